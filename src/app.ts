@@ -1,0 +1,33 @@
+import { Scalar } from "@scalar/hono-api-reference";
+import { requestId } from "hono/request-id";
+import type { AppContext } from "./context.js";
+import { handleError, problem } from "./http/problem.js";
+import { createRouter } from "./http/router.js";
+import { healthRoutes } from "./modules/health/routes.js";
+import { intakeRoutes } from "./modules/intake/routes.js";
+
+/** Builds the HTTP app over the given context. It never listens: the entry points for each runtime do. */
+export function createApp(ctx: AppContext) {
+  const app = createRouter();
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set("ctx", ctx);
+    await next();
+  });
+  app.route("/", healthRoutes);
+  app.route("/", intakeRoutes);
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Rightsdesk API",
+      version: "0.1.0",
+      description: "Privacy requests: intake, deadlines, verification, review and fulfilment.",
+    },
+  });
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Rightsdesk API" }));
+  app.notFound((c) => problem(c, 404, "There is nothing at this address."));
+  app.onError(handleError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

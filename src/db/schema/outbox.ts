@@ -1,0 +1,32 @@
+import { sql } from "drizzle-orm";
+import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { createdAt } from "./columns.js";
+import { requests } from "./requests.js";
+
+export const outboxChannel = pgEnum("outbox_channel", ["mail", "webhook"]);
+export const outboxState = pgEnum("outbox_state", ["pending", "sent", "dead"]);
+
+/**
+ * Every e-mail and webhook the product owes, written in the same transaction as the change that owes it and delivered
+ * later by a job. `idempotencyKey` names the message itself ("request:<id>:acknowledgement"), so owing it twice is
+ * impossible and a job may run any number of times.
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    channel: outboxChannel("channel").notNull(),
+    template: text("template").notNull(),
+    recipient: text("recipient").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    requestId: uuid("request_id").references(() => requests.id),
+    state: outboxState("state").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }).notNull(),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+  },
+  (table) => [index("outbox_due").on(table.nextAttemptAt).where(sql`${table.state} = 'pending'`)],
+);

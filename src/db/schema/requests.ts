@@ -1,0 +1,63 @@
+import { sql } from "drizzle-orm";
+import { date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { DueClock } from "../../domain/deadlines.js";
+import { requestStatuses } from "../../domain/lifecycle.js";
+import {
+  ageBands,
+  intakeChannels,
+  jurisdictions,
+  optOutScopes,
+  requestKinds,
+  submitterRoles,
+} from "../../domain/vocabulary.js";
+import { createdAt } from "./columns.js";
+
+export const requestKind = pgEnum("request_kind", requestKinds);
+export const requestStatus = pgEnum("request_status", requestStatuses);
+export const jurisdiction = pgEnum("jurisdiction", jurisdictions);
+export const ageBand = pgEnum("age_band", ageBands);
+export const submitterRole = pgEnum("submitter_role", submitterRoles);
+export const intakeChannel = pgEnum("intake_channel", intakeChannels);
+export const optOutScope = pgEnum("opt_out_scope", optOutScopes);
+
+export interface CorrectionAsked {
+  field: string;
+  currentValue?: string | undefined;
+  requestedValue: string;
+}
+
+export const requests = pgTable(
+  "requests",
+  {
+    id: uuid("id").primaryKey(),
+    trackingNumber: text("tracking_number").notNull().unique(),
+    kind: requestKind("kind").notNull(),
+    status: requestStatus("status").notNull(),
+    jurisdiction: jurisdiction("jurisdiction").notNull(),
+    ageBand: ageBand("age_band"),
+    channel: intakeChannel("channel").notNull(),
+    subjectName: text("subject_name").notNull(),
+    subjectEmail: text("subject_email").notNull(),
+    subjectPhone: text("subject_phone"),
+    subjectAccountId: text("subject_account_id"),
+    submitterRole: submitterRole("submitter_role").notNull(),
+    submitterName: text("submitter_name"),
+    submitterEmail: text("submitter_email"),
+    details: text("details"),
+    corrections: jsonb("corrections").$type<CorrectionAsked[]>(),
+    optOutScopes: optOutScope("opt_out_scopes").array(),
+    receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull(),
+    respondBy: date("respond_by", { mode: "string" }).notNull(),
+    clocks: jsonb("clocks").$type<DueClock[]>().notNull(),
+    /** Optimistic concurrency: every change bumps it, and a change made against a stale version is refused. */
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("requests_open_by_deadline")
+      .on(table.respondBy, table.receivedAt)
+      .where(sql`${table.status} not in ('completed', 'denied', 'withdrawn', 'appeal_decided')`),
+    index("requests_subject_email").on(table.subjectEmail),
+  ],
+);

@@ -1,0 +1,150 @@
+import { Temporal } from "temporal-polyfill";
+import {
+  addBusinessDays,
+  addCalendarDays,
+  addCalendarMonths,
+  type CalendarDate,
+  receiptDate as receiptDateIn,
+} from "./calendar.js";
+import { type Clock, type Fact, governingRules, type JurisdictionRules } from "./jurisdictions/index.js";
+import type { Jurisdiction, RequestKind } from "./vocabulary.js";
+
+export const clockNames = [
+  "acknowledge",
+  "company_promise",
+  "statutory_response",
+  "opt_out",
+  "limit_sensitive",
+  "extension_limit",
+] as const;
+export type ClockName = (typeof clockNames)[number];
+
+/** One clock of a request: when it runs out, and in words a privacy lead can check, which rule set it. */
+export interface DueClock {
+  name: ClockName;
+  dueOn: string;
+  basis: string;
+}
+
+export interface Deadlines {
+  receiptDate: string;
+  /** The earliest of the company promise and every statutory clock that binds this kind of request there. */
+  respondBy: string;
+  respondByBasis: string;
+  clocks: DueClock[];
+}
+
+export interface CompanyPolicy {
+  timeZone: string;
+  responsePromiseDays: number;
+}
+
+export interface RequestTiming {
+  kind: RequestKind;
+  jurisdiction: Jurisdiction;
+  receivedAt: Date;
+}
+
+/** Clocks that answer the request itself, as opposed to acknowledging it or bounding an extension. */
+const respondingClocks: ReadonlySet<ClockName> = new Set([
+  "company_promise",
+  "statutory_response",
+  "opt_out",
+  "limit_sensitive",
+]);
+
+export function computeDeadlines(request: RequestTiming, policy: CompanyPolicy): Deadlines {
+  const receipt = receiptDateIn(request.receivedAt, policy.timeZone);
+  const rows = governingRules(request.jurisdiction, receipt.toString());
+  const candidates: Candidate[] = [
+    {
+      name: "company_promise",
+      dueOn: addCalendarDays(receipt, policy.responsePromiseDays),
+      basis: `Company promise: ${policy.responsePromiseDays} calendar days to respond to every request`,
+    },
+    ...rows.flatMap((row) => statutoryClocks(row, request.kind, receipt)),
+  ];
+  const clocks = earliestPerName(candidates, request.jurisdiction === "other");
+  const respondBy = clocks
+    .filter((clock) => respondingClocks.has(clock.name))
+    .reduce((earliest, clock) => (clock.dueOn < earliest.dueOn ? clock : earliest));
+  return { receiptDate: receipt.toString(), respondBy: respondBy.dueOn, respondByBasis: respondBy.basis, clocks };
+}
+
+interface Candidate {
+  name: ClockName;
+  dueOn: CalendarDate;
+  basis: string;
+}
+
+function statutoryClocks(row: JurisdictionRules, kind: RequestKind, receipt: CalendarDate): Candidate[] {
+  const { clocks } = row;
+  const candidate = (name: ClockName, fact: Fact<Clock>, purpose: string): Candidate => ({
+    name,
+    dueOn: addClock(receipt, fact.value),
+    basis: describe(row, fact, `${describeClock(fact.value)} ${purpose}`),
+  });
+  const found: Candidate[] = [candidate("statutory_response", clocks.response, "to respond")];
+  // CA: opt-out and limit requests need no acknowledgement (11 CCR §7026, §7027); every other request does.
+  const isOptOutLike = kind === "opt_out" || kind === "limit_sensitive";
+  if (clocks.acknowledge && !isOptOutLike) found.push(candidate("acknowledge", clocks.acknowledge, "to acknowledge"));
+  if (clocks.optOut && kind === "opt_out") found.push(candidate("opt_out", clocks.optOut, "for opt-out"));
+  if (clocks.limitSensitive && kind === "limit_sensitive") {
+    found.push(candidate("limit_sensitive", clocks.limitSensitive, "to limit use of sensitive data"));
+  }
+  if (clocks.extension) {
+    const response = clocks.response.value;
+    const extension = clocks.extension.value;
+    found.push({
+      name: "extension_limit",
+      dueOn:
+        response.unit === extension.unit
+          ? addClock(receipt, { unit: response.unit, amount: response.amount + extension.amount })
+          : addClock(addClock(receipt, response), extension),
+      basis: describe(
+        row,
+        clocks.extension,
+        `${describeClock(response)} plus an extension of ${describeClock(extension)} at most`,
+      ),
+    });
+  }
+  return found;
+}
+
+function earliestPerName(candidates: Candidate[], strictestOfAll: boolean): DueClock[] {
+  const earliest = new Map<ClockName, Candidate>();
+  for (const candidate of candidates) {
+    const current = earliest.get(candidate.name);
+    if (!current || Temporal.PlainDate.compare(candidate.dueOn, current.dueOn) < 0) {
+      earliest.set(candidate.name, candidate);
+    }
+  }
+  return clockNames.flatMap((name) => {
+    const clock = earliest.get(name);
+    if (!clock) return [];
+    const isStatutory = name !== "company_promise";
+    const basis =
+      strictestOfAll && isStatutory ? `Residence unknown, strictest rule applies: ${clock.basis}` : clock.basis;
+    return [{ name, dueOn: clock.dueOn.toString(), basis }];
+  });
+}
+
+export function addClock(date: CalendarDate, clock: Clock): CalendarDate {
+  switch (clock.unit) {
+    case "calendar_days":
+      return addCalendarDays(date, clock.amount);
+    case "business_days":
+      return addBusinessDays(date, clock.amount);
+    case "calendar_months":
+      return addCalendarMonths(date, clock.amount);
+  }
+}
+
+function describeClock(clock: Clock): string {
+  const unit = clock.unit.replace("_", " ");
+  return `${clock.amount} ${clock.amount === 1 ? unit.replace(/s$/, "") : unit}`;
+}
+
+function describe(row: JurisdictionRules, fact: Fact<unknown>, what: string): string {
+  return `${row.jurisdiction}: ${what}, ${fact.cite}${fact.confirmed ? "" : " (unconfirmed)"}`;
+}

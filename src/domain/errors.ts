@@ -1,0 +1,25 @@
+/** Failures a caller can act on. They say nothing of HTTP; `src/http/problem.ts` maps codes to statuses. */
+export type DomainErrorCode =
+  | "not_found"
+  | "conflict"
+  | "invalid_transition"
+  | "forbidden"
+  | "unauthorized"
+  | "rate_limited"
+  | "validation";
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}

@@ -1,0 +1,44 @@
+import { type Clocks, calendarMonths, type JurisdictionRules, type Rights, unconfirmed } from "./types.js";
+
+// legal-rules.md marks none of the GDPR values ✔, so they stay unconfirmed here too, article numbers notwithstanding.
+function gdprRights(regulation: string): Rights {
+  const art = (scope: "yes" | "no", article: string) => unconfirmed(scope, `${regulation} ${article}`);
+  return {
+    access: art("yes", "Art. 15"),
+    portability: art("yes", "Art. 20"),
+    correction: art("yes", "Art. 16"),
+    deletion: art("yes", "Art. 17"),
+    optOutSale: art("yes", "Art. 21 (objection)"),
+    optOutSharing: art("yes", "Art. 21 (objection)"),
+    optOutTargetedAdvertising: art("yes", "Art. 21(2)-(3), absolute for direct marketing"),
+    optOutProfiling: art("yes", "Art. 21-22"),
+    limitSensitive: art("no", "Art. 9 sets conditions, not a right to limit"),
+    appeal: art("no", "Art. 77: complaint to the supervisory authority instead"),
+  };
+}
+
+function gdprClocks(regulation: string): Clocks {
+  return {
+    response: unconfirmed(calendarMonths(1), `${regulation} Art. 12(3)`),
+    extension: unconfirmed(calendarMonths(2), `${regulation} Art. 12(3)`),
+  };
+}
+
+export const europe: JurisdictionRules[] = [
+  {
+    jurisdiction: "EU",
+    name: "European Union",
+    law: "GDPR, Regulation (EU) 2016/679",
+    effectiveFrom: "2018-05-25",
+    rights: gdprRights("GDPR"),
+    clocks: gdprClocks("GDPR"),
+  },
+  {
+    jurisdiction: "GB",
+    name: "United Kingdom",
+    law: "UK GDPR and DPA 2018, as amended by the Data (Use and Access) Act 2025",
+    effectiveFrom: "2021-01-01",
+    rights: gdprRights("UK GDPR"),
+    clocks: gdprClocks("UK GDPR"),
+  },
+];

@@ -1,0 +1,66 @@
+import type { RuledJurisdiction } from "../vocabulary.js";
+
+/**
+ * A value of the rules table with where it comes from. `confirmed` is true only where
+ * legal-rules.md marks it ✔ (checked against statute, regulation or a summary quoting it);
+ * every other value is a placeholder until counsel reads the text.
+ */
+export interface Fact<T> {
+  value: T;
+  cite: string;
+  confirmed: boolean;
+}
+
+export const confirmed = <T>(value: T, cite: string): Fact<T> => ({ value, cite, confirmed: true });
+export const unconfirmed = <T>(value: T, cite: string): Fact<T> => ({ value, cite, confirmed: false });
+
+export type ClockUnit = "calendar_days" | "business_days" | "calendar_months";
+
+export interface Clock {
+  amount: number;
+  unit: ClockUnit;
+}
+
+export const calendarDays = (amount: number): Clock => ({ amount, unit: "calendar_days" });
+export const businessDays = (amount: number): Clock => ({ amount, unit: "business_days" });
+export const calendarMonths = (amount: number): Clock => ({ amount, unit: "calendar_months" });
+
+/** `provided_data_only`: the right reaches only data the consumer gave the company (UT, IA deletion). */
+export type RightScope = "yes" | "no" | "provided_data_only";
+
+export interface Rights {
+  access: Fact<RightScope>;
+  portability: Fact<RightScope>;
+  correction: Fact<RightScope>;
+  deletion: Fact<RightScope>;
+  optOutSale: Fact<RightScope>;
+  optOutSharing: Fact<RightScope>;
+  optOutTargetedAdvertising: Fact<RightScope>;
+  optOutProfiling: Fact<RightScope>;
+  limitSensitive: Fact<RightScope>;
+  appeal: Fact<RightScope>;
+}
+
+export interface Clocks {
+  /** The substantive answer to any request, counted from receipt. */
+  response: Fact<Clock>;
+  /** How much longer the response may take after an extension, counted from the original deadline. */
+  extension?: Fact<Clock>;
+  /** Confirming receipt; never owed for opt-out or limit requests where it exists (CA). */
+  acknowledge?: Fact<Clock>;
+  optOut?: Fact<Clock>;
+  limitSensitive?: Fact<Clock>;
+  /** Answering an appeal, counted from the appeal's receipt. */
+  appealResponse?: Fact<Clock>;
+}
+
+/** One version of one jurisdiction's rules; an amendment is a new row with a later `effectiveFrom`. */
+export interface JurisdictionRules {
+  jurisdiction: RuledJurisdiction;
+  name: string;
+  law: string;
+  /** ISO date from which this row governs requests received in the jurisdiction. */
+  effectiveFrom: string;
+  rights: Rights;
+  clocks: Clocks;
+}

@@ -1,0 +1,315 @@
+import type { RuledJurisdiction } from "../vocabulary.js";
+import {
+  businessDays,
+  type Clock,
+  calendarDays,
+  confirmed,
+  type Fact,
+  type JurisdictionRules,
+  type RightScope,
+  type Rights,
+  unconfirmed,
+} from "./types.js";
+
+interface UsStateLaw {
+  jurisdiction: RuledJurisdiction;
+  name: string;
+  law: string;
+  effectiveFrom: string;
+  /** Section granting the rights, and whether legal-rules.md marks the rights list ✔. */
+  rightsCite: string;
+  rightsConfirmed: boolean;
+  rights?: Partial<Rights>;
+  response: Fact<Clock>;
+  extension: Fact<Clock>;
+  appealResponse?: Fact<Clock>;
+}
+
+/**
+ * The Virginia model most states copied: access, copy, correct, delete and opt out of sale, targeted advertising and
+ * profiling, with an appeal. "Sharing" and "limit sensitive" are California's words; these states reach the same
+ * ground through targeted advertising and opt-in consent for sensitive data.
+ */
+function usStateLaw(state: UsStateLaw): JurisdictionRules {
+  const right = (scope: RightScope) =>
+    state.rightsConfirmed ? confirmed(scope, state.rightsCite) : unconfirmed(scope, state.rightsCite);
+  const californiaOnly = unconfirmed<RightScope>("no", "California concept; covered here by targeted advertising");
+  return {
+    jurisdiction: state.jurisdiction,
+    name: state.name,
+    law: state.law,
+    effectiveFrom: state.effectiveFrom,
+    rights: {
+      access: right("yes"),
+      portability: right("yes"),
+      correction: right("yes"),
+      deletion: right("yes"),
+      optOutSale: right("yes"),
+      optOutSharing: californiaOnly,
+      optOutTargetedAdvertising: right("yes"),
+      optOutProfiling: right("yes"),
+      limitSensitive: unconfirmed("no", "sensitive data needs opt-in consent instead"),
+      appeal: right("yes"),
+      ...state.rights,
+    },
+    clocks: {
+      response: state.response,
+      extension: state.extension,
+      ...(state.appealResponse ? { appealResponse: state.appealResponse } : {}),
+    },
+  };
+}
+
+const days45 = (cite: string, isConfirmed: boolean) =>
+  isConfirmed ? confirmed(calendarDays(45), cite) : unconfirmed(calendarDays(45), cite);
+
+export const california: JurisdictionRules = {
+  jurisdiction: "US-CA",
+  name: "California",
+  law: "CCPA as amended by CPRA, Cal. Civ. Code §1798.100 ff.; 11 CCR §7000 ff.",
+  effectiveFrom: "2023-01-01",
+  rights: {
+    access: confirmed("yes", "Cal. Civ. Code §1798.110"),
+    portability: confirmed("yes", "Cal. Civ. Code §1798.130"),
+    correction: confirmed("yes", "Cal. Civ. Code §1798.106"),
+    deletion: confirmed("yes", "Cal. Civ. Code §1798.105"),
+    optOutSale: confirmed("yes", "Cal. Civ. Code §1798.120"),
+    optOutSharing: confirmed("yes", "Cal. Civ. Code §1798.120"),
+    optOutTargetedAdvertising: confirmed("yes", "Cal. Civ. Code §1798.120, as sharing for cross-context ads"),
+    optOutProfiling: unconfirmed("no", "ADMT opt-out under the 2025 regulations, compliance from 2027-01-01"),
+    limitSensitive: confirmed("yes", "Cal. Civ. Code §1798.121"),
+    appeal: confirmed("no", "no statutory appeal"),
+  },
+  clocks: {
+    response: confirmed(calendarDays(45), "Cal. Civ. Code §1798.130(a)(2)"),
+    extension: confirmed(calendarDays(45), "Cal. Civ. Code §1798.130(a)(2)"),
+    acknowledge: confirmed(businessDays(10), "11 CCR §7021(a)"),
+    optOut: confirmed(businessDays(15), "11 CCR §7026(f)"),
+    limitSensitive: confirmed(businessDays(15), "11 CCR §7027"),
+  },
+};
+
+const connecticutBase: UsStateLaw = {
+  jurisdiction: "US-CT",
+  name: "Connecticut",
+  law: "CTDPA, Conn. Gen. Stat. §42-515 ff.",
+  effectiveFrom: "2023-07-01",
+  rightsCite: "Conn. Gen. Stat. §42-518",
+  rightsConfirmed: false,
+  response: days45("Conn. Gen. Stat. §42-518", false),
+  extension: days45("Conn. Gen. Stat. §42-518", false),
+  appealResponse: unconfirmed(calendarDays(60), "Conn. Gen. Stat. §42-518(d)"),
+};
+
+export const usStates: JurisdictionRules[] = [
+  california,
+  usStateLaw({
+    jurisdiction: "US-VA",
+    name: "Virginia",
+    law: "VCDPA, Va. Code §59.1-575 ff.",
+    effectiveFrom: "2023-01-01",
+    rightsCite: "Va. Code §59.1-577",
+    rightsConfirmed: false,
+    response: days45("Va. Code §59.1-577(B)", false),
+    extension: days45("Va. Code §59.1-577(B)", false),
+    appealResponse: unconfirmed(calendarDays(60), "Va. Code §59.1-577(C)"),
+  }),
+  usStateLaw({
+    jurisdiction: "US-CO",
+    name: "Colorado",
+    law: "CPA, C.R.S. §6-1-1301 ff.; 4 CCR 904-3",
+    effectiveFrom: "2023-07-01",
+    rightsCite: "C.R.S. §6-1-1306",
+    rightsConfirmed: true,
+    response: days45("C.R.S. §6-1-1306(2)", true),
+    extension: days45("C.R.S. §6-1-1306(2)", true),
+    appealResponse: unconfirmed(calendarDays(45), "C.R.S. §6-1-1306(3)"),
+  }),
+  usStateLaw(connecticutBase),
+  usStateLaw({
+    ...connecticutBase,
+    law: "CTDPA as amended by SB 1295, Conn. Gen. Stat. §42-515 ff.",
+    effectiveFrom: "2026-07-01",
+    rights: {
+      access: confirmed("yes", "Conn. Gen. Stat. §42-518, with inferences from SB 1295"),
+      optOutProfiling: confirmed("yes", "SB 1295 widens it to decisions not solely automated"),
+    },
+  }),
+  usStateLaw({
+    jurisdiction: "US-UT",
+    name: "Utah",
+    law: "UCPA, Utah Code §13-61-101 ff.",
+    effectiveFrom: "2023-12-31",
+    rightsCite: "Utah Code §13-61-201",
+    rightsConfirmed: false,
+    rights: {
+      portability: unconfirmed("provided_data_only", "Utah Code §13-61-201"),
+      correction: confirmed("no", "no correction right in the UCPA"),
+      deletion: confirmed("provided_data_only", "Utah Code §13-61-201"),
+      optOutProfiling: unconfirmed("no", "Utah Code §13-61-201"),
+      appeal: confirmed("no", "no appeal right in the UCPA"),
+    },
+    response: days45("Utah Code §13-61-203", false),
+    extension: days45("Utah Code §13-61-203", false),
+  }),
+  usStateLaw({
+    jurisdiction: "US-TX",
+    name: "Texas",
+    law: "TDPSA, Tex. Bus. & Com. Code ch. 541",
+    effectiveFrom: "2024-07-01",
+    rightsCite: "Tex. Bus. & Com. Code §541.051",
+    rightsConfirmed: true,
+    response: days45("Tex. Bus. & Com. Code §541.052", true),
+    extension: days45("Tex. Bus. & Com. Code §541.052", true),
+    appealResponse: unconfirmed(calendarDays(60), "Tex. Bus. & Com. Code §541.053"),
+  }),
+  usStateLaw({
+    jurisdiction: "US-OR",
+    name: "Oregon",
+    law: "OCPA, ORS 646A.570 ff.",
+    effectiveFrom: "2024-07-01",
+    rightsCite: "ORS 646A.574",
+    rightsConfirmed: true,
+    response: days45("ORS 646A.576", true),
+    extension: days45("ORS 646A.576", true),
+    appealResponse: unconfirmed(calendarDays(45), "ORS 646A.576"),
+  }),
+  usStateLaw({
+    jurisdiction: "US-MT",
+    name: "Montana",
+    law: "MCDPA, Mont. Code Ann. §30-14-2801 ff.",
+    effectiveFrom: "2024-10-01",
+    rightsCite: "Mont. Code Ann. §30-14-2808",
+    rightsConfirmed: false,
+    response: days45("Mont. Code Ann. §30-14-2808", false),
+    extension: days45("Mont. Code Ann. §30-14-2808", false),
+    appealResponse: unconfirmed(calendarDays(60), "Mont. Code Ann. §30-14-2808"),
+  }),
+  usStateLaw({
+    jurisdiction: "US-IA",
+    name: "Iowa",
+    law: "ICDPA, Iowa Code ch. 715D",
+    effectiveFrom: "2025-01-01",
+    rightsCite: "Iowa Code §715D.3",
+    rightsConfirmed: true,
+    rights: {
+      correction: confirmed("no", "no correction right in the ICDPA"),
+      deletion: confirmed("provided_data_only", "Iowa Code §715D.3"),
+      optOutTargetedAdvertising: unconfirmed("yes", "Iowa Code §715D.4: disclosure and an opt-out method"),
+      optOutProfiling: unconfirmed("no", "Iowa Code §715D.3"),
+    },
+    response: confirmed(calendarDays(90), "Iowa Code §715D.3(2)"),
+    extension: confirmed(calendarDays(45), "Iowa Code §715D.3(2)"),
+    appealResponse: unconfirmed(calendarDays(60), "Iowa Code §715D.3"),
+  }),
+  usStateLaw({
+    jurisdiction: "US-DE",
+    name: "Delaware",
+    law: "DPDPA, 6 Del. C. ch. 12D",
+    effectiveFrom: "2025-01-01",
+    rightsCite: "6 Del. C. §12D-104",
+    rightsConfirmed: false,
+    response: days45("6 Del. C. §12D-104", false),
+    extension: days45("6 Del. C. §12D-104", false),
+    appealResponse: unconfirmed(calendarDays(60), "6 Del. C. §12D-104"),
+  }),
+  usStateLaw({
+    jurisdiction: "US-NJ",
+    name: "New Jersey",
+    law: "NJDPA, N.J.S.A. 56:8-166.4 ff.",
+    effectiveFrom: "2025-01-15",
+    rightsCite: "N.J.S.A. 56:8-166.10",
+    rightsConfirmed: true,
+    response: days45("N.J.S.A. 56:8-166.7", true),
+    extension: days45("N.J.S.A. 56:8-166.7", true),
+    appealResponse: unconfirmed(calendarDays(45), "N.J.S.A. 56:8-166.7(c)"),
+  }),
+  usStateLaw({
+    jurisdiction: "US-NH",
+    name: "New Hampshire",
+    law: "NHPA, RSA ch. 507-H",
+    effectiveFrom: "2025-01-01",
+    rightsCite: "RSA 507-H:4",
+    rightsConfirmed: false,
+    response: days45("RSA 507-H:4", false),
+    extension: days45("RSA 507-H:4", false),
+    appealResponse: unconfirmed(calendarDays(60), "RSA 507-H:4"),
+  }),
+  usStateLaw({
+    jurisdiction: "US-NE",
+    name: "Nebraska",
+    law: "NDPA, Neb. Rev. Stat. §87-1101 ff.",
+    effectiveFrom: "2025-01-01",
+    rightsCite: "Neb. Rev. Stat. §87-1107",
+    rightsConfirmed: false,
+    response: days45("Neb. Rev. Stat. §87-1108", false),
+    extension: days45("Neb. Rev. Stat. §87-1108", false),
+    appealResponse: unconfirmed(calendarDays(60), "Neb. Rev. Stat. §87-1108"),
+  }),
+  usStateLaw({
+    jurisdiction: "US-TN",
+    name: "Tennessee",
+    law: "TIPA, Tenn. Code Ann. §47-18-3301 ff.",
+    effectiveFrom: "2025-07-01",
+    rightsCite: "Tenn. Code Ann. §47-18-3304",
+    rightsConfirmed: false,
+    response: days45("Tenn. Code Ann. §47-18-3304", false),
+    extension: days45("Tenn. Code Ann. §47-18-3304", false),
+    appealResponse: unconfirmed(calendarDays(60), "Tenn. Code Ann. §47-18-3304"),
+  }),
+  usStateLaw({
+    jurisdiction: "US-MN",
+    name: "Minnesota",
+    law: "MCDPA, Minn. Stat. §325M.10 ff.",
+    effectiveFrom: "2025-07-31",
+    rightsCite: "Minn. Stat. §325M.14",
+    rightsConfirmed: true,
+    response: days45("Minn. Stat. §325M.14", true),
+    extension: days45("Minn. Stat. §325M.14", false),
+    appealResponse: unconfirmed(calendarDays(45), "Minn. Stat. §325M.14"),
+  }),
+  usStateLaw({
+    jurisdiction: "US-MD",
+    name: "Maryland",
+    law: "MODPA, Md. Code Com. Law §14-4601 ff.",
+    effectiveFrom: "2025-10-01",
+    rightsCite: "Md. Code Com. Law §14-4605",
+    rightsConfirmed: false,
+    response: days45("Md. Code Com. Law §14-4605", false),
+    extension: days45("Md. Code Com. Law §14-4605", false),
+    appealResponse: unconfirmed(calendarDays(60), "Md. Code Com. Law §14-4605"),
+  }),
+  usStateLaw({
+    jurisdiction: "US-IN",
+    name: "Indiana",
+    law: "ICDPA, Ind. Code art. 24-15",
+    effectiveFrom: "2026-01-01",
+    rightsCite: "Ind. Code 24-15-3",
+    rightsConfirmed: false,
+    response: days45("Ind. Code 24-15-3", false),
+    extension: days45("Ind. Code 24-15-3", false),
+    appealResponse: unconfirmed(calendarDays(60), "Ind. Code 24-15-3"),
+  }),
+  usStateLaw({
+    jurisdiction: "US-KY",
+    name: "Kentucky",
+    law: "KCDPA, KRS 367.3611 ff.",
+    effectiveFrom: "2026-01-01",
+    rightsCite: "KRS 367.3615",
+    rightsConfirmed: false,
+    response: days45("KRS 367.3615", false),
+    extension: days45("KRS 367.3615", false),
+    appealResponse: unconfirmed(calendarDays(60), "KRS 367.3615"),
+  }),
+  usStateLaw({
+    jurisdiction: "US-RI",
+    name: "Rhode Island",
+    law: "RIDTPPA, R.I. Gen. Laws ch. 6-48.1",
+    effectiveFrom: "2026-01-01",
+    rightsCite: "R.I. Gen. Laws §6-48.1-5",
+    rightsConfirmed: true,
+    response: days45("R.I. Gen. Laws §6-48.1-6(b)", true),
+    extension: days45("R.I. Gen. Laws §6-48.1-6(b)", true),
+    appealResponse: unconfirmed(calendarDays(45), "deadline not researched; the 45-day safe default"),
+  }),
+];

@@ -1,0 +1,49 @@
+import { DomainError } from "./errors.js";
+
+export const requestStatuses = [
+  "received",
+  "verifying",
+  "in_review",
+  "awaiting_controller",
+  "fulfilling",
+  "completed",
+  "denied",
+  "withdrawn",
+  "appeal_received",
+  "appeal_decided",
+] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+
+/**
+ * Every move a request may make. A request is answered (completed or denied) or withdrawn; an answer that refused
+ * something, in whole or in part, can be appealed, and an appeal that reverses it sends the request back to fulfilment.
+ */
+const allowedMoves: Record<RequestStatus, readonly RequestStatus[]> = {
+  // Opt-outs need no verification and go straight to fulfilling; processor-held data goes to its controller.
+  received: ["verifying", "in_review", "awaiting_controller", "fulfilling", "denied", "withdrawn"],
+  verifying: ["in_review", "denied", "withdrawn"],
+  in_review: ["awaiting_controller", "fulfilling", "denied", "withdrawn"],
+  // The controller may instruct us to act, to refuse, or tell us it answered the requester itself.
+  awaiting_controller: ["in_review", "fulfilling", "completed", "denied", "withdrawn"],
+  fulfilling: ["completed"],
+  completed: ["appeal_received"],
+  denied: ["appeal_received"],
+  withdrawn: [],
+  appeal_received: ["appeal_decided"],
+  appeal_decided: ["fulfilling"],
+};
+
+export function canMove(from: RequestStatus, to: RequestStatus): boolean {
+  return allowedMoves[from].includes(to);
+}
+
+export function nextStatuses(from: RequestStatus): readonly RequestStatus[] {
+  return allowedMoves[from];
+}
+
+/** The one gate every status change passes: an illegal move is an error, never a silent no-op. */
+export function assertMove(from: RequestStatus, to: RequestStatus): void {
+  if (!canMove(from, to)) {
+    throw new DomainError("invalid_transition", `A request that is ${from} cannot become ${to}.`);
+  }
+}

@@ -1,0 +1,32 @@
+import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { every } from "hono/combine";
+import { problem } from "./problem.js";
+
+const jsonMediaType = /^application\/([\w.-]+\+)?json$/i;
+
+/**
+ * Guards a JSON endpoint before schema validation, so each kind of bad input gets its own status:
+ * too large 413, not JSON by content type 415, not parseable 400. The parsed body is cached for the validator.
+ */
+export function jsonBody(maxBytes: number): MiddlewareHandler {
+  return every(
+    async (c, next) => {
+      const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim() ?? "";
+      if (!jsonMediaType.test(mediaType)) return problem(c, 415, "Send the body as application/json.");
+      await next();
+    },
+    bodyLimit({
+      maxSize: maxBytes,
+      onError: (c) => problem(c, 413, `The body may be at most ${maxBytes} bytes.`),
+    }),
+    async (c, next) => {
+      try {
+        await c.req.json();
+      } catch {
+        return problem(c, 400, "The body is not valid JSON.");
+      }
+      await next();
+    },
+  );
+}

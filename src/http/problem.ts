@@ -1,0 +1,72 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+import { DomainError, type DomainErrorCode, type FieldIssue } from "../domain/errors.js";
+
+/** RFC 9457 problem details, with the fields at fault when the input was wrong. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldIssue[];
+}
+
+const statusByCode: Record<DomainErrorCode, ContentfulStatusCode> = {
+  validation: 422,
+  not_found: 404,
+  conflict: 409,
+  invalid_transition: 409,
+  forbidden: 403,
+  unauthorized: 401,
+  rate_limited: 429,
+};
+
+const titles: Record<number, string> = {
+  400: "Malformed request",
+  401: "Not authenticated",
+  403: "Not allowed",
+  404: "Not found",
+  405: "Method not allowed",
+  409: "Conflict",
+  413: "Request body too large",
+  415: "Unsupported media type",
+  422: "Invalid request",
+  429: "Too many requests",
+  500: "Internal error",
+};
+
+export function problem(c: Context, status: ContentfulStatusCode, detail?: string, errors?: FieldIssue[]): Response {
+  const body: Problem = {
+    type: "about:blank",
+    title: titles[status] ?? "Error",
+    status,
+    ...(detail ? { detail } : {}),
+    ...(errors?.length ? { errors } : {}),
+  };
+  return c.body(JSON.stringify(body), status, { "Content-Type": "application/problem+json" });
+}
+
+/** One entry per field at fault, named by its dotted path; an unknown key is named itself. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ field: [...path, key].join("."), message: "is not a known field" }));
+    }
+    return [{ field: path.join(".") || "(body)", message: issue.message }];
+  });
+}
+
+/** The one place an error becomes an HTTP answer. Anything unexpected is logged by id and answered with a bare 500. */
+export function handleError(error: Error, c: Context): Response {
+  if (error instanceof DomainError) return problem(c, statusByCode[error.code], error.message, error.issues);
+  if (error instanceof HTTPException && error.status < 500) {
+    return problem(c, error.status as ContentfulStatusCode, error.message);
+  }
+  const incident = crypto.randomUUID();
+  // The message and stack are code paths, not request data; personal data never reaches an Error here.
+  console.error(JSON.stringify({ level: "error", incident, path: c.req.path, error: error.stack ?? String(error) }));
+  return problem(c, 500, `Something went wrong on our side (incident ${incident}).`);
+}

@@ -1,0 +1,37 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppContext } from "../context.js";
+import { DomainError } from "../domain/errors.js";
+import { fieldIssues } from "./problem.js";
+
+export type AppEnv = { Variables: { ctx: AppContext } };
+
+/** A router whose schema failures all become one 422 problem listing every field at fault. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new DomainError("validation", "Some fields are missing or invalid.", fieldIssues(result.error));
+      }
+    },
+  });
+}
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .openapi("Problem");
+
+const problemContent = { "application/problem+json": { schema: problemSchema } };
+
+/** The error answers a JSON endpoint can give, for its OpenAPI entry. */
+export const jsonBodyProblems = {
+  400: { description: "The body is not valid JSON.", content: problemContent },
+  413: { description: "The body is over the size limit.", content: problemContent },
+  415: { description: "The body is not application/json.", content: problemContent },
+  422: { description: "Fields are missing or invalid; `errors` lists each one.", content: problemContent },
+} as const;

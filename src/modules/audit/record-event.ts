@@ -1,0 +1,29 @@
+import type { Executor } from "../../db/index.js";
+import { requestEvents } from "../../db/schema/index.js";
+import type { Actor } from "../../domain/actor.js";
+import type { RequestStatus } from "../../domain/lifecycle.js";
+
+export interface RequestEvent {
+  requestId: string;
+  at: Date;
+  actor: Actor;
+  action: string;
+  fromStatus?: RequestStatus;
+  toStatus?: RequestStatus;
+  /** What changed and why; never secrets. */
+  data?: Record<string, unknown>;
+}
+
+/** Appends to the audit trail. Call it inside the transaction that makes the change it records. */
+export async function recordEvent(tx: Executor, event: RequestEvent): Promise<void> {
+  await tx.insert(requestEvents).values({
+    requestId: event.requestId,
+    at: event.at,
+    actorType: event.actor.type,
+    actorId: event.actor.id ?? null,
+    action: event.action,
+    fromStatus: event.fromStatus ?? null,
+    toStatus: event.toStatus ?? null,
+    data: event.data ?? {},
+  });
+}

@@ -1,0 +1,37 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import { createRouter } from "../../http/router.js";
+
+const healthz = createRoute({
+  method: "get",
+  path: "/healthz",
+  tags: ["Operations"],
+  summary: "The process is up",
+  responses: {
+    200: { description: "Up.", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } },
+  },
+});
+
+const readiness = z.object({ status: z.enum(["ready", "unavailable"]) });
+
+const readyz = createRoute({
+  method: "get",
+  path: "/readyz",
+  tags: ["Operations"],
+  summary: "The database answers",
+  responses: {
+    200: { description: "Ready to take requests.", content: { "application/json": { schema: readiness } } },
+    503: { description: "The database does not answer.", content: { "application/json": { schema: readiness } } },
+  },
+});
+
+export const healthRoutes = createRouter()
+  .openapi(healthz, (c) => c.json({ status: "ok" as const }, 200))
+  .openapi(readyz, async (c) => {
+    try {
+      await c.get("ctx").db.execute(sql`select 1`);
+      return c.json({ status: "ready" as const }, 200);
+    } catch {
+      return c.json({ status: "unavailable" as const }, 503);
+    }
+  });

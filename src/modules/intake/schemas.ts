@@ -1,0 +1,140 @@
+import { z } from "@hono/zod-openapi";
+import { clockNames } from "../../domain/deadlines.js";
+import { requestStatuses } from "../../domain/lifecycle.js";
+import { ageBands, jurisdictions, optOutScopes, requestKinds, submitterRoles } from "../../domain/vocabulary.js";
+
+// PostgreSQL text cannot hold NUL, and no field of a request has a use for control characters.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job.
+const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const lineBreaks = /[\r\n\t]/;
+
+const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(max)
+    .refine((value) => !controlCharacters.test(value) && !lineBreaks.test(value), "must be a single line of text");
+
+const paragraph = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => !controlCharacters.test(value), "must not contain control characters");
+
+/** Trimmed and lower-cased, so one person's address matches itself however it is typed. */
+export const emailAddress = z
+  .string()
+  .trim()
+  .max(254)
+  .toLowerCase()
+  .pipe(z.email("must be an e-mail address"))
+  .openapi({ example: "jane.doe@example.com" });
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ().-]{5,32}$/, "must be a phone number of digits, spaces and + ( ) . -")
+  .openapi({ example: "+1 (415) 555-0100" });
+
+const subject = z
+  .object({
+    name: line(200).openapi({ example: "Jane Doe" }),
+    email: emailAddress,
+    phone: phone.optional(),
+    accountId: line(200).optional().openapi({ description: "The subject's account id with the company, if any." }),
+  })
+  .strict()
+  .openapi("Subject", { description: "The person the request is about." });
+
+const submittedBy = z
+  .object({
+    role: z.enum(submitterRoles).openapi({ description: "The subject, an authorized agent, or a parent or guardian." }),
+    name: line(200).optional(),
+    email: emailAddress.optional(),
+  })
+  .strict()
+  .openapi("Submitter", { description: "Who sends the request; the subject when absent." });
+
+const correction = z
+  .object({
+    field: line(100).openapi({ example: "postal address" }),
+    currentValue: paragraph(2000).optional(),
+    requestedValue: paragraph(2000).pipe(z.string().trim().min(1, "must not be empty")),
+  })
+  .strict();
+
+export const intakeBody = z
+  .object({
+    kind: z.enum(requestKinds).openapi({ description: "The right exercised." }),
+    subject,
+    jurisdiction: z
+      .enum(jurisdictions)
+      .openapi({ description: "Where the subject lives: a US state, EU, GB, or `other` when unknown." }),
+    ageBand: z.enum(ageBands).optional(),
+    submittedBy: submittedBy.optional(),
+    details: paragraph(10_000).optional().openapi({ description: "Anything the requester wants us to know." }),
+    corrections: z
+      .array(correction)
+      .min(1)
+      .max(50)
+      .optional()
+      .openapi({ description: "What to correct; required for, and only for, a correction." }),
+    optOutScopes: z
+      .array(z.enum(optOutScopes))
+      .min(1)
+      .max(optOutScopes.length)
+      .refine((scopes) => new Set(scopes).size === scopes.length, "must not repeat a scope")
+      .optional()
+      .openapi({ description: "What to stop; required for, and only for, an opt-out." }),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    if (body.kind === "correction" && !body.corrections) issue(["corrections"], "is required for a correction");
+    if (body.kind !== "correction" && body.corrections) issue(["corrections"], "is only for a correction");
+    if (body.kind === "opt_out" && !body.optOutScopes) issue(["optOutScopes"], "is required for an opt-out");
+    if (body.kind !== "opt_out" && body.optOutScopes) issue(["optOutScopes"], "is only for an opt-out");
+    if (body.submittedBy && body.submittedBy.role !== "self") {
+      if (!body.submittedBy.name) issue(["submittedBy", "name"], "is required for an agent or a parent");
+      if (!body.submittedBy.email) issue(["submittedBy", "email"], "is required for an agent or a parent");
+    }
+  })
+  .openapi("IntakeRequest");
+
+export type IntakeInput = z.infer<typeof intakeBody>;
+
+export const idempotencyHeaders = z.object({
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
+    .optional()
+    .openapi({
+      description: "Send the same key to retry safely: the first answer is returned and nothing new is created.",
+      example: "5f0c2f8e-8a43-4c1e-9a55-0b7c6d1f9e21",
+    }),
+});
+
+const dueClock = z
+  .object({
+    name: z.enum(clockNames),
+    dueOn: z.iso.date().openapi({ example: "2026-12-22" }),
+    basis: z.string().openapi({ example: "US-CA: 10 business days to acknowledge, 11 CCR §7021(a)" }),
+  })
+  .openapi("Clock");
+
+export const intakeReceipt = z
+  .object({
+    id: z.uuid(),
+    trackingNumber: z.string().openapi({ example: "RD-7K4M-9Q2X", description: "Quote it in any message to us." }),
+    status: z.enum(requestStatuses),
+    receivedAt: z.iso.datetime(),
+    respondBy: z.iso.date().openapi({ description: "The day by which we answer: the strictest clock that binds." }),
+    respondByBasis: z.string(),
+    clocks: z.array(dueClock),
+  })
+  .openapi("IntakeReceipt");
+
+export type IntakeReceipt = z.infer<typeof intakeReceipt>;

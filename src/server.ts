@@ -1,0 +1,26 @@
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { createDatabase } from "./db/index.js";
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const database = await createDatabase(config);
+  const app = createApp({ db: database.db, config, now: () => new Date() });
+  const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
+    console.log(`Rightsdesk listening on http://localhost:${info.port} (database: ${database.engine})`);
+  });
+  const shutdown = () => {
+    server.close(async () => {
+      await database.close();
+      process.exit(0);
+    });
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

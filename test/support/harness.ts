@@ -1,0 +1,38 @@
+import { createApp } from "../../src/app.js";
+import { type Config, loadConfig } from "../../src/config.js";
+import type { AppContext } from "../../src/context.js";
+import type { DatabaseHandle } from "../../src/db/index.js";
+import { openTestDatabase } from "./database.js";
+
+export interface Harness {
+  ctx: AppContext;
+  app: ReturnType<typeof createApp>;
+  database: DatabaseHandle;
+  /** Moves the harness clock; use cases read time only through `ctx.now`. */
+  setNow(instant: Date | string): void;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function createHarness(overrides: Partial<Config> = {}): Promise<Harness> {
+  const database = await openTestDatabase();
+  let now = new Date("2026-11-20T15:00:00Z");
+  const config = { ...loadConfig({}), ...overrides };
+  const ctx: AppContext = { db: database.db, config, now: () => now };
+  const app = createApp(ctx);
+  return {
+    ctx,
+    app,
+    database,
+    setNow(instant) {
+      now = new Date(instant);
+    },
+    post: (path, body, headers = {}) =>
+      app.request(path, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
+    close: () => database.close(),
+  };
+}
