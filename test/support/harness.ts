@@ -27,7 +27,7 @@ export async function createHarness(overrides: Partial<Config> = {}): Promise<Ha
     setNow(instant) {
       now = new Date(instant);
     },
-    post: (path, body, headers = {}) =>
+    post: async (path, body, headers = {}) =>
       app.request(path, {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
@@ -36,3 +36,7 @@ export async function createHarness(overrides: Partial<Config> = {}): Promise<Ha
     close: () => database.close(),
   };
 }
+
+/** A response body for assertions; tests check its shape, so it is deliberately loose. */
+// biome-ignore lint/suspicious/noExplicitAny: assertions below check the shape.
+export const json = (res: Response): Promise<any> => res.json();

@@ -1,0 +1,84 @@
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestEvents, requests } from "../../src/db/schema/index.js";
+import { DomainError } from "../../src/domain/errors.js";
+import { handleError } from "../../src/http/problem.js";
+import { moveRequest } from "../../src/modules/requests/move-request.js";
+import { intakeBody } from "../support/factories.js";
+import { createHarness, type Harness, json } from "../support/harness.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+const staff = { type: "staff" as const, id: "reviewer-1" };
+const at = new Date("2026-11-21T10:00:00Z");
+
+async function openRequest(): Promise<string> {
+  return (await json(await h.post("/v1/requests", intakeBody()))).id;
+}
+
+const move = (requestId: string, to: Parameters<typeof moveRequest>[1]["to"], expectedVersion?: number) =>
+  h.ctx.db.transaction((tx) =>
+    moveRequest(tx, {
+      requestId,
+      to,
+      actor: staff,
+      at,
+      action: `moved to ${to}`,
+      ...(expectedVersion ? { expectedVersion } : {}),
+    }),
+  );
+
+describe("moving a request through its lifecycle", () => {
+  it("changes status, bumps the version and writes an audit event in the same transaction", async () => {
+    const id = await openRequest();
+    expect(await move(id, "verifying")).toBe(2);
+    const [row] = await h.ctx.db.select().from(requests).where(eq(requests.id, id));
+    expect(row).toMatchObject({ status: "verifying", version: 2 });
+    const events = await h.ctx.db.select().from(requestEvents).where(eq(requestEvents.requestId, id));
+    expect(events.map((e) => [e.action, e.fromStatus, e.toStatus, e.actorType, e.actorId])).toEqual([
+      ["received", null, "received", "requester", null],
+      ["moved to verifying", "received", "verifying", "staff", "reviewer-1"],
+    ]);
+  });
+
+  it("refuses an illegal move, changes nothing, and is answered 409", async () => {
+    const id = await openRequest();
+    const error = await move(id, "completed").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe("invalid_transition");
+    const [row] = await h.ctx.db.select().from(requests).where(eq(requests.id, id));
+    expect(row).toMatchObject({ status: "received", version: 1 });
+    expect(await h.ctx.db.select().from(requestEvents).where(eq(requestEvents.requestId, id))).toHaveLength(1);
+
+    // Any route that lets the error through answers it as a 409 problem.
+    const app = new Hono().get("/move", () => {
+      throw error;
+    });
+    app.onError(handleError);
+    const res = await app.request("/move");
+    expect(res.status).toBe(409);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(await json(res)).toMatchObject({
+      status: 409,
+      detail: "A request that is received cannot become completed.",
+    });
+  });
+
+  it("refuses a move made against a stale version", async () => {
+    const id = await openRequest();
+    await move(id, "in_review", 1);
+    await expect(move(id, "fulfilling", 1)).rejects.toMatchObject({ code: "conflict" });
+    expect(await move(id, "fulfilling", 2)).toBe(3);
+  });
+
+  it("answers not found for an unknown request", async () => {
+    await expect(move("00000000-0000-4000-8000-000000000000", "verifying")).rejects.toMatchObject({
+      code: "not_found",
+    });
+  });
+});
