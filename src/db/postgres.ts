@@ -8,12 +8,10 @@ export interface PostgresOptions {
   url: string;
   /** Connections in this process's pool. */
   max?: number;
-  /** Hyperdrive pools for us; prepared statements must then be off. */
-  prepare?: boolean;
 }
 
-export function connectPostgres({ url, max = 10, prepare = true }: PostgresOptions): DatabaseHandle {
-  const client = postgres(url, { max, prepare, onnotice: () => {} });
+export function connectPostgres({ url, max = 10 }: PostgresOptions): DatabaseHandle {
+  const client = postgres(url, { max, onnotice: () => {} });
   const db: Database = drizzle({ client, schema });
   return { db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
 }

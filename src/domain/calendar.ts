@@ -1,4 +1,4 @@
-import { isAHoliday } from "@18f/us-federal-holidays";
+import { allForYear } from "@18f/us-federal-holidays";
 import { Temporal } from "temporal-polyfill";
 
 export type CalendarDate = Temporal.PlainDate;
@@ -22,9 +22,29 @@ export function addCalendarMonths(date: CalendarDate, months: number): CalendarD
  * (Saturday holidays on the Friday before, Sunday holidays on the Monday after).
  */
 export function isBusinessDay(date: CalendarDate): boolean {
-  if (date.dayOfWeek >= 6) return false;
-  const asUtcMidnight = new Date(Date.UTC(date.year, date.month - 1, date.day));
-  return !isAHoliday(asUtcMidnight, { shiftSaturdayHolidays: true, shiftSundayHolidays: true, utc: true });
+  return date.dayOfWeek < 6 && !federalHolidaysObservedIn(date.year).has(date.toString());
+}
+
+const observedByYear = new Map<number, ReadonlySet<string>>();
+
+/**
+ * The observed dates falling in a year, memoised: the library rebuilds a year's list on every call, which made
+ * business-day clocks the slowest part of intake. A New Year's Day on a Saturday is observed on 31 December
+ * of the year before, so the next year's list is read too.
+ */
+function federalHolidaysObservedIn(year: number): ReadonlySet<string> {
+  let observed = observedByYear.get(year);
+  if (!observed) {
+    const shift = { shiftSaturdayHolidays: true, shiftSundayHolidays: true };
+    observed = new Set(
+      [...allForYear(year, shift), ...allForYear(year + 1, shift)]
+        // dateString ("2027-12-31", unpadded as "2028-1-17") does not depend on the machine's time zone.
+        .map((holiday) => holiday.dateString.replace(/-(\d)(?=-|$)/g, "-0$1"))
+        .filter((iso) => iso.startsWith(`${year}-`)),
+    );
+    observedByYear.set(year, observed);
+  }
+  return observed;
 }
 
 /** The Nth business day after the given date; the date itself never counts. */

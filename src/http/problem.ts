@@ -66,7 +66,20 @@ export function handleError(error: Error, c: Context): Response {
     return problem(c, error.status as ContentfulStatusCode, error.message);
   }
   const incident = crypto.randomUUID();
-  // The message and stack are code paths, not request data; personal data never reaches an Error here.
-  console.error(JSON.stringify({ level: "error", incident, path: c.req.path, error: error.stack ?? String(error) }));
+  console.error(JSON.stringify({ level: "error", incident, path: c.req.path, ...withoutPersonalData(error) }));
   return problem(c, 500, `Something went wrong on our side (incident ${incident}).`);
+}
+
+/**
+ * What an unexpected error may say in a log: its kind, its SQLSTATE and where it was thrown. Never its message,
+ * which for a failed query holds the statement's parameters, and so the requester's name and address.
+ */
+function withoutPersonalData(error: Error): { error: string; code?: string; stack: string } {
+  let code: string | undefined;
+  for (let cause: unknown = error; cause instanceof Object && !code; cause = (cause as { cause?: unknown }).cause) {
+    const candidate = (cause as { code?: unknown }).code;
+    if (typeof candidate === "string") code = candidate;
+  }
+  const frames = (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at "));
+  return { error: error.name, ...(code ? { code } : {}), stack: frames.join("\n") };
 }

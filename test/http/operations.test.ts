@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 
 let h: Harness;
@@ -38,11 +40,35 @@ describe("operations endpoints", () => {
   });
 });
 
-describe("readiness without a database", () => {
+describe("without a database", () => {
   it("/readyz answers 503 once the database is gone", async () => {
     const broken = await createHarness();
     await broken.close();
     const res = await broken.app.request("/readyz");
     expect(res.status).toBe(503);
+  });
+
+  it("an intake the database refuses answers a bare 500 and logs no personal data", async () => {
+    const broken = await createHarness();
+    // A failed query's message carries its parameters: exactly what must not reach the log.
+    await broken.ctx.db.execute(sql`alter table outbox add constraint refuse_all check (false)`);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const res = await broken.post(
+        "/v1/requests",
+        intakeBody({ subject: { name: "Zed Secretname", email: "zed@private.example" } }),
+      );
+      expect(res.status).toBe(500);
+      const body = await res.text();
+      const log = logged.mock.calls.flat().join("\n");
+      expect(log).toContain("incident");
+      for (const text of [body, log]) {
+        expect(text).not.toContain("Secretname");
+        expect(text).not.toContain("zed@private.example");
+      }
+    } finally {
+      logged.mockRestore();
+      await broken.close();
+    }
   });
 });

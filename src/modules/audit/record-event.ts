@@ -14,9 +14,12 @@ export interface RequestEvent {
   data?: Record<string, unknown>;
 }
 
-/** Appends to the audit trail. Call it inside the transaction that makes the change it records. */
-export async function recordEvent(tx: Executor, event: RequestEvent): Promise<void> {
-  await tx.insert(requestEvents).values({
+/**
+ * Appends to the audit trail, with the change it records: await it inside that change's transaction, or pass it
+ * to `writeAtOnce` with the change.
+ */
+export function recordEvent(db: Executor, event: RequestEvent) {
+  return db.insert(requestEvents).values({
     requestId: event.requestId,
     at: event.at,
     actorType: event.actor.type,

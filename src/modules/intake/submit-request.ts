@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
-import { eq, TransactionRollbackError } from "drizzle-orm";
+import { eq, type SQLWrapper, TransactionRollbackError } from "drizzle-orm";
 import stringify from "safe-stable-stringify";
 import type { AppContext } from "../../context.js";
-import type { Transaction } from "../../db/index.js";
+import type { Executor, Transaction } from "../../db/index.js";
+import { writeAtOnce } from "../../db/one-statement.js";
 import { idempotencyKeys, requests } from "../../db/schema/index.js";
 import { anonymousRequester } from "../../domain/actor.js";
 import { computeDeadlines } from "../../domain/deadlines.js";
@@ -28,7 +29,8 @@ export interface Submitted {
 
 /**
  * Opens a request: works out its clocks, stores it with its first audit event and the acknowledgement it owes,
- * all in one transaction, so a request that was answered 2xx is never lost and always acknowledged.
+ * all in one statement (with the idempotency key, one transaction), so a request answered 2xx is never lost and
+ * always acknowledged.
  */
 export async function submitRequest({ ctx, input, channel, idempotencyKey }: SubmitRequest): Promise<Submitted> {
   const inputHash = idempotencyKey ? createHash("sha256").update(stringify(input)).digest("hex") : "";
@@ -51,11 +53,16 @@ export async function submitRequest({ ctx, input, channel, idempotencyKey }: Sub
       respondByBasis: deadlines.respondByBasis,
       clocks: deadlines.clocks,
     };
+    const writes = intakeWrites(ctx.db, { input, channel, receipt, receivedAt });
     try {
+      if (!idempotencyKey) {
+        await writeAtOnce(ctx.db, writes);
+        return { receipt, replayed: false };
+      }
       return await ctx.db.transaction(async (tx) => {
-        await storeRequest(tx, { input, channel, receipt, receivedAt });
+        await writeAtOnce(tx, writes);
         // Lost the race for the key to a concurrent twin: undo this copy and answer with the twin's receipt.
-        if (idempotencyKey && !(await claimIdempotencyKey(tx, idempotencyKey, inputHash, receipt))) tx.rollback();
+        if (!(await claimIdempotencyKey(tx, idempotencyKey, inputHash, receipt))) tx.rollback();
         return { receipt, replayed: false };
       });
     } catch (error) {
@@ -77,9 +84,16 @@ interface NewRequest {
   receivedAt: Date;
 }
 
-async function storeRequest(tx: Transaction, { input, channel, receipt, receivedAt }: NewRequest): Promise<void> {
+/** The request, its first audit event and the acknowledgement it owes, to be written together. */
+function intakeWrites(
+  db: Executor,
+  { input, channel, receipt, receivedAt }: NewRequest,
+): [SQLWrapper, ...SQLWrapper[]] {
   const submitter = input.submittedBy ?? { role: "self" as const };
-  await tx.insert(requests).values({
+  // An agent or a parent filed it, so they hear from us; otherwise the subject does.
+  const recipient = submitter.role !== "self" && submitter.email ? submitter.email : input.subject.email;
+  const recipientName = submitter.role !== "self" && submitter.name ? submitter.name : input.subject.name;
+  const request = db.insert(requests).values({
     id: receipt.id,
     trackingNumber: receipt.trackingNumber,
     kind: input.kind,
@@ -101,7 +115,7 @@ async function storeRequest(tx: Transaction, { input, channel, receipt, received
     respondBy: receipt.respondBy,
     clocks: receipt.clocks,
   });
-  await recordEvent(tx, {
+  const received = recordEvent(db, {
     requestId: receipt.id,
     at: receivedAt,
     actor: anonymousRequester,
@@ -109,10 +123,7 @@ async function storeRequest(tx: Transaction, { input, channel, receipt, received
     toStatus: receipt.status,
     data: { channel, kind: input.kind, jurisdiction: input.jurisdiction, respondBy: receipt.respondBy },
   });
-  // An agent or a parent filed it, so they hear from us; otherwise the subject does.
-  const recipient = submitter.role !== "self" && submitter.email ? submitter.email : input.subject.email;
-  const recipientName = submitter.role !== "self" && submitter.name ? submitter.name : input.subject.name;
-  await enqueueMail(tx, {
+  const acknowledgement = enqueueMail(db, {
     idempotencyKey: `request:${receipt.id}:acknowledgement`,
     template: "acknowledgement",
     recipient,
@@ -126,6 +137,7 @@ async function storeRequest(tx: Transaction, { input, channel, receipt, received
       respondBy: receipt.respondBy,
     },
   });
+  return [request, received, acknowledgement];
 }
 
 /** True when this request is the first to use the key; a concurrent twin's insert waits for this one's outcome. */

@@ -11,9 +11,12 @@ export interface OwedMail {
   dueAt: Date;
 }
 
-/** Records an e-mail as owed, inside the caller's transaction; the outbox job delivers it. */
-export async function enqueueMail(tx: Executor, mail: OwedMail): Promise<void> {
-  await tx
+/**
+ * Records an e-mail as owed, for the outbox job to deliver: await it inside the transaction of the change that owes
+ * it, or pass it to `writeAtOnce` with the change.
+ */
+export function enqueueMail(db: Executor, mail: OwedMail) {
+  return db
     .insert(outbox)
     .values({
       idempotencyKey: mail.idempotencyKey,

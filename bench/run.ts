@@ -1,0 +1,15 @@
+import { benchIntake } from "./intake.js";
+
+/** `npm run bench -- <name>`: each benchmark prints its own figures. */
+const benchmarks: Record<string, () => Promise<void>> = { intake: benchIntake };
+
+const names = process.argv.slice(2);
+const chosen = names.length > 0 ? names : Object.keys(benchmarks);
+for (const name of chosen) {
+  const run = benchmarks[name];
+  if (!run) {
+    console.error(`Unknown benchmark "${name}". Known: ${Object.keys(benchmarks).join(", ")}.`);
+    process.exit(2);
+  }
+  await run();
+}

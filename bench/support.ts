@@ -1,0 +1,40 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import postgres from "postgres";
+import { migrationsFolder } from "../src/db/index.js";
+import { migratePostgres } from "../src/db/postgres.js";
+
+/** A fresh, migrated database on the PostgreSQL server named by BENCH_DATABASE_URL (default: the local one). */
+export async function freshBenchDatabase(name: string): Promise<string> {
+  const server = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const admin = postgres(server, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  await migratePostgres(url.toString(), migrationsFolder);
+  return url.toString();
+}
+
+/** Starts the real Node entry point on PostgreSQL and resolves once it is ready. */
+export async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill();
+  throw new Error("The server did not become ready in 20 s.");
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+export const seconds = (fallback: number) => Number(process.env.BENCH_SECONDS ?? fallback);

@@ -1,0 +1,30 @@
+import type { ExecutionContext } from "hono";
+import { createApp } from "./app.js";
+import { loadConfig } from "./config.js";
+import { connectPostgres } from "./db/postgres.js";
+
+interface Env {
+  /** PostgreSQL through Cloudflare's pooler; the only database a Worker can reach. */
+  HYPERDRIVE: { connectionString: string };
+  [variable: string]: unknown;
+}
+
+function variables(env: Env): Record<string, string | undefined> {
+  const strings = Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string");
+  return Object.fromEntries(strings);
+}
+
+/** Workers entry: config is parsed per invocation and the connection closed after it, as Workers require. */
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    const config = loadConfig(variables(env));
+    // Workers limit concurrent connections per invocation; Hyperdrive pools the real ones.
+    const database = connectPostgres({ url: env.HYPERDRIVE.connectionString, max: 5 });
+    const app = createApp({ db: database.db, config, now: () => new Date() });
+    try {
+      return await app.fetch(request, env, ctx);
+    } finally {
+      ctx.waitUntil(database.close());
+    }
+  },
+};
