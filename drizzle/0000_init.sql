@@ -65,6 +65,7 @@ CREATE TABLE "requests" (
 	"opt_out_scopes" "opt_out_scope"[],
 	"received_at" timestamp with time zone NOT NULL,
 	"respond_by" date NOT NULL,
+	"extension_notice_by" date,
 	"clocks" jsonb NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -77,5 +78,6 @@ ALTER TABLE "outbox" ADD CONSTRAINT "outbox_request_id_requests_id_fk" FOREIGN K
 ALTER TABLE "request_events" ADD CONSTRAINT "request_events_request_id_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "outbox_due" ON "outbox" USING btree ("next_attempt_at") WHERE "outbox"."state" = 'pending';--> statement-breakpoint
 CREATE INDEX "request_events_by_request" ON "request_events" USING btree ("request_id","at");--> statement-breakpoint
-CREATE INDEX "requests_open_by_deadline" ON "requests" USING btree ("respond_by","received_at") WHERE "requests"."status" not in ('completed', 'denied', 'withdrawn', 'appeal_decided');--> statement-breakpoint
+CREATE INDEX "requests_open_by_deadline" ON "requests" USING btree ("respond_by","received_at") WHERE status in ('received', 'verifying', 'in_review', 'awaiting_controller', 'fulfilling');--> statement-breakpoint
+CREATE INDEX "requests_open_by_extension_notice" ON "requests" USING btree ("extension_notice_by") WHERE status in ('received', 'verifying', 'in_review', 'awaiting_controller', 'fulfilling');--> statement-breakpoint
 CREATE INDEX "requests_subject_email" ON "requests" USING btree ("subject_email");

@@ -5,6 +5,7 @@ import { handleError, problem } from "./http/problem.js";
 import { createRouter } from "./http/router.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { intakeRoutes } from "./modules/intake/routes.js";
+import { statusPages } from "./web/status.js";
 
 /** Builds the HTTP app over the given context. It never listens: the entry points for each runtime do. */
 export function createApp(ctx: AppContext) {
@@ -16,6 +17,7 @@ export function createApp(ctx: AppContext) {
   });
   app.route("/", healthRoutes);
   app.route("/", intakeRoutes);
+  app.route("/", statusPages);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -1,3 +1,4 @@
+import { Cron } from "croner";
 import { z } from "zod";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -5,6 +6,15 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 const isTimeZone = (zone: string) => {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const isCronPattern = (pattern: string) => {
+  try {
+    new Cron(pattern, { paused: true }).stop();
     return true;
   } catch {
     return false;
@@ -29,6 +39,24 @@ const configSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default("Rightsdesk <privacy@localhost>"),
+  COMPANY_NAME: z.string().min(1).default("Example Company"),
+  COMPANY_ADDRESS: z.string().min(1).default("1 Example Street, Springfield, USA"),
+  PRIVACY_CONTACT_EMAIL: z.email().default("privacy@localhost"),
+  /** Where reviewer reminders go while a request has no assignee. */
+  REVIEW_TEAM_EMAIL: z.email().default("privacy-team@localhost"),
+  /** Admins or the DPO, told when a request is overdue. */
+  ESCALATION_EMAIL: z.email().default("dpo@localhost"),
+  REMINDER_OFFSETS_DAYS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "must be whole numbers of days separated by commas, such as 7,3,1")
+    .default("7,3,1")
+    .transform((list) => [...new Set(list.split(",").map(Number))].sort((a, b) => b - a)),
+  ESCALATION_REPEAT_DAYS: positiveInt(7),
+  EXTENSION_WARNING_DAYS: positiveInt(3),
+  // With backoff from 1 minute doubling to a 6-hour cap, 12 attempts span about 20 hours of mail-server outage.
+  OUTBOX_MAX_ATTEMPTS: positiveInt(12),
+  DISPATCH_EVERY_SECONDS: positiveInt(10).pipe(z.number().max(3600)),
+  SWEEP_CRON: z.string().refine(isCronPattern, "must be a cron pattern such as */15 * * * *").default("*/15 * * * *"),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -2,6 +2,9 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createDatabase } from "./db/index.js";
+import { scheduleJobs } from "./jobs/index.js";
+import { createRenderer } from "./mail/render.js";
+import { createMailer } from "./mail/transport.js";
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -10,8 +13,13 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
     console.log(`Rightsdesk listening on http://localhost:${info.port} (database: ${database.engine})`);
   });
+  // One process runs the API and the jobs by default; `npm run jobs` runs the jobs alone.
+  const mailer = createMailer(config);
+  const jobs = scheduleJobs({ db: database.db, config, mailer, render: createRenderer(config) });
   const shutdown = () => {
+    jobs.stop();
     server.close(async () => {
+      mailer.close();
       await database.close();
       process.exit(0);
     });

@@ -2,6 +2,7 @@ import type { ExecutionContext } from "hono";
 import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { connectPostgres } from "./db/postgres.js";
+import { runReminderSweep } from "./jobs/reminder-sweep.js";
 
 interface Env {
   /** PostgreSQL through Cloudflare's pooler; the only database a Worker can reach. */
@@ -14,7 +15,11 @@ function variables(env: Env): Record<string, string | undefined> {
   return Object.fromEntries(strings);
 }
 
-/** Workers entry: config is parsed per invocation and the connection closed after it, as Workers require. */
+/**
+ * Workers entry: config is parsed per invocation and the connection closed after it, as Workers require.
+ * The cron trigger runs the reminder sweep, which only writes outbox rows; delivering mail needs SMTP, which a
+ * Worker cannot speak, so a Node job runner (`npm run jobs`) on the same database sends what the sweep enqueues.
+ */
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     const config = loadConfig(variables(env));
@@ -23,6 +28,16 @@ export default {
     const app = createApp({ db: database.db, config, now: () => new Date() });
     try {
       return await app.fetch(request, env, ctx);
+    } finally {
+      ctx.waitUntil(database.close());
+    }
+  },
+
+  async scheduled(controller: { scheduledTime: number }, env: Env, ctx: ExecutionContext): Promise<void> {
+    const config = loadConfig(variables(env));
+    const database = connectPostgres({ url: env.HYPERDRIVE.connectionString, max: 1 });
+    try {
+      await runReminderSweep({ db: database.db, config }, new Date(controller.scheduledTime));
     } finally {
       ctx.waitUntil(database.close());
     }

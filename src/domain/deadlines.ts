@@ -28,6 +28,8 @@ export interface DueClock {
 
 export interface Deadlines {
   receiptDate: string;
+  /** The last day an extension may be announced (the original statutory deadline), where the law allows one. */
+  extensionNoticeBy?: string;
   /** The earliest of the company promise and every statutory clock that binds this kind of request there. */
   respondBy: string;
   respondByBasis: string;
@@ -68,7 +70,15 @@ export function computeDeadlines(request: RequestTiming, policy: CompanyPolicy):
   const respondBy = clocks
     .filter((clock) => respondingClocks.has(clock.name))
     .reduce((earliest, clock) => (clock.dueOn < earliest.dueOn ? clock : earliest));
-  return { receiptDate: receipt.toString(), respondBy: respondBy.dueOn, respondByBasis: respondBy.basis, clocks };
+  const statutory = clocks.find((clock) => clock.name === "statutory_response");
+  const extensible = clocks.some((clock) => clock.name === "extension_limit");
+  return {
+    receiptDate: receipt.toString(),
+    respondBy: respondBy.dueOn,
+    respondByBasis: respondBy.basis,
+    ...(statutory && extensible ? { extensionNoticeBy: statutory.dueOn } : {}),
+    clocks,
+  };
 }
 
 interface Candidate {

@@ -47,3 +47,12 @@ export function assertMove(from: RequestStatus, to: RequestStatus): void {
     throw new DomainError("invalid_transition", `A request that is ${from} cannot become ${to}.`);
   }
 }
+
+/** Statuses in which the requester is still owed an answer by `respondBy`; reminders and the queue watch these. */
+export const answerPendingStatuses = [
+  "received",
+  "verifying",
+  "in_review",
+  "awaiting_controller",
+  "fulfilling",
+] as const satisfies readonly RequestStatus[];

@@ -10,7 +10,24 @@ describe("configuration", () => {
       BUSINESS_TIMEZONE: "America/New_York",
       RESPONSE_PROMISE_DAYS: 30,
       MAIL_FROM: "Rightsdesk <privacy@localhost>",
+      COMPANY_NAME: "Example Company",
+      COMPANY_ADDRESS: "1 Example Street, Springfield, USA",
+      PRIVACY_CONTACT_EMAIL: "privacy@localhost",
+      REVIEW_TEAM_EMAIL: "privacy-team@localhost",
+      ESCALATION_EMAIL: "dpo@localhost",
+      REMINDER_OFFSETS_DAYS: [7, 3, 1],
+      ESCALATION_REPEAT_DAYS: 7,
+      EXTENSION_WARNING_DAYS: 3,
+      OUTBOX_MAX_ATTEMPTS: 12,
+      DISPATCH_EVERY_SECONDS: 10,
+      SWEEP_CRON: "*/15 * * * *",
     });
+  });
+
+  it("reads reminder offsets as a list, largest first, and checks the sweep schedule", () => {
+    expect(loadConfig({ REMINDER_OFFSETS_DAYS: "1,14,3" }).REMINDER_OFFSETS_DAYS).toEqual([14, 3, 1]);
+    expect(() => loadConfig({ REMINDER_OFFSETS_DAYS: "7;3" })).toThrow(/REMINDER_OFFSETS_DAYS/);
+    expect(() => loadConfig({ SWEEP_CRON: "every day" })).toThrow(/SWEEP_CRON/);
   });
 
   it("treats an empty DATABASE_URL as unset", () => {

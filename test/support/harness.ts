@@ -2,6 +2,10 @@ import { createApp } from "../../src/app.js";
 import { type Config, loadConfig } from "../../src/config.js";
 import type { AppContext } from "../../src/context.js";
 import type { DatabaseHandle } from "../../src/db/index.js";
+import { runOutboxDispatch } from "../../src/jobs/dispatch-outbox.js";
+import { runReminderSweep } from "../../src/jobs/reminder-sweep.js";
+import { createRenderer } from "../../src/mail/render.js";
+import { createMailer } from "../../src/mail/transport.js";
 import { openTestDatabase } from "./database.js";
 
 export interface Harness {
@@ -11,6 +15,10 @@ export interface Harness {
   /** Moves the harness clock; use cases read time only through `ctx.now`. */
   setNow(instant: Date | string): void;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** One pass of the outbox dispatcher at the harness clock, through the configured mailer. */
+  dispatch(): ReturnType<typeof runOutboxDispatch>;
+  /** One reminder sweep at the harness clock. */
+  sweep(): ReturnType<typeof runReminderSweep>;
   close(): Promise<void>;
 }
 
@@ -20,6 +28,8 @@ export async function createHarness(overrides: Partial<Config> = {}): Promise<Ha
   const config = { ...loadConfig({}), ...overrides };
   const ctx: AppContext = { db: database.db, config, now: () => now };
   const app = createApp(ctx);
+  const mailer = createMailer(config);
+  const jobDeps = { db: database.db, config, mailer, render: createRenderer(config) };
   return {
     ctx,
     app,
@@ -33,7 +43,12 @@ export async function createHarness(overrides: Partial<Config> = {}): Promise<Ha
         headers: { "content-type": "application/json", ...headers },
         body: typeof body === "string" ? body : JSON.stringify(body),
       }),
-    close: () => database.close(),
+    dispatch: () => runOutboxDispatch(jobDeps, now),
+    sweep: () => runReminderSweep(jobDeps, now),
+    close: async () => {
+      mailer.close();
+      await database.close();
+    },
   };
 }
 

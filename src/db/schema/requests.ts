@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { DueClock } from "../../domain/deadlines.js";
-import { requestStatuses } from "../../domain/lifecycle.js";
+import { answerPendingStatuses, requestStatuses } from "../../domain/lifecycle.js";
 import {
   ageBands,
   intakeChannels,
@@ -19,6 +19,11 @@ export const ageBand = pgEnum("age_band", ageBands);
 export const submitterRole = pgEnum("submitter_role", submitterRoles);
 export const intakeChannel = pgEnum("intake_channel", intakeChannels);
 export const optOutScope = pgEnum("opt_out_scope", optOutScopes);
+
+/** The SQL condition "still owed an answer", shared by the partial indexes and the queries that must use them. */
+export const answerPendingSql = sql.raw(
+  `status in (${answerPendingStatuses.map((status) => `'${status}'`).join(", ")})`,
+);
 
 export interface CorrectionAsked {
   field: string;
@@ -48,6 +53,8 @@ export const requests = pgTable(
     optOutScopes: optOutScope("opt_out_scopes").array(),
     receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull(),
     respondBy: date("respond_by", { mode: "string" }).notNull(),
+    /** The last day an extension may be announced: the statutory deadline, where the law allows an extension. */
+    extensionNoticeBy: date("extension_notice_by", { mode: "string" }),
     clocks: jsonb("clocks").$type<DueClock[]>().notNull(),
     /** Optimistic concurrency: every change bumps it, and a change made against a stale version is refused. */
     version: integer("version").notNull().default(1),
@@ -55,9 +62,8 @@ export const requests = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (table) => [
-    index("requests_open_by_deadline")
-      .on(table.respondBy, table.receivedAt)
-      .where(sql`${table.status} not in ('completed', 'denied', 'withdrawn', 'appeal_decided')`),
+    index("requests_open_by_deadline").on(table.respondBy, table.receivedAt).where(answerPendingSql),
+    index("requests_open_by_extension_notice").on(table.extensionNoticeBy).where(answerPendingSql),
     index("requests_subject_email").on(table.subjectEmail),
   ],
 );

@@ -53,7 +53,13 @@ export async function submitRequest({ ctx, input, channel, idempotencyKey }: Sub
       respondByBasis: deadlines.respondByBasis,
       clocks: deadlines.clocks,
     };
-    const writes = intakeWrites(ctx.db, { input, channel, receipt, receivedAt });
+    const writes = intakeWrites(ctx.db, {
+      input,
+      channel,
+      receipt,
+      receivedAt,
+      extensionNoticeBy: deadlines.extensionNoticeBy,
+    });
     try {
       if (!idempotencyKey) {
         await writeAtOnce(ctx.db, writes);
@@ -82,12 +88,13 @@ interface NewRequest {
   channel: IntakeChannel;
   receipt: IntakeReceipt;
   receivedAt: Date;
+  extensionNoticeBy: string | undefined;
 }
 
 /** The request, its first audit event and the acknowledgement it owes, to be written together. */
 function intakeWrites(
   db: Executor,
-  { input, channel, receipt, receivedAt }: NewRequest,
+  { input, channel, receipt, receivedAt, extensionNoticeBy }: NewRequest,
 ): [SQLWrapper, ...SQLWrapper[]] {
   const submitter = input.submittedBy ?? { role: "self" as const };
   // An agent or a parent filed it, so they hear from us; otherwise the subject does.
@@ -113,6 +120,7 @@ function intakeWrites(
     optOutScopes: input.optOutScopes ?? null,
     receivedAt,
     respondBy: receipt.respondBy,
+    extensionNoticeBy: extensionNoticeBy ?? null,
     clocks: receipt.clocks,
   });
   const received = recordEvent(db, {

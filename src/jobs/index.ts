@@ -1,0 +1,46 @@
+import { Cron } from "croner";
+import type { Config } from "../config.js";
+import type { Database } from "../db/index.js";
+import type { Renderer } from "../mail/render.js";
+import type { Mailer } from "../mail/transport.js";
+import { type DispatchReport, runOutboxDispatch } from "./dispatch-outbox.js";
+import { runReminderSweep, type SweepReport } from "./reminder-sweep.js";
+
+export interface JobDeps {
+  db: Database;
+  config: Config;
+  mailer: Mailer;
+  render: Renderer;
+}
+
+/** One pass of every job: enqueue what is due, then deliver it. */
+export async function runJobsOnce(deps: JobDeps, now: Date): Promise<{ sweep: SweepReport; dispatch: DispatchReport }> {
+  const sweep = await runReminderSweep(deps, now);
+  const dispatch = await runOutboxDispatch(deps, now);
+  return { sweep, dispatch };
+}
+
+/**
+ * Runs the dispatcher every DISPATCH_EVERY_SECONDS and the sweep on SWEEP_CRON (in the business time zone).
+ * `protect` skips a tick while the previous run of the same job is still going. Logs carry counts, never content.
+ */
+export function scheduleJobs(deps: JobDeps): { stop(): void } {
+  const log = (job: string, report: object) => {
+    if (Object.values(report).some((count) => count > 0))
+      console.log(JSON.stringify({ level: "info", job, ...report }));
+  };
+  const failed = (job: string) => (error: unknown) =>
+    console.error(JSON.stringify({ level: "error", job, error: error instanceof Error ? error.name : "unknown" }));
+  const dispatcher = new Cron("* * * * * *", { interval: deps.config.DISPATCH_EVERY_SECONDS, protect: true }, () =>
+    runOutboxDispatch(deps, new Date()).then((report) => log("dispatch", report), failed("dispatch")),
+  );
+  const sweeper = new Cron(deps.config.SWEEP_CRON, { timezone: deps.config.BUSINESS_TIMEZONE, protect: true }, () =>
+    runReminderSweep(deps, new Date()).then((report) => log("sweep", report), failed("sweep")),
+  );
+  return {
+    stop() {
+      dispatcher.stop();
+      sweeper.stop();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Config } from "../config.js";
+import type { Database } from "../db/index.js";
+import { rowsOf } from "../db/rows.js";
+import { answerPendingSql } from "../db/schema/index.js";
+import { receiptDate } from "../domain/calendar.js";
+
+export interface SweepDeps {
+  db: Database;
+  config: Pick<
+    Config,
+    | "BUSINESS_TIMEZONE"
+    | "REVIEW_TEAM_EMAIL"
+    | "ESCALATION_EMAIL"
+    | "REMINDER_OFFSETS_DAYS"
+    | "ESCALATION_REPEAT_DAYS"
+    | "EXTENSION_WARNING_DAYS"
+  >;
+}
+
+export interface SweepReport {
+  reviewerReminders: number;
+  escalations: number;
+  extensionWarnings: number;
+}
+
+/**
+ * Enqueues the reminders that are due on the business day `now` falls on. Each reminder's outbox key names the
+ * request and the threshold it is for, so running the sweep again (or in two processes at once) adds nothing, and
+ * after downtime only the latest threshold crossed is sent, not every one that was missed. Each kind is one
+ * set-based statement over the open-request indexes, so a sweep costs the requests near a deadline, not all of them.
+ */
+export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Promise<SweepReport> {
+  const today = receiptDate(now, config.BUSINESS_TIMEZONE).toString();
+  const offsets = config.REMINDER_OFFSETS_DAYS;
+  const summary = sql`'trackingNumber', r.tracking_number, 'kind', r.kind, 'jurisdiction', r.jurisdiction`;
+
+  // The smallest offset not below the days left: 2 days left with offsets 7, 3, 1 means the 3-day reminder.
+  const reviewerReminders = await enqueue(
+    db,
+    sql`select 'request:' || r.id || ':reviewer_reminder:' || o.days || 'd' as key, 'reviewer_reminder' as template,
+          ${config.REVIEW_TEAM_EMAIL} as recipient,
+          jsonb_build_object(${summary}, 'respondBy', r.respond_by, 'daysLeft', r.respond_by - ${today}::date) as payload,
+          r.id as request_id
+        from requests r
+        cross join lateral (
+          select min(d) as days from unnest(${`{${offsets.join(",")}}`}::int[]) d where d >= r.respond_by - ${today}::date
+        ) o
+        where ${answerPendingSql} and r.respond_by >= ${today}::date
+          and r.respond_by <= ${today}::date + ${Math.max(...offsets)}::int and o.days is not null`,
+    now,
+  );
+
+  // One escalation when a request first goes overdue, then one more every ESCALATION_REPEAT_DAYS.
+  const escalations = await enqueue(
+    db,
+    sql`select 'request:' || r.id || ':overdue_escalation:' || ((${today}::date - r.respond_by - 1) / ${config.ESCALATION_REPEAT_DAYS}::int) as key,
+          'overdue_escalation' as template, ${config.ESCALATION_EMAIL} as recipient,
+          jsonb_build_object(${summary}, 'respondBy', r.respond_by, 'daysOverdue', ${today}::date - r.respond_by) as payload,
+          r.id as request_id
+        from requests r
+        where ${answerPendingSql} and r.respond_by < ${today}::date`,
+    now,
+  );
+
+  const extensionWarnings = await enqueue(
+    db,
+    sql`select 'request:' || r.id || ':extension_window_closing' as key, 'extension_window_closing' as template,
+          ${config.REVIEW_TEAM_EMAIL} as recipient,
+          jsonb_build_object(${summary}, 'extensionNoticeBy', r.extension_notice_by) as payload, r.id as request_id
+        from requests r
+        where ${answerPendingSql} and r.extension_notice_by >= ${today}::date
+          and r.extension_notice_by <= ${today}::date + ${config.EXTENSION_WARNING_DAYS}::int`,
+    now,
+  );
+
+  return { reviewerReminders, escalations, extensionWarnings };
+}
+
+/** Inserts the selected messages into the outbox, skipping any already owed, and counts the new ones. */
+async function enqueue(db: Database, selection: SQL, now: Date): Promise<number> {
+  const [row] = await rowsOf<{ added: number }>(
+    db,
+    sql`with due as (${selection}),
+        added as (
+          insert into outbox (idempotency_key, channel, template, recipient, payload, request_id, next_attempt_at)
+          select key, 'mail', template, recipient, payload, request_id, ${now.toISOString()}::timestamptz from due
+          on conflict (idempotency_key) do nothing
+          returning 1
+        )
+        select count(*)::int as added from added`,
+  );
+  return row?.added ?? 0;
+}

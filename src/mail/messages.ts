@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { requestKinds } from "../domain/vocabulary.js";
+
+const isoDate = z.iso.date();
+const text = z.string().min(1);
+const regulator = z.object({ name: text, url: z.url() });
+
+/**
+ * Every message the product sends, with the data its template needs. An outbox row's payload is checked against its
+ * message's schema before rendering, so a row that cannot render fails loudly instead of sending a broken e-mail.
+ */
+export const messages = {
+  acknowledgement: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    kind: z.enum(requestKinds),
+    receivedAt: z.iso.datetime(),
+    respondBy: isoDate,
+  }),
+  verification: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    code: z.string().regex(/^\d{6}$/),
+    verifyUrl: z.url(),
+    expiresAt: z.iso.datetime(),
+  }),
+  verification_reminder: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    verifyUrl: z.url(),
+    closesOn: isoDate,
+  }),
+  closed_unverified: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    kind: z.enum(requestKinds),
+    offerOptOutUrl: z.url().optional(),
+  }),
+  extension_notice: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    newRespondBy: isoDate,
+    reason: text,
+  }),
+  decision: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    kind: z.enum(requestKinds),
+    outcome: z.enum(["fulfilled", "partly_fulfilled", "denied"]),
+    reason: text.optional(),
+    explanation: text,
+    appealUrl: z.url().optional(),
+    appealBy: isoDate.optional(),
+    regulator: regulator.optional(),
+  }),
+  access_package_ready: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    downloadUrl: z.url(),
+    expiresAt: z.iso.datetime(),
+  }),
+  routed_to_controller: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    controllerName: text.optional(),
+  }),
+  controller_notice: z.object({
+    controllerName: text,
+    trackingNumber: text,
+    kind: z.enum(requestKinds),
+    jurisdiction: text,
+    respondBy: isoDate,
+  }),
+  reviewer_reminder: z.object({
+    trackingNumber: text,
+    kind: z.enum(requestKinds),
+    jurisdiction: text,
+    respondBy: isoDate,
+    daysLeft: z.number().int().min(0),
+  }),
+  overdue_escalation: z.object({
+    trackingNumber: text,
+    kind: z.enum(requestKinds),
+    jurisdiction: text,
+    respondBy: isoDate,
+    daysOverdue: z.number().int().min(1),
+  }),
+  extension_window_closing: z.object({
+    trackingNumber: text,
+    kind: z.enum(requestKinds),
+    jurisdiction: text,
+    extensionNoticeBy: isoDate,
+  }),
+  appeal_received: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    appealRespondBy: isoDate,
+  }),
+  appeal_decision: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    outcome: z.enum(["upheld", "reversed", "partly_reversed"]),
+    explanation: text,
+    regulator: regulator.optional(),
+  }),
+} as const;
+
+export type MessageName = keyof typeof messages;
+export type MessageData<Name extends MessageName> = z.infer<(typeof messages)[Name]>;
+export const messageNames = Object.keys(messages) as MessageName[];
+
+export function isMessageName(name: string): name is MessageName {
+  return Object.hasOwn(messages, name);
+}

@@ -1,0 +1,52 @@
+import type { MessageData, MessageName } from "./messages.js";
+
+const person = { recipientName: "Jane Doe", trackingNumber: "RD-7K4M-9Q2X" };
+const request = { trackingNumber: "RD-7K4M-9Q2X", kind: "access", jurisdiction: "US-CA" } as const;
+
+/** Example data for every message, for `npm run mail:preview` and for the tests that render every template. */
+export const samples: { [Name in MessageName]: MessageData<Name> } = {
+  acknowledgement: { ...person, kind: "access", receivedAt: "2026-11-20T15:00:00.000Z", respondBy: "2026-12-20" },
+  verification: {
+    ...person,
+    code: "482913",
+    verifyUrl: "http://localhost:3000/verify/example",
+    expiresAt: "2026-11-23T15:00:00.000Z",
+  },
+  verification_reminder: { ...person, verifyUrl: "http://localhost:3000/verify/example", closesOn: "2026-12-04" },
+  closed_unverified: { ...person, kind: "deletion", offerOptOutUrl: "http://localhost:3000/opt-out" },
+  extension_notice: {
+    ...person,
+    newRespondBy: "2027-02-18",
+    reason: "Your request covers several of our systems and we need more time to search them all.",
+  },
+  decision: {
+    ...person,
+    kind: "deletion",
+    outcome: "denied",
+    reason: "We must keep this data to meet a legal obligation.",
+    explanation: "Tax law requires us to keep your invoices for seven years. We deleted everything else.",
+    appealUrl: "http://localhost:3000/appeal/example",
+    appealBy: "2027-02-18",
+    regulator: {
+      name: "the California Attorney General",
+      url: "https://oag.ca.gov/contact/consumer-complaint-against-business-or-company",
+    },
+  },
+  access_package_ready: {
+    ...person,
+    downloadUrl: "http://localhost:3000/packages/example",
+    expiresAt: "2026-12-05T15:00:00.000Z",
+  },
+  routed_to_controller: { ...person, controllerName: "Acme Retail Inc." },
+  controller_notice: { ...request, controllerName: "Acme Retail Inc.", respondBy: "2027-01-04" },
+  reviewer_reminder: { ...request, respondBy: "2026-12-20", daysLeft: 3 },
+  overdue_escalation: { ...request, respondBy: "2026-12-20", daysOverdue: 2 },
+  extension_window_closing: { ...request, extensionNoticeBy: "2027-01-04" },
+  appeal_received: { ...person, appealRespondBy: "2027-03-15" },
+  appeal_decision: {
+    ...person,
+    outcome: "upheld",
+    explanation: "We looked again at your request and the law that applies, and our answer stands.",
+    regulator: { name: "the Colorado Attorney General", url: "https://coag.gov/file-complaint/" },
+  },
+};

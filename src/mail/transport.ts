@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import nodemailer from "nodemailer";
+import type { Config } from "../config.js";
+import type { RenderedMail } from "./render.js";
+
+export interface OutgoingMail extends RenderedMail {
+  to: string;
+  /** The outbox row's idempotency key: the Message-ID is derived from it, so a resend is recognisably the same mail. */
+  idempotencyKey: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/**
+ * SMTP through nodemailer when `SMTP_URL` is set; otherwise every message is written as an .eml file under
+ * `DATA_DIR/mail/`, so a fresh clone shows real, openable mail without a mail server.
+ */
+export function createMailer(config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "DATA_DIR">): Mailer {
+  const messageDomain = domainOf(config.MAIL_FROM);
+  const envelope = (mail: OutgoingMail) => ({
+    from: config.MAIL_FROM,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: `<${mailId(mail)}@${messageDomain}>`,
+  });
+
+  if (config.SMTP_URL) {
+    // Timeouts well inside the dispatcher's lease, so a hung server cannot outlive the claim on a message.
+    const transport = nodemailer.createTransport({
+      url: config.SMTP_URL,
+      connectionTimeout: 20_000,
+      greetingTimeout: 20_000,
+      socketTimeout: 60_000,
+    });
+    return {
+      send: async (mail) => {
+        await transport.sendMail(envelope(mail));
+      },
+      close: () => transport.close(),
+    };
+  }
+
+  const folder = join(config.DATA_DIR, "mail");
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  return {
+    send: async (mail) => {
+      const { message } = await transport.sendMail(envelope(mail));
+      await mkdir(folder, { recursive: true });
+      const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${mailId(mail).slice(0, 12)}.eml`;
+      await writeFile(join(folder, name), message as Buffer);
+    },
+    close: () => transport.close(),
+  };
+}
+
+function mailId(mail: OutgoingMail): string {
+  return createHash("sha256").update(mail.idempotencyKey).digest("hex").slice(0, 32);
+}
+
+function domainOf(from: string): string {
+  return /@([^>\s]+)/.exec(from)?.[1] ?? "rightsdesk.invalid";
+}

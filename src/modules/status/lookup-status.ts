@@ -1,0 +1,49 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { AppContext } from "../../context.js";
+import { requests } from "../../db/schema/index.js";
+import type { RequestStatus } from "../../domain/lifecycle.js";
+import type { RequestKind } from "../../domain/vocabulary.js";
+
+export interface RequestStanding {
+  trackingNumber: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  receivedAt: Date;
+  respondBy: string;
+}
+
+/**
+ * Where a request stands, for whoever knows both its tracking number and the e-mail address it was filed with
+ * (the subject's or the agent's). A wrong pair and an unknown number give the same answer: none.
+ */
+export async function lookupStatus({
+  ctx,
+  input,
+}: {
+  ctx: AppContext;
+  input: { trackingNumber: string; email: string };
+}): Promise<RequestStanding | undefined> {
+  const [found] = await ctx.db
+    .select({
+      trackingNumber: requests.trackingNumber,
+      kind: requests.kind,
+      status: requests.status,
+      receivedAt: requests.receivedAt,
+      respondBy: requests.respondBy,
+      subjectEmail: requests.subjectEmail,
+      submitterEmail: requests.submitterEmail,
+    })
+    .from(requests)
+    .where(eq(requests.trackingNumber, input.trackingNumber.trim().toUpperCase()));
+  const given = digest(input.email.trim().toLowerCase());
+  // Compare digests of equal length in constant time, whether or not a request was found.
+  const matches = [found?.subjectEmail ?? "", found?.submitterEmail ?? ""].some(
+    (email) => email.length > 0 && timingSafeEqual(digest(email), given),
+  );
+  if (!found || !matches) return undefined;
+  const { subjectEmail, submitterEmail, ...standing } = found;
+  return standing;
+}
+
+const digest = (text: string) => createHash("sha256").update(text).digest();

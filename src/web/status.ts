@@ -1,0 +1,73 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { html } from "hono/html";
+import { z } from "zod";
+import type { RequestStatus } from "../domain/lifecycle.js";
+import { problem } from "../http/problem.js";
+import type { AppEnv } from "../http/router.js";
+import { emailAddress } from "../modules/intake/schemas.js";
+import { lookupStatus, type RequestStanding } from "../modules/status/lookup-status.js";
+import { page } from "./layout.js";
+
+const statusWords: Record<RequestStatus, string> = {
+  received: "Received: we will be in touch about the next step.",
+  verifying: "Waiting for you to confirm your identity.",
+  in_review: "Our privacy team is working on it.",
+  awaiting_controller: "With the company that controls the data, whose instructions we follow.",
+  fulfilling: "Being carried out.",
+  completed: "Completed. We sent you our answer by e-mail.",
+  denied: "Answered: we could not carry it out. Our e-mail explains why and how to appeal.",
+  withdrawn: "Withdrawn at your request.",
+  appeal_received: "Your appeal is being reviewed.",
+  appeal_decided: "Your appeal has been decided. We sent you our answer by e-mail.",
+};
+
+const lookupForm = z.object({ trackingNumber: z.string().trim().min(1).max(40), email: emailAddress });
+
+function form(trackingNumber = "", problem?: string) {
+  return html`${problem ? html`<p class="notice">${problem}</p>` : ""}
+    <form method="post" action="/status">
+      <label for="trackingNumber">Tracking number</label>
+      <input id="trackingNumber" name="trackingNumber" value="${trackingNumber}" required placeholder="RD-XXXX-XXXX" />
+      <label for="email">The e-mail address you used</label>
+      <input id="email" name="email" type="email" required autocomplete="email" />
+      <button type="submit">Show my request</button>
+    </form>`;
+}
+
+function standing(request: RequestStanding) {
+  return html`<dl>
+      <dt>Tracking number</dt><dd>${request.trackingNumber}</dd>
+      <dt>Received</dt><dd>${request.receivedAt.toISOString().slice(0, 10)}</dd>
+      <dt>Where it stands</dt><dd>${statusWords[request.status]}</dd>
+      <dt>We answer by</dt><dd>${request.respondBy}</dd>
+    </dl>`;
+}
+
+/** The page a requester reaches from the link in every e-mail about their request. */
+export const statusPages = new Hono<AppEnv>()
+  .get("/status", (c) => {
+    const name = c.get("ctx").config.COMPANY_NAME;
+    return c.html(page("Your privacy request", name, form(c.req.query("tracking")?.slice(0, 40) ?? "")));
+  })
+  .post(
+    "/status",
+    bodyLimit({ maxSize: 16 * 1024, onError: (c) => problem(c, 413, "The form is too large.") }),
+    async (c) => {
+      const ctx = c.get("ctx");
+      const name = ctx.config.COMPANY_NAME;
+      const parsed = lookupForm.safeParse(await c.req.parseBody());
+      if (!parsed.success) {
+        return c.html(
+          page("Your privacy request", name, form("", "Enter your tracking number and e-mail address.")),
+          422,
+        );
+      }
+      const found = await lookupStatus({ ctx, input: parsed.data });
+      if (!found) {
+        const notFound = "We found no request with that tracking number and e-mail address. Check both and try again.";
+        return c.html(page("Your privacy request", name, form(parsed.data.trackingNumber, notFound)), 404);
+      }
+      return c.html(page("Your privacy request", name, standing(found)));
+    },
+  );

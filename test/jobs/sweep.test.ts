@@ -1,0 +1,129 @@
+import { and, eq, ne } from "drizzle-orm";
+import { Temporal } from "temporal-polyfill";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outbox } from "../../src/db/schema/index.js";
+import { moveRequest } from "../../src/modules/requests/move-request.js";
+import { intakeBody } from "../support/factories.js";
+import { createHarness, type Harness, json } from "../support/harness.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({ ESCALATION_REPEAT_DAYS: 7, EXTENSION_WARNING_DAYS: 3, REMINDER_OFFSETS_DAYS: [7, 3, 1] });
+});
+afterAll(() => h.close());
+
+/** 10:00 in New York on the given day: the sweep's business day is that date. */
+const at = (date: string) => new Date(`${date}T15:00:00Z`);
+const plus = (date: string, days: number) => Temporal.PlainDate.from(date).add({ days }).toString();
+
+/** A US-VA access request received 30 days before `respondBy`, so the company promise sets that deadline. */
+async function requestDueOn(respondBy: string, jurisdiction: "US-VA" | "US-CA" = "US-VA"): Promise<{ id: string }> {
+  h.setNow(at(plus(respondBy, -30)));
+  const receipt = await json(await h.post("/v1/requests", intakeBody({ jurisdiction })));
+  expect(receipt.respondBy).toBe(respondBy);
+  return receipt;
+}
+
+const owed = async (requestId: string) =>
+  (
+    await h.ctx.db
+      .select({ key: outbox.idempotencyKey, recipient: outbox.recipient, payload: outbox.payload })
+      .from(outbox)
+      .where(and(eq(outbox.requestId, requestId), ne(outbox.template, "acknowledgement")))
+  ).map((row) => ({ ...row, key: row.key.split(":").slice(2).join(":") }));
+
+describe("reminder sweep", () => {
+  it("enqueues nothing new when run twice at the same instant", async () => {
+    const request = await requestDueOn("2027-03-10");
+    h.setNow(at("2027-03-07"));
+    const first = await h.sweep();
+    expect(first.reviewerReminders).toBeGreaterThanOrEqual(1);
+    expect(await h.sweep()).toEqual({ reviewerReminders: 0, escalations: 0, extensionWarnings: 0 });
+    expect((await owed(request.id)).map((row) => row.key)).toEqual(["reviewer_reminder:3d"]);
+  });
+
+  it("sends each reminder once as the clock moves day by day, then escalates when overdue and every 7 days", async () => {
+    const respondBy = "2027-04-20";
+    const request = await requestDueOn(respondBy);
+    for (let day = -10; day <= 16; day++) {
+      h.setNow(at(plus(respondBy, day)));
+      await h.sweep();
+      await h.sweep();
+    }
+    const rows = await owed(request.id);
+    // The VA statutory deadline (45 days) falls 15 days after the company's, inside the loop: hence the warning.
+    expect(rows.map((row) => row.key).sort()).toEqual(
+      [
+        "extension_window_closing",
+        "overdue_escalation:0",
+        "overdue_escalation:1",
+        "overdue_escalation:2",
+        "reviewer_reminder:1d",
+        "reviewer_reminder:3d",
+        "reviewer_reminder:7d",
+      ].sort(),
+    );
+    const reminder = rows.find((row) => row.key === "reviewer_reminder:7d");
+    expect(reminder?.recipient).toBe("privacy-team@localhost");
+    expect(reminder?.payload).toMatchObject({ respondBy, daysLeft: 7, kind: "access", jurisdiction: "US-VA" });
+    const escalation = rows.find((row) => row.key === "overdue_escalation:1");
+    expect(escalation?.recipient).toBe("dpo@localhost");
+    expect(escalation?.payload).toMatchObject({ daysOverdue: 8 });
+  });
+
+  it("after downtime sends only the latest reminder due, not every one missed", async () => {
+    const respondBy = "2027-05-20";
+    const request = await requestDueOn(respondBy);
+    h.setNow(at(plus(respondBy, -10)));
+    await h.sweep();
+    h.setNow(at(plus(respondBy, -2)));
+    await h.sweep();
+    expect((await owed(request.id)).map((row) => row.key)).toEqual(["reviewer_reminder:3d"]);
+    h.setNow(at(plus(respondBy, 20)));
+    await h.sweep();
+    expect((await owed(request.id)).map((row) => row.key).sort()).toEqual([
+      "overdue_escalation:2",
+      "reviewer_reminder:3d",
+    ]);
+  });
+
+  it("warns before the last day an extension may be announced, once", async () => {
+    // US-CA: 45 days to respond with a 45-day extension; the notice must go out by the 45th day.
+    const request = await requestDueOn("2027-06-10", "US-CA");
+    const extensionNoticeBy = plus("2027-06-10", 15);
+    h.setNow(at(plus(extensionNoticeBy, -4)));
+    await h.sweep();
+    expect((await owed(request.id)).some((row) => row.key === "extension_window_closing")).toBe(false);
+    h.setNow(at(plus(extensionNoticeBy, -3)));
+    await h.sweep();
+    h.setNow(at(plus(extensionNoticeBy, -1)));
+    await h.sweep();
+    const warnings = (await owed(request.id)).filter((row) => row.key === "extension_window_closing");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.payload).toMatchObject({ extensionNoticeBy });
+  });
+
+  it("leaves answered requests alone", async () => {
+    const request = await requestDueOn("2027-07-10");
+    await h.ctx.db.transaction((tx) =>
+      moveRequest(tx, {
+        requestId: request.id,
+        to: "denied",
+        actor: { type: "system" },
+        at: h.ctx.now(),
+        action: "denied",
+      }),
+    );
+    h.setNow(at("2027-07-09"));
+    await h.sweep();
+    h.setNow(at("2027-07-30"));
+    await h.sweep();
+    expect(await owed(request.id)).toEqual([]);
+  });
+
+  it("renders every reminder it enqueues", async () => {
+    const report = await h.dispatch();
+    expect(report.dead).toBe(0);
+    expect(report.sent).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,48 @@
+import type { AddressInfo } from "node:net";
+import { type ParsedMail, simpleParser } from "mailparser";
+import { SMTPServer, type SMTPServerOptions } from "smtp-server";
+
+export interface TestSmtp {
+  url: string;
+  port: number;
+  received: ParsedMail[];
+  /** Answers the next RCPT commands with this error until cleared, e.g. a 550 for a permanent refusal. */
+  refuseWith(code: number | undefined): void;
+  close(): Promise<void>;
+}
+
+/** A real SMTP server on a loopback port; every message it accepts is parsed and kept in `received`. */
+export async function startSmtp(port = 0): Promise<TestSmtp> {
+  const received: ParsedMail[] = [];
+  let refusal: number | undefined;
+  const options: SMTPServerOptions = {
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (!refusal) return callback();
+      const error = Object.assign(new Error("Refused by the test"), { responseCode: refusal });
+      callback(error);
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          received.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  };
+  const server = new SMTPServer(options);
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const actual = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${actual}`,
+    port: actual,
+    received,
+    refuseWith(code) {
+      refusal = code;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
