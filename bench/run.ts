@@ -1,7 +1,8 @@
 import { benchIntake } from "./intake.js";
+import { benchSweep } from "./sweep.js";
 
 /** `npm run bench -- <name>`: each benchmark prints its own figures. */
-const benchmarks: Record<string, () => Promise<void>> = { intake: benchIntake };
+const benchmarks: Record<string, () => Promise<void>> = { intake: benchIntake, sweep: benchSweep };
 
 const names = process.argv.slice(2);
 const chosen = names.length > 0 ? names : Object.keys(benchmarks);

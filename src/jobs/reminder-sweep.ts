@@ -35,10 +35,12 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
   const offsets = config.REMINDER_OFFSETS_DAYS;
   const summary = sql`'trackingNumber', r.tracking_number, 'kind', r.kind, 'jurisdiction', r.jurisdiction`;
 
-  // The smallest offset not below the days left: 2 days left with offsets 7, 3, 1 means the 3-day reminder.
-  const reviewerReminders = await enqueue(
-    db,
-    sql`select 'request:' || r.id || ':reviewer_reminder:' || o.days || 'd' as key, 'reviewer_reminder' as template,
+  // The three kinds touch disjoint outbox keys, so they run side by side (each on its own pooled connection).
+  const [reviewerReminders, escalations, extensionWarnings] = await Promise.all([
+    // The smallest offset not below the days left: 2 days left with offsets 7, 3, 1 means the 3-day reminder.
+    enqueue(
+      db,
+      sql`select 'request:' || r.id || ':reviewer_reminder:' || o.days || 'd' as key, 'reviewer_reminder' as template,
           ${config.REVIEW_TEAM_EMAIL} as recipient,
           jsonb_build_object(${summary}, 'respondBy', r.respond_by, 'daysLeft', r.respond_by - ${today}::date) as payload,
           r.id as request_id
@@ -48,32 +50,30 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
         ) o
         where ${answerPendingSql} and r.respond_by >= ${today}::date
           and r.respond_by <= ${today}::date + ${Math.max(...offsets)}::int and o.days is not null`,
-    now,
-  );
-
-  // One escalation when a request first goes overdue, then one more every ESCALATION_REPEAT_DAYS.
-  const escalations = await enqueue(
-    db,
-    sql`select 'request:' || r.id || ':overdue_escalation:' || ((${today}::date - r.respond_by - 1) / ${config.ESCALATION_REPEAT_DAYS}::int) as key,
+      now,
+    ),
+    // One escalation when a request first goes overdue, then one more every ESCALATION_REPEAT_DAYS.
+    enqueue(
+      db,
+      sql`select 'request:' || r.id || ':overdue_escalation:' || ((${today}::date - r.respond_by - 1) / ${config.ESCALATION_REPEAT_DAYS}::int) as key,
           'overdue_escalation' as template, ${config.ESCALATION_EMAIL} as recipient,
           jsonb_build_object(${summary}, 'respondBy', r.respond_by, 'daysOverdue', ${today}::date - r.respond_by) as payload,
           r.id as request_id
         from requests r
         where ${answerPendingSql} and r.respond_by < ${today}::date`,
-    now,
-  );
-
-  const extensionWarnings = await enqueue(
-    db,
-    sql`select 'request:' || r.id || ':extension_window_closing' as key, 'extension_window_closing' as template,
+      now,
+    ),
+    enqueue(
+      db,
+      sql`select 'request:' || r.id || ':extension_window_closing' as key, 'extension_window_closing' as template,
           ${config.REVIEW_TEAM_EMAIL} as recipient,
           jsonb_build_object(${summary}, 'extensionNoticeBy', r.extension_notice_by) as payload, r.id as request_id
         from requests r
         where ${answerPendingSql} and r.extension_notice_by >= ${today}::date
           and r.extension_notice_by <= ${today}::date + ${config.EXTENSION_WARNING_DAYS}::int`,
-    now,
-  );
-
+      now,
+    ),
+  ]);
   return { reviewerReminders, escalations, extensionWarnings };
 }
 
