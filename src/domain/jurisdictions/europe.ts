@@ -32,6 +32,8 @@ export const europe: JurisdictionRules[] = [
     effectiveFrom: "2018-05-25",
     rights: gdprRights("GDPR"),
     clocks: gdprClocks("GDPR"),
+    agents: unconfirmed("all", "third parties with proof of authority (EDPB Guidelines 01/2022)"),
+    minors: unconfirmed({ rule: "opt_in", belowAge: 16 }, "GDPR Art. 8 (member states may lower it to 13)"),
   },
   {
     jurisdiction: "GB",
@@ -40,5 +42,7 @@ export const europe: JurisdictionRules[] = [
     effectiveFrom: "2021-01-01",
     rights: gdprRights("UK GDPR"),
     clocks: gdprClocks("UK GDPR"),
+    agents: unconfirmed("all", "third parties with proof of authority (ICO guidance)"),
+    minors: unconfirmed({ rule: "opt_in", belowAge: 13 }, "DPA 2018 s.9"),
   },
 ];

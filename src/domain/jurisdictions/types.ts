@@ -63,4 +63,16 @@ export interface JurisdictionRules {
   effectiveFrom: string;
   rights: Rights;
   clocks: Clocks;
+  /** Who may act for a consumer: any authorized agent, agents for opt-outs only, or only a parent for a child. */
+  agents: Fact<AgentRule>;
+  /** Selling, sharing or targeting ads with a minor's data: needs opt-in consent below an age, or is banned. */
+  minors?: Fact<MinorsRule>;
+}
+
+export type AgentRule = "all" | "opt_out_only" | "parent_only";
+
+export interface MinorsRule {
+  rule: "opt_in" | "banned";
+  /** The rule covers consumers younger than this. */
+  belowAge: number;
 }

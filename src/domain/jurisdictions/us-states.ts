@@ -6,6 +6,8 @@ import {
   confirmed,
   type Fact,
   type JurisdictionRules,
+  type AgentRule,
+  type MinorsRule,
   type RightScope,
   type Rights,
   unconfirmed,
@@ -20,6 +22,8 @@ interface UsStateLaw {
   rightsCite: string;
   rightsConfirmed: boolean;
   rights?: Partial<Rights>;
+  agents: Fact<AgentRule>;
+  minors?: Fact<MinorsRule>;
   response: Fact<Clock>;
   extension: Fact<Clock>;
   appealResponse?: Fact<Clock>;
@@ -57,8 +61,16 @@ function usStateLaw(state: UsStateLaw): JurisdictionRules {
       extension: state.extension,
       ...(state.appealResponse ? { appealResponse: state.appealResponse } : {}),
     },
+    agents: state.agents,
+    ...(state.minors ? { minors: state.minors } : {}),
   };
 }
+
+const parentOnly = (cite: string) => unconfirmed<AgentRule>("parent_only", cite);
+const optOutAgents = (cite: string, isConfirmed = false) =>
+  isConfirmed ? confirmed<AgentRule>("opt_out_only", cite) : unconfirmed<AgentRule>("opt_out_only", cite);
+const optInBelow = (belowAge: number, cite: string, isConfirmed = false) =>
+  (isConfirmed ? confirmed : unconfirmed)<MinorsRule>({ rule: "opt_in", belowAge }, cite);
 
 const days45 = (cite: string, isConfirmed: boolean) =>
   isConfirmed ? confirmed(calendarDays(45), cite) : unconfirmed(calendarDays(45), cite);
@@ -87,6 +99,8 @@ export const california: JurisdictionRules = {
     optOut: confirmed(businessDays(15), "11 CCR §7026(f)"),
     limitSensitive: confirmed(businessDays(15), "11 CCR §7027"),
   },
+  agents: confirmed("all", "11 CCR §7063"),
+  minors: confirmed({ rule: "opt_in", belowAge: 16 }, "Cal. Civ. Code §1798.120(c)-(d)"),
 };
 
 const connecticutBase: UsStateLaw = {
@@ -96,6 +110,8 @@ const connecticutBase: UsStateLaw = {
   effectiveFrom: "2023-07-01",
   rightsCite: "Conn. Gen. Stat. §42-518",
   rightsConfirmed: false,
+  agents: optOutAgents("Conn. Gen. Stat. §42-518"),
+  minors: optInBelow(16, "Conn. Gen. Stat. §42-529a ff."),
   response: days45("Conn. Gen. Stat. §42-518", false),
   extension: days45("Conn. Gen. Stat. §42-518", false),
   appealResponse: unconfirmed(calendarDays(60), "Conn. Gen. Stat. §42-518(d)"),
@@ -110,6 +126,7 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2023-01-01",
     rightsCite: "Va. Code §59.1-577",
     rightsConfirmed: false,
+    agents: parentOnly("Va. Code §59.1-577"),
     response: days45("Va. Code §59.1-577(B)", false),
     extension: days45("Va. Code §59.1-577(B)", false),
     appealResponse: unconfirmed(calendarDays(60), "Va. Code §59.1-577(C)"),
@@ -121,6 +138,7 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2023-07-01",
     rightsCite: "C.R.S. §6-1-1306",
     rightsConfirmed: true,
+    agents: optOutAgents("C.R.S. §6-1-1306(1)(a)(II)", true),
     response: days45("C.R.S. §6-1-1306(2)", true),
     extension: days45("C.R.S. §6-1-1306(2)", true),
     appealResponse: unconfirmed(calendarDays(45), "C.R.S. §6-1-1306(3)"),
@@ -130,6 +148,7 @@ export const usStates: JurisdictionRules[] = [
     ...connecticutBase,
     law: "CTDPA as amended by SB 1295, Conn. Gen. Stat. §42-515 ff.",
     effectiveFrom: "2026-07-01",
+    minors: confirmed<MinorsRule>({ rule: "banned", belowAge: 18 }, "SB 1295: no consent unlocks sale or targeted ads"),
     rights: {
       access: confirmed("yes", "Conn. Gen. Stat. §42-518, with inferences from SB 1295"),
       optOutProfiling: confirmed("yes", "SB 1295 widens it to decisions not solely automated"),
@@ -142,6 +161,7 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2023-12-31",
     rightsCite: "Utah Code §13-61-201",
     rightsConfirmed: false,
+    agents: parentOnly("Utah Code §13-61-201"),
     rights: {
       portability: unconfirmed("provided_data_only", "Utah Code §13-61-201"),
       correction: confirmed("no", "no correction right in the UCPA"),
@@ -159,6 +179,7 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2024-07-01",
     rightsCite: "Tex. Bus. & Com. Code §541.051",
     rightsConfirmed: true,
+    agents: optOutAgents("Tex. Bus. & Com. Code §541.055(e)", true),
     response: days45("Tex. Bus. & Com. Code §541.052", true),
     extension: days45("Tex. Bus. & Com. Code §541.052", true),
     appealResponse: unconfirmed(calendarDays(60), "Tex. Bus. & Com. Code §541.053"),
@@ -170,6 +191,8 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2024-07-01",
     rightsCite: "ORS 646A.574",
     rightsConfirmed: true,
+    agents: optOutAgents("ORS 646A.576(4)", true),
+    minors: optInBelow(16, "ORS 646A.578(2)(c)", true),
     response: days45("ORS 646A.576", true),
     extension: days45("ORS 646A.576", true),
     appealResponse: unconfirmed(calendarDays(45), "ORS 646A.576"),
@@ -181,6 +204,8 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2024-10-01",
     rightsCite: "Mont. Code Ann. §30-14-2808",
     rightsConfirmed: false,
+    agents: optOutAgents("Mont. Code Ann. §30-14-2808"),
+    minors: optInBelow(16, "Mont. Code Ann. §30-14-2812"),
     response: days45("Mont. Code Ann. §30-14-2808", false),
     extension: days45("Mont. Code Ann. §30-14-2808", false),
     appealResponse: unconfirmed(calendarDays(60), "Mont. Code Ann. §30-14-2808"),
@@ -192,6 +217,7 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2025-01-01",
     rightsCite: "Iowa Code §715D.3",
     rightsConfirmed: true,
+    agents: parentOnly("Iowa Code §715D.3"),
     rights: {
       correction: confirmed("no", "no correction right in the ICDPA"),
       deletion: confirmed("provided_data_only", "Iowa Code §715D.3"),
@@ -209,6 +235,8 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2025-01-01",
     rightsCite: "6 Del. C. §12D-104",
     rightsConfirmed: false,
+    agents: optOutAgents("6 Del. C. §12D-104"),
+    minors: optInBelow(18, "6 Del. C. §12D-106"),
     response: days45("6 Del. C. §12D-104", false),
     extension: days45("6 Del. C. §12D-104", false),
     appealResponse: unconfirmed(calendarDays(60), "6 Del. C. §12D-104"),
@@ -220,6 +248,8 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2025-01-15",
     rightsCite: "N.J.S.A. 56:8-166.10",
     rightsConfirmed: true,
+    agents: optOutAgents("N.J.S.A. 56:8-166.11(a)", true),
+    minors: optInBelow(17, "N.J.S.A. 56:8-166.12", true),
     response: days45("N.J.S.A. 56:8-166.7", true),
     extension: days45("N.J.S.A. 56:8-166.7", true),
     appealResponse: unconfirmed(calendarDays(45), "N.J.S.A. 56:8-166.7(c)"),
@@ -231,6 +261,8 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2025-01-01",
     rightsCite: "RSA 507-H:4",
     rightsConfirmed: false,
+    agents: optOutAgents("RSA 507-H:4"),
+    minors: optInBelow(16, "RSA 507-H:6", true),
     response: days45("RSA 507-H:4", false),
     extension: days45("RSA 507-H:4", false),
     appealResponse: unconfirmed(calendarDays(60), "RSA 507-H:4"),
@@ -242,6 +274,7 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2025-01-01",
     rightsCite: "Neb. Rev. Stat. §87-1107",
     rightsConfirmed: false,
+    agents: optOutAgents("Neb. Rev. Stat. §87-1107"),
     response: days45("Neb. Rev. Stat. §87-1108", false),
     extension: days45("Neb. Rev. Stat. §87-1108", false),
     appealResponse: unconfirmed(calendarDays(60), "Neb. Rev. Stat. §87-1108"),
@@ -253,6 +286,7 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2025-07-01",
     rightsCite: "Tenn. Code Ann. §47-18-3304",
     rightsConfirmed: false,
+    agents: parentOnly("Tenn. Code Ann. §47-18-3304"),
     response: days45("Tenn. Code Ann. §47-18-3304", false),
     extension: days45("Tenn. Code Ann. §47-18-3304", false),
     appealResponse: unconfirmed(calendarDays(60), "Tenn. Code Ann. §47-18-3304"),
@@ -264,6 +298,8 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2025-07-31",
     rightsCite: "Minn. Stat. §325M.14",
     rightsConfirmed: true,
+    agents: optOutAgents("Minn. Stat. §325M.14"),
+    minors: optInBelow(16, "Minn. Stat. §325M.15"),
     response: days45("Minn. Stat. §325M.14", true),
     extension: days45("Minn. Stat. §325M.14", false),
     appealResponse: unconfirmed(calendarDays(45), "Minn. Stat. §325M.14"),
@@ -275,6 +311,8 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2025-10-01",
     rightsCite: "Md. Code Com. Law §14-4605",
     rightsConfirmed: false,
+    agents: optOutAgents("Md. Code Com. Law §14-4605"),
+    minors: unconfirmed<MinorsRule>({ rule: "banned", belowAge: 18 }, "Md. Code Com. Law §14-4607"),
     response: days45("Md. Code Com. Law §14-4605", false),
     extension: days45("Md. Code Com. Law §14-4605", false),
     appealResponse: unconfirmed(calendarDays(60), "Md. Code Com. Law §14-4605"),
@@ -286,6 +324,7 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2026-01-01",
     rightsCite: "Ind. Code 24-15-3",
     rightsConfirmed: false,
+    agents: parentOnly("Ind. Code 24-15-3"),
     response: days45("Ind. Code 24-15-3", false),
     extension: days45("Ind. Code 24-15-3", false),
     appealResponse: unconfirmed(calendarDays(60), "Ind. Code 24-15-3"),
@@ -297,6 +336,7 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2026-01-01",
     rightsCite: "KRS 367.3615",
     rightsConfirmed: false,
+    agents: parentOnly("KRS 367.3615"),
     response: days45("KRS 367.3615", false),
     extension: days45("KRS 367.3615", false),
     appealResponse: unconfirmed(calendarDays(60), "KRS 367.3615"),
@@ -308,6 +348,7 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2026-01-01",
     rightsCite: "R.I. Gen. Laws §6-48.1-5",
     rightsConfirmed: true,
+    agents: parentOnly("R.I. Gen. Laws §6-48.1-5"),
     response: days45("R.I. Gen. Laws §6-48.1-6(b)", true),
     extension: days45("R.I. Gen. Laws §6-48.1-6(b)", true),
     appealResponse: unconfirmed(calendarDays(45), "deadline not researched; the 45-day safe default"),

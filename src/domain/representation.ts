@@ -1,0 +1,54 @@
+import type { FieldIssue } from "./errors.js";
+import { rulesInEffect } from "./jurisdictions/index.js";
+import type { AgeBand, Jurisdiction, RequestKind, SubmitterRole } from "./vocabulary.js";
+
+/** Marks a reviewer should see on a request at a glance. */
+export const requestFlags = ["agent", "parent", "minor", "minor_consent_required", "minor_data_deletion"] as const;
+export type RequestFlag = (typeof requestFlags)[number];
+
+export interface Representation {
+  kind: RequestKind;
+  jurisdiction: Jurisdiction;
+  ageBand?: AgeBand | undefined;
+  submitterRole: SubmitterRole;
+  /** ISO date the request was received, to pick the rules in force. */
+  receivedOn: string;
+}
+
+const youngestAge: Record<AgeBand, number> = { under_13: 0, "13_15": 13, "16_17": 16, adult: 18 };
+const optOutLike = (kind: RequestKind) => kind === "opt_out" || kind === "limit_sensitive";
+
+/**
+ * Whether the person filing may act for the subject under the rules that bind the request, and the flags that
+ * follow. Refusals name the field at fault and the rule, so the requester can put it right.
+ */
+export function checkRepresentation(request: Representation): { issues: FieldIssue[]; flags: RequestFlag[] } {
+  const issues: FieldIssue[] = [];
+  const flags: RequestFlag[] = [];
+  const rules = request.jurisdiction === "other" ? undefined : rulesInEffect(request.jurisdiction, request.receivedOn);
+
+  if (request.ageBand === "under_13" && request.submitterRole !== "parent") {
+    issues.push({
+      field: "submittedBy.role",
+      message: "a request about a child under 13 must come from a parent or guardian (COPPA; Cal. Civ. Code §1798.120(c))",
+    });
+  }
+  if (request.submitterRole === "authorized_agent") {
+    flags.push("agent");
+    const allowed = rules?.agents.value ?? "all";
+    if (allowed === "parent_only" || (allowed === "opt_out_only" && !optOutLike(request.kind))) {
+      const what = allowed === "parent_only" ? "no one but a parent or guardian" : "an authorized agent only to opt out";
+      issues.push({
+        field: "submittedBy.role",
+        message: `in ${rules?.name} the law lets ${what} act for a consumer (${rules?.agents.cite})`,
+      });
+    }
+  }
+  if (request.submitterRole === "parent") flags.push("parent");
+  if (request.ageBand && request.ageBand !== "adult") {
+    flags.push("minor");
+    const minors = rules?.minors?.value;
+    if (minors && youngestAge[request.ageBand] < minors.belowAge) flags.push("minor_consent_required");
+  }
+  return { issues, flags };
+}
