@@ -11,6 +11,7 @@ import { submitRequest } from "../src/modules/intake/submit-request.js";
 import { freshBenchDatabase, percentile, seconds, startServer } from "./support.js";
 
 const connections = 32;
+const benchTokenSecret = "a-bench-key-of-more-than-32-characters";
 const body = {
   kind: "access",
   subject: { name: "Jane Doe", email: "jane.doe@example.com", phone: "+1 415 555 0100" },
@@ -31,7 +32,10 @@ export async function benchIntake(): Promise<void> {
   writeFileSync(join(work, "intake.sql"), script.text);
 
   const port = 3900 + Math.floor(Math.random() * 90);
-  const server = await startServer(databaseUrl, port);
+  const server = await startServer(
+    { DATABASE_URL: databaseUrl, PORT: String(port), TOKEN_SECRET: benchTokenSecret },
+    port,
+  );
   let http: autocannon.Result;
   try {
     const options = {
@@ -105,7 +109,7 @@ async function captureIntakeTransaction(databaseUrl: string): Promise<PgbenchScr
     onnotice: () => {},
     debug: (_connection, query, parameters) => sent.push({ query, parameters }),
   });
-  const config = loadConfig({ DATABASE_URL: databaseUrl });
+  const config = { ...loadConfig({ DATABASE_URL: databaseUrl }), TOKEN_SECRET: benchTokenSecret };
   const { receipt } = await submitRequest({
     ctx: { db: drizzle({ client, schema }), config, now: () => new Date() },
     input: body,

@@ -17,9 +17,9 @@ export async function freshBenchDatabase(name: string): Promise<string> {
 }
 
 /** Starts the real Node entry point on PostgreSQL and resolves once it is ready. */
-export async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
+export async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) },
+    env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 100; i++) {

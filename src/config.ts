@@ -39,6 +39,13 @@ const configSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default("Rightsdesk <privacy@localhost>"),
+  /** Key for hashing verification tokens and sealing secrets in the outbox; see src/security/token-secret.ts. */
+  TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  VERIFICATION_TTL_HOURS: positiveInt(72),
+  VERIFICATION_REMINDER_DAYS: positiveInt(7),
+  VERIFICATION_CLOSE_DAYS: positiveInt(14),
+  /** Days after a request closes unverified before its personal data is purged. */
+  UNVERIFIED_PURGE_DAYS: positiveInt(30),
   COMPANY_NAME: z.string().min(1).default("Example Company"),
   COMPANY_ADDRESS: z.string().min(1).default("1 Example Street, Springfield, USA"),
   PRIVACY_CONTACT_EMAIL: z.email().default("privacy@localhost"),

@@ -5,9 +5,10 @@ import { createDatabase } from "./db/index.js";
 import { scheduleJobs } from "./jobs/index.js";
 import { createRenderer } from "./mail/render.js";
 import { createMailer } from "./mail/transport.js";
+import { resolveTokenSecret } from "./security/token-secret.js";
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = await resolveTokenSecret(loadConfig(process.env));
   const database = await createDatabase(config);
   const app = createApp({ db: database.db, config, now: () => new Date() });
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {

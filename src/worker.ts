@@ -3,6 +3,7 @@ import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { connectPostgres } from "./db/postgres.js";
 import { runReminderSweep } from "./jobs/reminder-sweep.js";
+import { requireTokenSecret } from "./security/token-secret.js";
 
 interface Env {
   /** PostgreSQL through Cloudflare's pooler; the only database a Worker can reach. */
@@ -22,7 +23,7 @@ function variables(env: Env): Record<string, string | undefined> {
  */
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-    const config = loadConfig(variables(env));
+    const config = requireTokenSecret(loadConfig(variables(env)));
     // Workers limit concurrent connections per invocation; Hyperdrive pools the real ones.
     const database = connectPostgres({ url: env.HYPERDRIVE.connectionString, max: 5 });
     const app = createApp({ db: database.db, config, now: () => new Date() });
@@ -34,7 +35,7 @@ export default {
   },
 
   async scheduled(controller: { scheduledTime: number }, env: Env, ctx: ExecutionContext): Promise<void> {
-    const config = loadConfig(variables(env));
+    const config = requireTokenSecret(loadConfig(variables(env)));
     const database = connectPostgres({ url: env.HYPERDRIVE.connectionString, max: 1 });
     try {
       await runReminderSweep({ db: database.db, config }, new Date(controller.scheduledTime));

@@ -3,9 +3,10 @@ import { createDatabase } from "../db/index.js";
 import { runJobsOnce, scheduleJobs } from "../jobs/index.js";
 import { createRenderer } from "../mail/render.js";
 import { createMailer } from "../mail/transport.js";
+import { resolveTokenSecret } from "../security/token-secret.js";
 
 /** `npm run jobs` runs the jobs on their schedule without the API; `npm run jobs -- --once` runs one pass and exits. */
-const config = loadConfig(process.env);
+const config = await resolveTokenSecret(loadConfig(process.env));
 const database = await createDatabase(config);
 const deps = { db: database.db, config, mailer: createMailer(config), render: createRenderer(config) };
 

@@ -30,14 +30,16 @@ export function checkRepresentation(request: Representation): { issues: FieldIss
   if (request.ageBand === "under_13" && request.submitterRole !== "parent") {
     issues.push({
       field: "submittedBy.role",
-      message: "a request about a child under 13 must come from a parent or guardian (COPPA; Cal. Civ. Code §1798.120(c))",
+      message:
+        "a request about a child under 13 must come from a parent or guardian (COPPA; Cal. Civ. Code §1798.120(c))",
     });
   }
   if (request.submitterRole === "authorized_agent") {
     flags.push("agent");
     const allowed = rules?.agents.value ?? "all";
     if (allowed === "parent_only" || (allowed === "opt_out_only" && !optOutLike(request.kind))) {
-      const what = allowed === "parent_only" ? "no one but a parent or guardian" : "an authorized agent only to opt out";
+      const what =
+        allowed === "parent_only" ? "no one but a parent or guardian" : "an authorized agent only to opt out";
       issues.push({
         field: "submittedBy.role",
         message: `in ${rules?.name} the law lets ${what} act for a consumer (${rules?.agents.cite})`,

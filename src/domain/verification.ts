@@ -46,7 +46,10 @@ export function verificationNeeded(request: VerifiableRequest): VerificationNeed
   switch (request.kind) {
     case "opt_out":
     case "limit_sensitive":
-      return need("none", "Opt-out and limit requests need no identity verification (11 CCR §7026, §7027; VA-model laws)");
+      return need(
+        "none",
+        "Opt-out and limit requests need no identity verification (11 CCR §7026, §7027; VA-model laws)",
+      );
     case "correction":
       return need("basic", "Correction: 2 data points other than those being corrected (11 CCR §7060(h), §7062(b))");
     case "deletion":

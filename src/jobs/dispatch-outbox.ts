@@ -1,14 +1,15 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
-import type { Config } from "../config.js";
+import type { ResolvedConfig } from "../context.js";
 import type { Database } from "../db/index.js";
 import { outbox } from "../db/schema/index.js";
 import { isMessageName } from "../mail/messages.js";
 import type { Renderer } from "../mail/render.js";
 import type { Mailer } from "../mail/transport.js";
+import { unseal } from "../security/secrets.js";
 
 export interface DispatchDeps {
   db: Database;
-  config: Pick<Config, "OUTBOX_MAX_ATTEMPTS">;
+  config: Pick<ResolvedConfig, "OUTBOX_MAX_ATTEMPTS" | "TOKEN_SECRET">;
   mailer: Mailer;
   render: Renderer;
 }
@@ -60,7 +61,9 @@ async function claimDueMail(db: Database, now: Date): Promise<ClaimedRow[]> {
 async function deliver(deps: DispatchDeps, row: ClaimedRow, now: Date): Promise<keyof DispatchReport> {
   try {
     if (!isMessageName(row.template)) throw new PermanentFailure(`no template named ${row.template}`);
-    const rendered = deps.render(row.template, row.payload);
+    const { sealed, ...payload } = row.payload;
+    const secrets = typeof sealed === "string" ? unseal(deps.config.TOKEN_SECRET, sealed) : {};
+    const rendered = deps.render(row.template, { ...payload, ...secrets });
     await deps.mailer.send({ ...rendered, to: row.recipient, idempotencyKey: row.idempotencyKey });
   } catch (error) {
     const permanent = isPermanent(error);
@@ -75,7 +78,12 @@ async function deliver(deps: DispatchDeps, row: ClaimedRow, now: Date): Promise<
       .where(eq(outbox.id, row.id));
     return dead ? "dead" : "retrying";
   }
-  await deps.db.update(outbox).set({ state: "sent", sentAt: now, lastError: null }).where(eq(outbox.id, row.id));
+  // Sealed secrets (verification links and codes) have done their job once sent: drop them.
+  const { sealed: _delivered, ...kept } = row.payload;
+  await deps.db
+    .update(outbox)
+    .set({ state: "sent", sentAt: now, lastError: null, payload: kept })
+    .where(eq(outbox.id, row.id));
   return "sent";
 }
 

@@ -1,5 +1,5 @@
 import { Cron } from "croner";
-import type { Config } from "../config.js";
+import type { ResolvedConfig } from "../context.js";
 import type { Database } from "../db/index.js";
 import type { Renderer } from "../mail/render.js";
 import type { Mailer } from "../mail/transport.js";
@@ -8,7 +8,7 @@ import { runReminderSweep, type SweepReport } from "./reminder-sweep.js";
 
 export interface JobDeps {
   db: Database;
-  config: Config;
+  config: ResolvedConfig;
   mailer: Mailer;
   render: Renderer;
 }

@@ -57,9 +57,14 @@ describe("POST /v1/requests refuses bad input with a problem naming what is wron
     expect(fields(await expectProblem(await h.post("/v1/requests", intakeBody({ kind: "correction" })), 422))).toEqual([
       "corrections",
     ]);
-    expect(fields(await expectProblem(await h.post("/v1/requests", intakeBody({ kind: "opt_out" })), 422))).toEqual([
-      "optOutScopes",
-    ]);
+    expect(
+      fields(
+        await expectProblem(
+          await h.post("/v1/requests", intakeBody({ kind: "opt_out", optOutScopes: undefined })),
+          422,
+        ),
+      ),
+    ).toEqual(["optOutScopes"]);
     const misplaced = await h.post("/v1/requests", intakeBody({ kind: "access", optOutScopes: ["sale"] }));
     expect(fields(await expectProblem(misplaced, 422))).toEqual(["optOutScopes"]);
     const repeated = await h.post("/v1/requests", intakeBody({ kind: "opt_out", optOutScopes: ["sale", "sale"] }));

@@ -14,7 +14,7 @@ const rowsFor = async (id: string) => {
   const db = h.ctx.db;
   return {
     request: (await db.select().from(requests).where(eq(requests.id, id)))[0],
-    events: await db.select().from(requestEvents).where(eq(requestEvents.requestId, id)),
+    events: await db.select().from(requestEvents).where(eq(requestEvents.requestId, id)).orderBy(requestEvents.id),
     mail: await db.select().from(outbox).where(eq(outbox.requestId, id)),
   };
 };
@@ -24,12 +24,14 @@ describe("POST /v1/requests", () => {
     h.setNow("2026-11-20T15:00:00Z");
     const res = await h.post(
       "/v1/requests",
-      intakeBody({ subject: { name: "Jane Doe", email: "  Jane.DOE@Example.COM " } }),
+      intakeBody({ kind: "access", subject: { name: "Jane Doe", email: "  Jane.DOE@Example.COM " } }),
     );
     expect(res.status).toBe(202);
     const body = await json(res);
     expect(body).toMatchObject({
-      status: "received",
+      status: "verifying",
+      verification: { level: "high" },
+      flags: [],
       receivedAt: "2026-11-20T15:00:00.000Z",
       respondBy: "2026-12-20",
       respondByBasis: "Company promise: 30 calendar days to respond to every request",
@@ -45,20 +47,24 @@ describe("POST /v1/requests", () => {
     const { request, events, mail } = await rowsFor(body.id);
     expect(request).toMatchObject({
       subjectEmail: "jane.doe@example.com",
-      status: "received",
+      status: "verifying",
       respondBy: "2026-12-20",
+      accessScope: "specific_pieces",
+      verificationLevel: "high",
     });
     expect(request?.clocks).toEqual(body.clocks);
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: "received", actorType: "requester", toStatus: "received" });
-    expect(mail).toHaveLength(1);
-    expect(mail[0]).toMatchObject({
-      template: "acknowledgement",
+    expect(events.map((e) => [e.action, e.actorType, e.fromStatus, e.toStatus])).toEqual([
+      ["received", "requester", null, "received"],
+      ["verification_started", "system", "received", "verifying"],
+    ]);
+    expect(mail.map((m) => m.template).sort()).toEqual(["acknowledgement", "verification"]);
+    const acknowledgement = mail.find((m) => m.template === "acknowledgement");
+    expect(acknowledgement).toMatchObject({
       recipient: "jane.doe@example.com",
       state: "pending",
       idempotencyKey: `request:${body.id}:acknowledgement`,
     });
-    expect(mail[0]?.payload).toMatchObject({ trackingNumber: body.trackingNumber, respondBy: "2026-12-20" });
+    expect(acknowledgement?.payload).toMatchObject({ trackingNumber: body.trackingNumber, respondBy: "2026-12-20" });
   });
 
   it("sends the acknowledgement to an authorized agent who filed the request", async () => {
@@ -66,13 +72,20 @@ describe("POST /v1/requests", () => {
       "/v1/requests",
       intakeBody({
         kind: "deletion",
-        submittedBy: { role: "authorized_agent", name: "Privacy Helpers LLC", email: "Agent@Helpers.example" },
+        submittedBy: {
+          role: "authorized_agent",
+          name: "Privacy Helpers LLC",
+          email: "Agent@Helpers.example",
+          authority: "signed_permission",
+        },
       }),
     );
     expect(res.status).toBe(202);
     const { request, mail } = await rowsFor((await json(res)).id);
     expect(request).toMatchObject({ submitterRole: "authorized_agent", submitterEmail: "agent@helpers.example" });
-    expect(mail[0]?.recipient).toBe("agent@helpers.example");
+    const byTemplate = Object.fromEntries(mail.map((m) => [m.template, m.recipient]));
+    // The agent hears that we received it; the consumer is asked to prove who they are and that they sent the agent.
+    expect(byTemplate).toEqual({ acknowledgement: "agent@helpers.example", verification: request?.subjectEmail });
   });
 
   it("stores corrections and opt-out scopes", async () => {

@@ -18,7 +18,7 @@ const staff = { type: "staff" as const, id: "reviewer-1" };
 const at = new Date("2026-11-21T10:00:00Z");
 
 async function openRequest(): Promise<string> {
-  return (await json(await h.post("/v1/requests", intakeBody()))).id;
+  return (await json(await h.post("/v1/requests", intakeBody({ kind: "deletion" })))).id;
 }
 
 const move = (requestId: string, to: Parameters<typeof moveRequest>[1]["to"], expectedVersion?: number) =>
@@ -36,13 +36,18 @@ const move = (requestId: string, to: Parameters<typeof moveRequest>[1]["to"], ex
 describe("moving a request through its lifecycle", () => {
   it("changes status, bumps the version and writes an audit event in the same transaction", async () => {
     const id = await openRequest();
-    expect(await move(id, "verifying")).toBe(2);
+    expect(await move(id, "in_review")).toBe(2);
     const [row] = await h.ctx.db.select().from(requests).where(eq(requests.id, id));
-    expect(row).toMatchObject({ status: "verifying", version: 2 });
-    const events = await h.ctx.db.select().from(requestEvents).where(eq(requestEvents.requestId, id));
+    expect(row).toMatchObject({ status: "in_review", version: 2 });
+    const events = await h.ctx.db
+      .select()
+      .from(requestEvents)
+      .where(eq(requestEvents.requestId, id))
+      .orderBy(requestEvents.id);
     expect(events.map((e) => [e.action, e.fromStatus, e.toStatus, e.actorType, e.actorId])).toEqual([
       ["received", null, "received", "requester", null],
-      ["moved to verifying", "received", "verifying", "staff", "reviewer-1"],
+      ["verification_started", "received", "verifying", "system", null],
+      ["moved to in_review", "verifying", "in_review", "staff", "reviewer-1"],
     ]);
   });
 
@@ -52,8 +57,8 @@ describe("moving a request through its lifecycle", () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe("invalid_transition");
     const [row] = await h.ctx.db.select().from(requests).where(eq(requests.id, id));
-    expect(row).toMatchObject({ status: "received", version: 1 });
-    expect(await h.ctx.db.select().from(requestEvents).where(eq(requestEvents.requestId, id))).toHaveLength(1);
+    expect(row).toMatchObject({ status: "verifying", version: 1 });
+    expect(await h.ctx.db.select().from(requestEvents).where(eq(requestEvents.requestId, id))).toHaveLength(2);
 
     // Any route that lets the error through answers it as a 409 problem.
     const app = new Hono().get("/move", () => {
@@ -65,7 +70,7 @@ describe("moving a request through its lifecycle", () => {
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(await json(res)).toMatchObject({
       status: 409,
-      detail: "A request that is received cannot become completed.",
+      detail: "A request that is verifying cannot become completed.",
     });
   });
 
@@ -77,7 +82,7 @@ describe("moving a request through its lifecycle", () => {
   });
 
   it("answers not found for an unknown request", async () => {
-    await expect(move("00000000-0000-4000-8000-000000000000", "verifying")).rejects.toMatchObject({
+    await expect(move("00000000-0000-4000-8000-000000000000", "in_review")).rejects.toMatchObject({
       code: "not_found",
     });
   });

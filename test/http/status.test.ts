@@ -8,7 +8,12 @@ beforeAll(async () => {
   h = await createHarness();
   const body = intakeBody({
     subject: { name: "Sam Subject", email: "sam@example.com" },
-    submittedBy: { role: "authorized_agent", name: "Agent Smith", email: "agent@agency.example" },
+    submittedBy: {
+      role: "authorized_agent",
+      name: "Agent Smith",
+      email: "agent@agency.example",
+      authority: "signed_permission",
+    },
   });
   trackingNumber = (await json(await h.post("/v1/requests", body))).trackingNumber;
 });

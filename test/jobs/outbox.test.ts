@@ -54,7 +54,7 @@ describe("delivering the acknowledgement through a real SMTP server", () => {
     const form = new URLSearchParams({ trackingNumber: receipt.trackingNumber, email: "Jane@Example.com" });
     const shown = await h.app.request("/status", { method: "POST", body: form });
     expect(shown.status).toBe(200);
-    expect(await shown.text()).toContain("Received: we will be in touch");
+    expect(await shown.text()).toContain("Our privacy team is working on it.");
   });
 
   it("sends nothing more when the dispatcher runs again", async () => {

@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, notInArray } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox } from "../../src/db/schema/index.js";
@@ -19,7 +19,7 @@ const plus = (date: string, days: number) => Temporal.PlainDate.from(date).add({
 /** A US-VA access request received 30 days before `respondBy`, so the company promise sets that deadline. */
 async function requestDueOn(respondBy: string, jurisdiction: "US-VA" | "US-CA" = "US-VA"): Promise<{ id: string }> {
   h.setNow(at(plus(respondBy, -30)));
-  const receipt = await json(await h.post("/v1/requests", intakeBody({ jurisdiction })));
+  const receipt = await json(await h.post("/v1/requests", intakeBody({ kind: "deletion", jurisdiction })));
   expect(receipt.respondBy).toBe(respondBy);
   return receipt;
 }
@@ -29,7 +29,7 @@ const owed = async (requestId: string) =>
     await h.ctx.db
       .select({ key: outbox.idempotencyKey, recipient: outbox.recipient, payload: outbox.payload })
       .from(outbox)
-      .where(and(eq(outbox.requestId, requestId), ne(outbox.template, "acknowledgement")))
+      .where(and(eq(outbox.requestId, requestId), notInArray(outbox.template, ["acknowledgement", "verification"])))
   ).map((row) => ({ ...row, key: row.key.split(":").slice(2).join(":") }));
 
 describe("reminder sweep", () => {
@@ -65,7 +65,7 @@ describe("reminder sweep", () => {
     );
     const reminder = rows.find((row) => row.key === "reviewer_reminder:7d");
     expect(reminder?.recipient).toBe("privacy-team@localhost");
-    expect(reminder?.payload).toMatchObject({ respondBy, daysLeft: 7, kind: "access", jurisdiction: "US-VA" });
+    expect(reminder?.payload).toMatchObject({ respondBy, daysLeft: 7, kind: "deletion", jurisdiction: "US-VA" });
     const escalation = rows.find((row) => row.key === "overdue_escalation:1");
     expect(escalation?.recipient).toBe("dpo@localhost");
     expect(escalation?.payload).toMatchObject({ daysOverdue: 8 });

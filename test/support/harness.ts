@@ -1,6 +1,6 @@
 import { createApp } from "../../src/app.js";
 import { type Config, loadConfig } from "../../src/config.js";
-import type { AppContext } from "../../src/context.js";
+import type { AppContext, ResolvedConfig } from "../../src/context.js";
 import type { DatabaseHandle } from "../../src/db/index.js";
 import { runOutboxDispatch } from "../../src/jobs/dispatch-outbox.js";
 import { runReminderSweep } from "../../src/jobs/reminder-sweep.js";
@@ -22,10 +22,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(overrides: Partial<Config> = {}): Promise<Harness> {
+export async function createHarness(overrides: Partial<ResolvedConfig> = {}): Promise<Harness> {
   const database = await openTestDatabase();
   let now = new Date("2026-11-20T15:00:00Z");
-  const config = { ...loadConfig({}), ...overrides };
+  const config: ResolvedConfig = {
+    ...loadConfig({}),
+    TOKEN_SECRET: "a-test-key-of-more-than-32-characters",
+    ...overrides,
+  };
   const ctx: AppContext = { db: database.db, config, now: () => now };
   const app = createApp(ctx);
   const mailer = createMailer(config);

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { DueClock } from "../../domain/deadlines.js";
 import { answerPendingStatuses, requestStatuses } from "../../domain/lifecycle.js";
+import { requestFlags } from "../../domain/representation.js";
+import { accessScopes, verificationLevels } from "../../domain/verification.js";
 import {
   ageBands,
   intakeChannels,
@@ -19,6 +21,10 @@ export const ageBand = pgEnum("age_band", ageBands);
 export const submitterRole = pgEnum("submitter_role", submitterRoles);
 export const intakeChannel = pgEnum("intake_channel", intakeChannels);
 export const optOutScope = pgEnum("opt_out_scope", optOutScopes);
+export const accessScope = pgEnum("access_scope", accessScopes);
+export const verificationLevel = pgEnum("verification_level", verificationLevels);
+export const requestFlag = pgEnum("request_flag", requestFlags);
+export const agentAuthority = pgEnum("agent_authority", ["signed_permission", "power_of_attorney"]);
 
 /** The SQL condition "still owed an answer", shared by the partial indexes and the queries that must use them. */
 export const answerPendingSql = sql.raw(
@@ -48,6 +54,12 @@ export const requests = pgTable(
     submitterRole: submitterRole("submitter_role").notNull(),
     submitterName: text("submitter_name"),
     submitterEmail: text("submitter_email"),
+    submitterOrganisation: text("submitter_organisation"),
+    agentAuthority: agentAuthority("agent_authority"),
+    accessScope: accessScope("access_scope"),
+    verificationLevel: verificationLevel("verification_level").notNull(),
+    verificationBasis: text("verification_basis").notNull(),
+    flags: requestFlag("flags").array().notNull().default([]),
     details: text("details"),
     corrections: jsonb("corrections").$type<CorrectionAsked[]>(),
     optOutScopes: optOutScope("opt_out_scopes").array(),
@@ -56,6 +68,9 @@ export const requests = pgTable(
     /** The last day an extension may be announced: the statutory deadline, where the law allows an extension. */
     extensionNoticeBy: date("extension_notice_by", { mode: "string" }),
     clocks: jsonb("clocks").$type<DueClock[]>().notNull(),
+    /** Set when the request closed because the requester never proved who they are; its personal data is purged later. */
+    closedUnverifiedAt: timestamp("closed_unverified_at", { withTimezone: true, mode: "date" }),
+    purgedAt: timestamp("purged_at", { withTimezone: true, mode: "date" }),
     /** Optimistic concurrency: every change bumps it, and a change made against a stale version is refused. */
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),

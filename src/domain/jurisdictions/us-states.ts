@@ -1,12 +1,12 @@
 import type { RuledJurisdiction } from "../vocabulary.js";
 import {
+  type AgentRule,
   businessDays,
   type Clock,
   calendarDays,
   confirmed,
   type Fact,
   type JurisdictionRules,
-  type AgentRule,
   type MinorsRule,
   type RightScope,
   type Rights,

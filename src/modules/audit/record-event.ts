@@ -16,17 +16,19 @@ export interface RequestEvent {
 
 /**
  * Appends to the audit trail, with the change it records: await it inside that change's transaction, or pass it
- * to `writeAtOnce` with the change.
+ * to `writeAtOnce` with the change. Several events go in one insert, which keeps their order in the trail.
  */
-export function recordEvent(db: Executor, event: RequestEvent) {
-  return db.insert(requestEvents).values({
-    requestId: event.requestId,
-    at: event.at,
-    actorType: event.actor.type,
-    actorId: event.actor.id ?? null,
-    action: event.action,
-    fromStatus: event.fromStatus ?? null,
-    toStatus: event.toStatus ?? null,
-    data: event.data ?? {},
-  });
+export function recordEvent(db: Executor, ...events: [RequestEvent, ...RequestEvent[]]) {
+  return db.insert(requestEvents).values(
+    events.map((event) => ({
+      requestId: event.requestId,
+      at: event.at,
+      actorType: event.actor.type,
+      actorId: event.actor.id ?? null,
+      action: event.action,
+      fromStatus: event.fromStatus ?? null,
+      toStatus: event.toStatus ?? null,
+      data: event.data ?? {},
+    })),
+  );
 }

@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { clockNames } from "../../domain/deadlines.js";
 import { requestStatuses } from "../../domain/lifecycle.js";
+import { requestFlags } from "../../domain/representation.js";
+import { accessScopes, verificationLevels } from "../../domain/verification.js";
 import { ageBands, jurisdictions, optOutScopes, requestKinds, submitterRoles } from "../../domain/vocabulary.js";
 
 // PostgreSQL text cannot hold NUL, and no field of a request has a use for control characters.
@@ -52,6 +54,11 @@ const submittedBy = z
     role: z.enum(submitterRoles).openapi({ description: "The subject, an authorized agent, or a parent or guardian." }),
     name: line(200).optional(),
     email: emailAddress.optional(),
+    organisation: line(200).optional().openapi({ description: "The agent's business, if any." }),
+    authority: z.enum(["signed_permission", "power_of_attorney"]).optional().openapi({
+      description:
+        "For an agent: the consumer's signed permission (the consumer is then asked to confirm it), or a power of attorney.",
+    }),
   })
   .strict()
   .openapi("Submitter", { description: "Who sends the request; the subject when absent." });
@@ -71,6 +78,9 @@ export const intakeBody = z
     jurisdiction: z
       .enum(jurisdictions)
       .openapi({ description: "Where the subject lives: a US state, EU, GB, or `other` when unknown." }),
+    accessScope: z.enum(accessScopes).optional().openapi({
+      description: "For access: the categories of data held, or the data itself (the default, verified more strictly).",
+    }),
     ageBand: z.enum(ageBands).optional(),
     submittedBy: submittedBy.optional(),
     details: paragraph(10_000).optional().openapi({ description: "Anything the requester wants us to know." }),
@@ -95,6 +105,10 @@ export const intakeBody = z
     if (body.kind !== "correction" && body.corrections) issue(["corrections"], "is only for a correction");
     if (body.kind === "opt_out" && !body.optOutScopes) issue(["optOutScopes"], "is required for an opt-out");
     if (body.kind !== "opt_out" && body.optOutScopes) issue(["optOutScopes"], "is only for an opt-out");
+    if (body.kind !== "access" && body.accessScope) issue(["accessScope"], "is only for an access request");
+    if (body.submittedBy?.role === "authorized_agent" && !body.submittedBy.authority) {
+      issue(["submittedBy", "authority"], "is required for an authorized agent");
+    }
     if (body.submittedBy && body.submittedBy.role !== "self") {
       if (!body.submittedBy.name) issue(["submittedBy", "name"], "is required for an agent or a parent");
       if (!body.submittedBy.email) issue(["submittedBy", "email"], "is required for an agent or a parent");
@@ -134,6 +148,10 @@ export const intakeReceipt = z
     respondBy: z.iso.date().openapi({ description: "The day by which we answer: the strictest clock that binds." }),
     respondByBasis: z.string(),
     clocks: z.array(dueClock),
+    verification: z
+      .object({ level: z.enum(verificationLevels), basis: z.string() })
+      .openapi({ description: "How we will confirm who is asking, and the rule that requires it." }),
+    flags: z.array(z.enum(requestFlags)),
   })
   .openapi("IntakeReceipt");
 

@@ -6,11 +6,15 @@ import type { Executor, Transaction } from "../../db/index.js";
 import { writeAtOnce } from "../../db/one-statement.js";
 import { idempotencyKeys, requests } from "../../db/schema/index.js";
 import { anonymousRequester } from "../../domain/actor.js";
-import { computeDeadlines } from "../../domain/deadlines.js";
+import { computeDeadlines, type Deadlines } from "../../domain/deadlines.js";
 import { DomainError } from "../../domain/errors.js";
+import { assertMove, type RequestStatus } from "../../domain/lifecycle.js";
+import { checkRepresentation, type RequestFlag } from "../../domain/representation.js";
+import { dataPointsTouchedBy, type VerificationNeed, verificationNeeded } from "../../domain/verification.js";
 import type { IntakeChannel } from "../../domain/vocabulary.js";
-import { recordEvent } from "../audit/record-event.js";
+import { type RequestEvent, recordEvent } from "../audit/record-event.js";
 import { enqueueMail } from "../outbox/enqueue.js";
+import { verificationWrites } from "../verification/start-verification.js";
 import type { IntakeInput, IntakeReceipt } from "./schemas.js";
 import { newTrackingNumber } from "./tracking-number.js";
 
@@ -28,9 +32,10 @@ export interface Submitted {
 }
 
 /**
- * Opens a request: works out its clocks, stores it with its first audit event and the acknowledgement it owes,
- * all in one statement (with the idempotency key, one transaction), so a request answered 2xx is never lost and
- * always acknowledged.
+ * Opens a request: works out its clocks, who may file it and how the requester must prove who they are, then
+ * stores it with its audit events, its acknowledgement and (where needed) its verification e-mail, all in one
+ * statement (with an idempotency key, one transaction), so a request answered 2xx is never lost or left silent.
+ * Nothing here looks at what the company holds about the subject, so the answer cannot reveal it.
  */
 export async function submitRequest({ ctx, input, channel, idempotencyKey }: SubmitRequest): Promise<Submitted> {
   const inputHash = idempotencyKey ? createHash("sha256").update(stringify(input)).digest("hex") : "";
@@ -44,22 +49,29 @@ export async function submitRequest({ ctx, input, channel, idempotencyKey }: Sub
       { kind: input.kind, jurisdiction: input.jurisdiction, receivedAt },
       { timeZone: ctx.config.BUSINESS_TIMEZONE, responsePromiseDays: ctx.config.RESPONSE_PROMISE_DAYS },
     );
-    const receipt: IntakeReceipt = {
-      id: randomUUID(),
-      trackingNumber: newTrackingNumber(),
-      status: "received",
-      receivedAt: receivedAt.toISOString(),
-      respondBy: deadlines.respondBy,
-      respondByBasis: deadlines.respondByBasis,
-      clocks: deadlines.clocks,
-    };
-    const writes = intakeWrites(ctx.db, {
+    const representation = checkRepresentation({
+      kind: input.kind,
+      jurisdiction: input.jurisdiction,
+      ageBand: input.ageBand,
+      submitterRole: input.submittedBy?.role ?? "self",
+      receivedOn: deadlines.receiptDate,
+    });
+    if (representation.issues.length > 0) {
+      throw new DomainError("validation", "This request cannot be filed this way.", representation.issues);
+    }
+    const need = verificationNeeded(input);
+    const opening: Opening = {
       input,
       channel,
-      receipt,
       receivedAt,
-      extensionNoticeBy: deadlines.extensionNoticeBy,
-    });
+      deadlines,
+      need,
+      flags: representation.flags,
+      id: randomUUID(),
+      trackingNumber: newTrackingNumber(),
+    };
+    const receipt = receiptOf(opening);
+    const writes = intakeWrites(ctx, opening, receipt);
     try {
       if (!idempotencyKey) {
         await writeAtOnce(ctx.db, writes);
@@ -83,69 +95,145 @@ export async function submitRequest({ ctx, input, channel, idempotencyKey }: Sub
   }
 }
 
-interface NewRequest {
+interface Opening {
   input: IntakeInput;
   channel: IntakeChannel;
-  receipt: IntakeReceipt;
   receivedAt: Date;
-  extensionNoticeBy: string | undefined;
+  deadlines: Deadlines;
+  need: VerificationNeed;
+  flags: RequestFlag[];
+  id: string;
+  trackingNumber: string;
 }
 
-/** The request, its first audit event and the acknowledgement it owes, to be written together. */
-function intakeWrites(
-  db: Executor,
-  { input, channel, receipt, receivedAt, extensionNoticeBy }: NewRequest,
-): [SQLWrapper, ...SQLWrapper[]] {
+/**
+ * Where a new request goes first. Opt-outs need no proof, and a power of attorney stands in for the consumer's own
+ * confirmation (11 CCR §7063(b)), so both go straight to review; everything else waits for verification.
+ */
+function firstStatus({ need, input }: Opening): RequestStatus {
+  const powerOfAttorney = input.submittedBy?.authority === "power_of_attorney";
+  return need.level === "none" || powerOfAttorney ? "in_review" : "verifying";
+}
+
+function receiptOf(opening: Opening): IntakeReceipt {
+  return {
+    id: opening.id,
+    trackingNumber: opening.trackingNumber,
+    status: firstStatus(opening),
+    receivedAt: opening.receivedAt.toISOString(),
+    respondBy: opening.deadlines.respondBy,
+    respondByBasis: opening.deadlines.respondByBasis,
+    clocks: opening.deadlines.clocks,
+    verification: { level: opening.need.level, basis: opening.need.basis },
+    flags: opening.flags,
+  };
+}
+
+/** The request, its audit events, the acknowledgement and any verification it owes, to be written together. */
+function intakeWrites(ctx: AppContext, opening: Opening, receipt: IntakeReceipt): [SQLWrapper, ...SQLWrapper[]] {
+  const { db, config } = ctx;
+  const { input, receivedAt } = opening;
   const submitter = input.submittedBy ?? { role: "self" as const };
   // An agent or a parent filed it, so they hear from us; otherwise the subject does.
-  const recipient = submitter.role !== "self" && submitter.email ? submitter.email : input.subject.email;
-  const recipientName = submitter.role !== "self" && submitter.name ? submitter.name : input.subject.name;
-  const request = db.insert(requests).values({
-    id: receipt.id,
-    trackingNumber: receipt.trackingNumber,
-    kind: input.kind,
-    status: receipt.status,
-    jurisdiction: input.jurisdiction,
-    ageBand: input.ageBand ?? null,
-    channel,
-    subjectName: input.subject.name,
-    subjectEmail: input.subject.email,
-    subjectPhone: input.subject.phone ?? null,
-    subjectAccountId: input.subject.accountId ?? null,
-    submitterRole: submitter.role,
-    submitterName: submitter.name ?? null,
-    submitterEmail: submitter.email ?? null,
-    details: input.details ?? null,
-    corrections: input.corrections ?? null,
-    optOutScopes: input.optOutScopes ?? null,
-    receivedAt,
-    respondBy: receipt.respondBy,
-    extensionNoticeBy: extensionNoticeBy ?? null,
-    clocks: receipt.clocks,
-  });
-  const received = recordEvent(db, {
-    requestId: receipt.id,
+  const filer =
+    submitter.role !== "self" && submitter.email && submitter.name
+      ? { email: submitter.email, name: submitter.name }
+      : { email: input.subject.email, name: input.subject.name };
+  const writes: SQLWrapper[] = [
+    db.insert(requests).values({
+      id: opening.id,
+      trackingNumber: opening.trackingNumber,
+      kind: input.kind,
+      status: receipt.status,
+      jurisdiction: input.jurisdiction,
+      accessScope: input.kind === "access" ? (input.accessScope ?? "specific_pieces") : null,
+      ageBand: input.ageBand ?? null,
+      channel: opening.channel,
+      subjectName: input.subject.name,
+      subjectEmail: input.subject.email,
+      subjectPhone: input.subject.phone ?? null,
+      subjectAccountId: input.subject.accountId ?? null,
+      submitterRole: submitter.role,
+      submitterName: submitter.name ?? null,
+      submitterEmail: submitter.email ?? null,
+      submitterOrganisation: submitter.organisation ?? null,
+      agentAuthority: submitter.authority ?? null,
+      verificationLevel: opening.need.level,
+      verificationBasis: opening.need.basis,
+      flags: opening.flags,
+      details: input.details ?? null,
+      corrections: input.corrections ?? null,
+      optOutScopes: input.optOutScopes ?? null,
+      receivedAt,
+      respondBy: receipt.respondBy,
+      extensionNoticeBy: opening.deadlines.extensionNoticeBy ?? null,
+      clocks: receipt.clocks,
+    }),
+    recordEvent(db, ...intakeEvents(opening, receipt.status)),
+    enqueueMail(db, {
+      idempotencyKey: `request:${opening.id}:acknowledgement`,
+      template: "acknowledgement",
+      recipient: filer.email,
+      requestId: opening.id,
+      dueAt: receivedAt,
+      payload: {
+        recipientName: filer.name,
+        trackingNumber: opening.trackingNumber,
+        kind: input.kind,
+        receivedAt: receipt.receivedAt,
+        respondBy: receipt.respondBy,
+      },
+    }),
+  ];
+  if (receipt.status === "verifying") {
+    // The person who proves identity: the parent for a child, otherwise the subject, even when an agent filed it.
+    const prover = submitter.role === "parent" ? filer : { email: input.subject.email, name: input.subject.name };
+    writes.push(
+      ...verificationWrites(db, ctx.config, {
+        requestId: opening.id,
+        trackingNumber: opening.trackingNumber,
+        need: opening.need,
+        recipient: prover,
+        confirmsAgent: submitter.role === "authorized_agent",
+        excludedDataPoints: dataPointsTouchedBy(input.corrections),
+        now: receivedAt,
+        sequence: 1,
+      }),
+    );
+  }
+  return writes as [SQLWrapper, ...SQLWrapper[]];
+}
+
+/** "Received", then the first move the lifecycle allows: to verification, or straight to review. */
+function intakeEvents(opening: Opening, status: RequestStatus): [RequestEvent, ...RequestEvent[]] {
+  const { input, receivedAt } = opening;
+  const received: RequestEvent = {
+    requestId: opening.id,
     at: receivedAt,
     actor: anonymousRequester,
     action: "received",
-    toStatus: receipt.status,
-    data: { channel, kind: input.kind, jurisdiction: input.jurisdiction, respondBy: receipt.respondBy },
-  });
-  const acknowledgement = enqueueMail(db, {
-    idempotencyKey: `request:${receipt.id}:acknowledgement`,
-    template: "acknowledgement",
-    recipient,
-    requestId: receipt.id,
-    dueAt: receivedAt,
-    payload: {
-      recipientName,
-      trackingNumber: receipt.trackingNumber,
+    toStatus: "received",
+    data: {
+      channel: opening.channel,
       kind: input.kind,
-      receivedAt: receipt.receivedAt,
-      respondBy: receipt.respondBy,
+      jurisdiction: input.jurisdiction,
+      respondBy: opening.deadlines.respondBy,
     },
-  });
-  return [request, received, acknowledgement];
+  };
+  if (status === "received") return [received];
+  assertMove("received", status);
+  return [
+    received,
+    {
+      requestId: opening.id,
+      at: receivedAt,
+      actor: { type: "system" },
+      action: status === "verifying" ? "verification_started" : "ready_for_review",
+      fromStatus: "received",
+      toStatus: status,
+      data: { verificationLevel: opening.need.level, basis: opening.need.basis },
+    },
+  ];
 }
 
 /** True when this request is the first to use the key; a concurrent twin's insert waits for this one's outcome. */

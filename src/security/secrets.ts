@@ -1,0 +1,50 @@
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  randomInt,
+  timingSafeEqual,
+} from "node:crypto";
+
+/** A link token of 256 random bits and a 6-digit code, both from the operating system's CSPRNG. */
+export function newVerificationSecrets(): { token: string; code: string } {
+  return { token: randomBytes(32).toString("base64url"), code: String(randomInt(0, 1_000_000)).padStart(6, "0") };
+}
+
+/**
+ * A keyed hash, so that a copy of the database alone cannot test the million possible codes offline.
+ * `purpose` separates the uses of one key.
+ */
+export function keyedHash(key: string, purpose: string, value: string): string {
+  return createHmac("sha256", key).update(`${purpose}\u0000${value}`).digest("hex");
+}
+
+/** Compares two hex digests of equal length in constant time. */
+export function sameDigest(a: string, b: string): boolean {
+  const left = Buffer.from(a, "hex");
+  const right = Buffer.from(b, "hex");
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+const sealKey = (key: string) => createHash("sha256").update(`seal\u0000${key}`).digest();
+
+/**
+ * Encrypts values an outbox row must carry to its e-mail but the database must not hold in clear (AES-256-GCM).
+ * The dispatcher unseals them to render the message and drops them once it is sent.
+ */
+export function seal(key: string, values: Record<string, string>): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", sealKey(key), iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(values), "utf8"), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
+}
+
+export function unseal(key: string, sealed: string): Record<string, string> {
+  const raw = Buffer.from(sealed, "base64url");
+  const decipher = createDecipheriv("aes-256-gcm", sealKey(key), raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+  return JSON.parse(text) as Record<string, string>;
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { checkRepresentation } from "../../src/domain/representation.js";
+import {
+  dataPointsTouchedBy,
+  matchingDataPoints,
+  normalizeDataPoint,
+  verificationNeeded,
+} from "../../src/domain/verification.js";
+
+describe("verification level by kind, scope and jurisdiction", () => {
+  it.each([
+    ["opt_out", "US-CA", undefined, "none", 0, false],
+    ["limit_sensitive", "US-CA", undefined, "none", 0, false],
+    ["opt_out", "EU", undefined, "none", 0, false],
+    ["access", "US-CA", "categories", "basic", 2, false],
+    ["access", "other", "categories", "basic", 2, false],
+    ["access", "US-VA", "categories", "email", 0, false],
+    ["access", "US-CA", "specific_pieces", "high", 3, true],
+    ["access", "US-TX", undefined, "high", 3, true],
+    ["portability", "GB", undefined, "high", 3, true],
+    ["deletion", "US-CO", undefined, "basic", 2, false],
+    ["correction", "US-CA", undefined, "basic", 2, false],
+  ] as const)("%s in %s (%s) needs %s", (kind, jurisdiction, accessScope, level, dataPoints, declaration) => {
+    const need = verificationNeeded({ kind, jurisdiction, accessScope });
+    expect(need).toMatchObject({ level, dataPoints, declaration });
+    expect(need.basis.length).toBeGreaterThan(20);
+  });
+});
+
+describe("data points", () => {
+  it.each([
+    ["phone", "+1 (415) 555-0100", "4155550100"],
+    ["phone", "415.555.0100", "4155550100"],
+    ["phone", "+44 20 7946 0958", "442079460958"],
+    ["postal_code", "94105-1234", "94105"],
+    ["postal_code", "sw1a 1aa", "SW1A1AA"],
+    ["card_last4", "**** 4242", "4242"],
+    ["date_of_birth", "7/4/1990", "1990-07-04"],
+    ["date_of_birth", "1990-07-04", "1990-07-04"],
+    ["account_id", " AbC-123 ", "abc-123"],
+  ] as const)("%s %s reads as %s", (kind, value, expected) => {
+    expect(normalizeDataPoint(kind, value)).toBe(expected);
+  });
+
+  const records = [
+    { phone: "415-555-0100", postal_code: "94105" },
+    { date_of_birth: "1990-07-04", card_last4: "4242" },
+  ];
+
+  it("counts the kinds that match any record held, however they are written", () => {
+    expect(
+      matchingDataPoints({ phone: "(415) 555 0100", postal_code: "94105-0001", date_of_birth: "7/4/1990" }, records),
+    ).toEqual(["phone", "postal_code", "date_of_birth"]);
+  });
+
+  it("does not count wrong, empty or excluded answers, nor answers about data we do not hold", () => {
+    expect(matchingDataPoints({ phone: "4155550199", account_id: "x" }, records)).toEqual([]);
+    expect(matchingDataPoints({ phone: "", card_last4: "" }, [{ phone: "" }])).toEqual([]);
+    expect(matchingDataPoints({ phone: "4155550100", card_last4: "4242" }, records, ["phone"])).toEqual(["card_last4"]);
+    expect(matchingDataPoints({ phone: "4155550100" }, [])).toEqual([]);
+  });
+
+  it("leaves out the data a correction would change", () => {
+    expect(
+      dataPointsTouchedBy([{ field: "Mobile phone" }, { field: "home address" }, { field: "Date of birth" }]).sort(),
+    ).toEqual(["date_of_birth", "phone", "postal_code"]);
+    expect(dataPointsTouchedBy([{ field: "name" }])).toEqual([]);
+  });
+});
+
+describe("who may act for a subject", () => {
+  const base = { kind: "access" as const, receivedOn: "2026-11-20" };
+
+  it("requires a parent for a child under 13", () => {
+    const check = checkRepresentation({ ...base, jurisdiction: "US-CA", ageBand: "under_13", submitterRole: "self" });
+    expect(check.issues.map((issue) => issue.field)).toEqual(["submittedBy.role"]);
+    const parent = checkRepresentation({
+      ...base,
+      jurisdiction: "US-CA",
+      ageBand: "under_13",
+      submitterRole: "parent",
+    });
+    expect(parent.issues).toEqual([]);
+    expect(parent.flags).toEqual(["parent", "minor", "minor_consent_required"]);
+  });
+
+  it("follows each jurisdiction's rule for authorized agents", () => {
+    const agent = (jurisdiction: "US-CA" | "US-CO" | "US-VA" | "other", kind: "access" | "opt_out") =>
+      checkRepresentation({ ...base, kind, jurisdiction, submitterRole: "authorized_agent" }).issues;
+    expect(agent("US-CA", "access")).toEqual([]);
+    expect(agent("US-CO", "opt_out")).toEqual([]);
+    expect(agent("US-CO", "access")[0]?.message).toContain("only to opt out");
+    expect(agent("US-VA", "opt_out")[0]?.message).toContain("no one but a parent or guardian");
+    expect(agent("other", "access")).toEqual([]);
+  });
+
+  it("flags minors whose data needs opt-in consent, by the age the jurisdiction sets", () => {
+    const flags = (
+      jurisdiction: "US-CA" | "US-NJ" | "US-TX" | "US-CT",
+      ageBand: "13_15" | "16_17",
+      receivedOn = "2026-11-20",
+    ) => checkRepresentation({ ...base, jurisdiction, ageBand, submitterRole: "self", receivedOn }).flags;
+    expect(flags("US-CA", "13_15")).toContain("minor_consent_required");
+    expect(flags("US-CA", "16_17")).not.toContain("minor_consent_required");
+    expect(flags("US-NJ", "16_17")).toContain("minor_consent_required");
+    expect(flags("US-TX", "13_15")).toEqual(["minor"]);
+    expect(flags("US-CT", "16_17", "2026-06-30")).not.toContain("minor_consent_required");
+    expect(flags("US-CT", "16_17", "2026-07-01")).toContain("minor_consent_required");
+  });
+});
