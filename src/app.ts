@@ -5,7 +5,9 @@ import { handleError, problem } from "./http/problem.js";
 import { createRouter } from "./http/router.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { intakeRoutes } from "./modules/intake/routes.js";
+import { verificationRoutes } from "./modules/verification/routes.js";
 import { statusPages } from "./web/status.js";
+import { verificationPages } from "./web/verify.js";
 
 /** Builds the HTTP app over the given context. It never listens: the entry points for each runtime do. */
 export function createApp(ctx: AppContext) {
@@ -17,7 +19,9 @@ export function createApp(ctx: AppContext) {
   });
   app.route("/", healthRoutes);
   app.route("/", intakeRoutes);
+  app.route("/", verificationRoutes);
   app.route("/", statusPages);
+  app.route("/", verificationPages);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

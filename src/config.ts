@@ -46,6 +46,15 @@ const configSchema = z.object({
   VERIFICATION_CLOSE_DAYS: positiveInt(14),
   /** Days after a request closes unverified before its personal data is purged. */
   UNVERIFIED_PURGE_DAYS: positiveInt(30),
+  /** Behind a reverse proxy, take the client's address from X-Forwarded-For. */
+  TRUST_PROXY: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
+  RATE_LIMIT_INTAKE_PER_IP_HOUR: positiveInt(30),
+  RATE_LIMIT_INTAKE_PER_EMAIL_DAY: positiveInt(10),
+  RATE_LIMIT_VERIFY_PER_IP_HOUR: positiveInt(60),
+  RATE_LIMIT_RESEND_PER_REQUEST_DAY: positiveInt(5),
   COMPANY_NAME: z.string().min(1).default("Example Company"),
   COMPANY_ADDRESS: z.string().min(1).default("1 Example Street, Springfield, USA"),
   PRIVACY_CONTACT_EMAIL: z.email().default("privacy@localhost"),

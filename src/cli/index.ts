@@ -1,11 +1,16 @@
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
 import { loadConfig } from "../config.js";
 import { createDatabase } from "../db/index.js";
 import { DomainError } from "../domain/errors.js";
 import { listDeadLetters, retryDeadLetter } from "../modules/outbox/dead-letters.js";
+import { importSubjects } from "../modules/subjects/import-subjects.js";
 
 const usage = `Usage: npm run cli -- <command>
   outbox:dead           list messages the dispatcher gave up on
-  outbox:retry <id>     queue a dead message again`;
+  outbox:retry <id>     queue a dead message again
+  subjects:import <csv> add records to match requesters' answers against
+                        (headers: email, phone, account_id, postal_code, card_last4, date_of_birth)`;
 
 const [command, ...args] = process.argv.slice(2);
 const config = loadConfig(process.env);
@@ -27,6 +32,14 @@ try {
       if (!Number.isSafeInteger(id)) throw new DomainError("validation", "Give the id of a dead message.");
       await retryDeadLetter(database.db, id, new Date());
       console.log(`Message ${id} is queued again.`);
+      break;
+    }
+    case "subjects:import": {
+      const file = args[0];
+      if (!file) throw new DomainError("validation", "Give the path of a CSV file.");
+      const report = await importSubjects(database.db, await readFile(file, "utf8"), `csv:${basename(file)}`);
+      console.log(`Imported ${report.imported} records.`);
+      for (const issue of report.rejected) console.log(`Skipped ${issue.field}: ${issue.message}`);
       break;
     }
     default:

@@ -131,3 +131,12 @@ export function matchingDataPoints(
 }
 
 const fingerprint = (value: string) => createHash("sha256").update(value).digest();
+
+/** The declaration a requester affirms for the highest level, kept with the request (11 CCR §7062(c)). */
+export function declarationText(jurisdiction: Jurisdiction, actingAsParent: boolean): string {
+  const law = jurisdiction === "US-CA" ? " under the laws of the State of California" : "";
+  const who = actingAsParent
+    ? "the parent or legal guardian of the consumer whose personal information is the subject of this request, and that I may act for them"
+    : "the consumer whose personal information is the subject of this request";
+  return `I declare under penalty of perjury${law} that I am ${who}.`;
+}

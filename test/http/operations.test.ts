@@ -28,7 +28,8 @@ describe("operations endpoints", () => {
     const doc = await json(res);
     expect(doc.openapi).toBe("3.1.0");
     const intake = doc.paths["/v1/requests"].post;
-    expect(Object.keys(intake.responses).sort()).toEqual(["202", "400", "413", "415", "422"]);
+    expect(Object.keys(intake.responses).sort()).toEqual(["202", "400", "413", "415", "422", "429"]);
+    expect(doc.paths["/v1/requests/{id}/verification"].post.requestBody).toBeDefined();
     expect(doc.components.schemas.IntakeRequest.required).toEqual(["kind", "subject", "jurisdiction"]);
     expect(doc.components.schemas.IntakeRequest.properties.kind.enum).toContain("limit_sensitive");
   });

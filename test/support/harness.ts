@@ -28,6 +28,10 @@ export async function createHarness(overrides: Partial<ResolvedConfig> = {}): Pr
   const config: ResolvedConfig = {
     ...loadConfig({}),
     TOKEN_SECRET: "a-test-key-of-more-than-32-characters",
+    // Tests send many requests from one address; the rate-limit tests set their own limits.
+    RATE_LIMIT_INTAKE_PER_IP_HOUR: 1_000_000,
+    RATE_LIMIT_INTAKE_PER_EMAIL_DAY: 1_000_000,
+    RATE_LIMIT_VERIFY_PER_IP_HOUR: 1_000_000,
     ...overrides,
   };
   const ctx: AppContext = { db: database.db, config, now: () => now };

@@ -1,10 +1,12 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { jsonBody } from "../../http/json-body.js";
-import { createRouter, jsonBodyProblems } from "../../http/router.js";
+import { clientIp, rateLimit } from "../../http/rate-limit.js";
+import { createRouter, jsonBodyProblems, problemSchema } from "../../http/router.js";
 import { idempotencyHeaders, intakeBody, intakeReceipt } from "./schemas.js";
 import { submitRequest } from "./submit-request.js";
 
 const maxBodyBytes = 64 * 1024;
+const subjectEmailOnly = z.object({ subject: z.object({ email: z.string().max(254) }) });
 
 const submit = createRoute({
   method: "post",
@@ -14,7 +16,21 @@ const submit = createRoute({
   description:
     "Opens a request, works out its deadlines and sends an acknowledgement with its tracking number. " +
     "The answer is the same whether or not the company holds data about the subject.",
-  middleware: [jsonBody(maxBodyBytes)] as const,
+  middleware: [
+    jsonBody(maxBodyBytes),
+    rateLimit(async (c) => {
+      const { config } = c.get("ctx");
+      // The body is not validated yet: read the subject's address only if it is there.
+      const parsed = subjectEmailOnly.safeParse(await c.req.json());
+      const email = parsed.success ? parsed.data.subject.email.trim().toLowerCase() : undefined;
+      return [
+        { key: `intake:ip:${clientIp(c)}`, limit: config.RATE_LIMIT_INTAKE_PER_IP_HOUR, windowSeconds: 3600 },
+        ...(email
+          ? [{ key: `intake:email:${email}`, limit: config.RATE_LIMIT_INTAKE_PER_EMAIL_DAY, windowSeconds: 86_400 }]
+          : []),
+      ];
+    }),
+  ] as const,
   request: {
     headers: idempotencyHeaders,
     body: { required: true, content: { "application/json": { schema: intakeBody } } },
@@ -23,6 +39,10 @@ const submit = createRoute({
     202: {
       description: "Received; the request is open and its clocks are running.",
       content: { "application/json": { schema: intakeReceipt } },
+    },
+    429: {
+      description: "Too many requests from this address or for this subject; see Retry-After.",
+      content: { "application/problem+json": { schema: problemSchema } },
     },
     ...jsonBodyProblems,
   },

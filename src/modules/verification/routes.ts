@@ -1,0 +1,124 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { DomainError } from "../../domain/errors.js";
+import { jsonBody } from "../../http/json-body.js";
+import { clientIp, rateLimit } from "../../http/rate-limit.js";
+import { type AppEnv, createRouter, jsonBodyProblems, problemSchema } from "../../http/router.js";
+import { resendVerification } from "./resend-verification.js";
+import { requestIdParam, toDataPoints, verificationBody, verificationResult } from "./schemas.js";
+import { type VerificationOutcome, verifyIdentity } from "./verify-identity.js";
+
+const problemContent = { "application/problem+json": { schema: problemSchema } };
+
+const perIpPerHour = (c: Context<AppEnv>) => ({
+  key: `verify:ip:${clientIp(c)}`,
+  limit: c.get("ctx").config.RATE_LIMIT_VERIFY_PER_IP_HOUR,
+  windowSeconds: 3600,
+});
+
+const verify = createRoute({
+  method: "post",
+  path: "/v1/requests/{id}/verification",
+  tags: ["Verification"],
+  summary: "Prove who is asking, with the code from the e-mail",
+  description:
+    "Five wrong codes or unmatched answers lock the verification; ask for a new code to try again. " +
+    "The answer does not say whether we hold data about the subject.",
+  middleware: [jsonBody(16 * 1024), rateLimit((c) => [perIpPerHour(c)])] as const,
+  request: {
+    params: requestIdParam,
+    body: { required: true, content: { "application/json": { schema: verificationBody } } },
+  },
+  responses: {
+    200: {
+      description: "Verified; the request is with the privacy team.",
+      content: { "application/json": { schema: verificationResult } },
+    },
+    404: { description: "No request waiting for verification.", content: problemContent },
+    409: { description: "Locked, expired or already verified.", content: problemContent },
+    429: { description: "Too many attempts from this address.", content: problemContent },
+    ...jsonBodyProblems,
+  },
+});
+
+const resend = createRoute({
+  method: "post",
+  path: "/v1/requests/{id}/verification/resend",
+  tags: ["Verification"],
+  summary: "Send a new code and link to the same address",
+  middleware: [
+    rateLimit((c) => {
+      const { config } = c.get("ctx");
+      const id = c.req.param("id");
+      return [
+        perIpPerHour(c),
+        { key: `resend:request:${id}:minute`, limit: 1, windowSeconds: 60 },
+        { key: `resend:request:${id}:day`, limit: config.RATE_LIMIT_RESEND_PER_REQUEST_DAY, windowSeconds: 86_400 },
+      ];
+    }),
+  ] as const,
+  request: { params: requestIdParam },
+  responses: {
+    202: {
+      description: "A new e-mail is on its way.",
+      content: { "application/json": { schema: z.object({ status: z.literal("sent") }) } },
+    },
+    404: { description: "No request waiting for verification.", content: problemContent },
+    429: { description: "Asked too often; see Retry-After.", content: problemContent },
+  },
+});
+
+export const verificationRoutes = createRouter()
+  .openapi(verify, async (c) => {
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const result = await verifyIdentity({
+      ctx: c.get("ctx"),
+      input: {
+        by: { requestId: id, code: body.code },
+        dataPoints: toDataPoints(body.dataPoints),
+        declaration: body.declaration,
+        confirmsAgent: body.confirmsAgent,
+        ip: clientIp(c),
+      },
+    });
+    if (result.outcome !== "verified") throw outcomeError(result);
+    return c.json(result, 200);
+  })
+  .openapi(resend, async (c) => {
+    const outcome = await resendVerification({ ctx: c.get("ctx"), input: { requestId: c.req.valid("param").id } });
+    if (outcome === "not_found") throw outcomeError({ outcome });
+    return c.json({ status: "sent" as const }, 202);
+  });
+
+/** The unsuccessful outcomes, as errors a client can act on (the app answers them as problems). */
+export function outcomeError(result: Exclude<VerificationOutcome, { outcome: "verified" }>): DomainError {
+  switch (result.outcome) {
+    case "incomplete":
+      return new DomainError(
+        "validation",
+        "More is needed to verify this request.",
+        result.missing.map((field) => ({ field, message: missingMessages[field] ?? "is required" })),
+      );
+    case "wrong_answer":
+      return new DomainError(
+        "validation",
+        `The code or the answers do not match. ${result.attemptsLeft} attempts left.`,
+        [{ field: "code", message: "or the answers do not match" }],
+      );
+    case "locked":
+      return new DomainError("conflict", "Too many wrong attempts. Ask for a new code to try again.");
+    case "expired":
+      return new DomainError("conflict", "This code has expired or was replaced by a newer one. Ask for a new code.");
+    case "already_verified":
+      return new DomainError("conflict", "This request is already verified.");
+    case "not_found":
+      return new DomainError("not_found", "No request with this id is waiting for verification.");
+  }
+}
+
+const missingMessages: Record<string, string> = {
+  dataPoints: "give more of the facts asked for",
+  declaration: "affirm the declaration",
+  confirmsAgent: "confirm that you authorized the agent",
+};

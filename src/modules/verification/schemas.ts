@@ -1,0 +1,60 @@
+import { z } from "@hono/zod-openapi";
+import { verificationLevels } from "../../domain/verification.js";
+
+const answer = z.string().trim().max(100).optional();
+
+/** The data points a requester can give, in the API's words. */
+export const dataPointsBody = z
+  .object({
+    phone: answer,
+    accountId: answer,
+    postalCode: answer,
+    cardLast4: answer,
+    dateOfBirth: answer.openapi({ example: "1990-07-04" }),
+  })
+  .strict()
+  .openapi("DataPoints", {
+    description: "Facts about the subject we can check against what we hold. Give as many as the level needs.",
+  });
+
+export const verificationBody = z
+  .object({
+    code: z
+      .string()
+      .regex(/^\d{6}$/, "must be the 6 digits from the e-mail")
+      .openapi({ example: "482913" }),
+    dataPoints: dataPointsBody.optional(),
+    declaration: z
+      .object({ fullName: z.string().trim().min(1).max(200), affirmed: z.boolean() })
+      .strict()
+      .optional()
+      .openapi({ description: "The declaration under penalty of perjury, for a copy of specific data." }),
+    confirmsAgent: z.boolean().optional().openapi({ description: "The subject confirms they authorized the agent." }),
+  })
+  .strict()
+  .openapi("VerificationAttempt");
+
+export const verificationResult = z
+  .object({
+    outcome: z.literal("verified"),
+    level: z.enum(verificationLevels),
+    treatedAsCategories: z
+      .boolean()
+      .openapi({ description: "Specific pieces could not be verified to the high level; handled as categories." }),
+  })
+  .openapi("VerificationResult");
+
+export const requestIdParam = z.object({
+  id: z.uuid().openapi({ param: { name: "id", in: "path" }, description: "The request's id from the intake answer." }),
+});
+
+/** API names to the domain's kinds of data point. */
+export function toDataPoints(body: z.infer<typeof dataPointsBody> | undefined) {
+  return {
+    phone: body?.phone,
+    account_id: body?.accountId,
+    postal_code: body?.postalCode,
+    card_last4: body?.cardLast4,
+    date_of_birth: body?.dateOfBirth,
+  };
+}
