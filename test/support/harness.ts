@@ -1,5 +1,5 @@
 import { createApp } from "../../src/app.js";
-import { type Config, loadConfig } from "../../src/config.js";
+import { loadConfig } from "../../src/config.js";
 import type { AppContext, ResolvedConfig } from "../../src/context.js";
 import type { DatabaseHandle } from "../../src/db/index.js";
 import { runOutboxDispatch } from "../../src/jobs/dispatch-outbox.js";

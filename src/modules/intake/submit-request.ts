@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { eq, type SQLWrapper, TransactionRollbackError } from "drizzle-orm";
 import stringify from "safe-stable-stringify";
 import type { AppContext } from "../../context.js";
-import type { Executor, Transaction } from "../../db/index.js";
+import type { Transaction } from "../../db/index.js";
 import { writeAtOnce } from "../../db/one-statement.js";
 import { idempotencyKeys, requests } from "../../db/schema/index.js";
 import { anonymousRequester } from "../../domain/actor.js";
@@ -131,7 +131,7 @@ function receiptOf(opening: Opening): IntakeReceipt {
 
 /** The request, its audit events, the acknowledgement and any verification it owes, to be written together. */
 function intakeWrites(ctx: AppContext, opening: Opening, receipt: IntakeReceipt): [SQLWrapper, ...SQLWrapper[]] {
-  const { db, config } = ctx;
+  const { db } = ctx;
   const { input, receivedAt } = opening;
   const submitter = input.submittedBy ?? { role: "self" as const };
   // An agent or a parent filed it, so they hear from us; otherwise the subject does.

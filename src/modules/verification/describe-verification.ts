@@ -28,7 +28,7 @@ export async function describeVerification({
     .from(verifications)
     .innerJoin(requests, eq(requests.id, verifications.requestId))
     .where(eq(verifications.tokenHash, keyedHash(ctx.config.TOKEN_SECRET, "verification-token", input.token)));
-  if (!found || found.request.status !== "verifying") {
+  if (found?.request.status !== "verifying") {
     return { state: found?.verification.completedAt ? "already_verified" : "not_found" };
   }
   const { verification, request } = found;

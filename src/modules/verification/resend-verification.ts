@@ -20,7 +20,7 @@ export async function resendVerification({
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [request] = await tx.select().from(requests).where(eq(requests.id, input.requestId)).for("update");
-    if (!request || request.status !== "verifying") return "not_found";
+    if (request?.status !== "verifying") return "not_found";
     const [previous] = await tx
       .select({ email: verifications.email })
       .from(verifications)

@@ -57,7 +57,7 @@ export async function verifyIdentity({
     if (verification.supersededAt || verification.expiresAt <= now) return { outcome: "expired" };
 
     const [request] = await tx.select().from(requests).where(eq(requests.id, verification.requestId));
-    if (!request || request.status !== "verifying") return { outcome: "not_found" };
+    if (request?.status !== "verifying") return { outcome: "not_found" };
     const actor: Actor = { type: "requester" };
 
     if ("code" in input.by) {
