@@ -2,7 +2,7 @@ import type { ExecutionContext } from "hono";
 import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { connectPostgres } from "./db/postgres.js";
-import { runReminderSweep } from "./jobs/reminder-sweep.js";
+import { runSweeps } from "./jobs/index.js";
 import { requireTokenSecret } from "./security/token-secret.js";
 
 interface Env {
@@ -18,7 +18,7 @@ function variables(env: Env): Record<string, string | undefined> {
 
 /**
  * Workers entry: config is parsed per invocation and the connection closed after it, as Workers require.
- * The cron trigger runs the reminder sweep, which only writes outbox rows; delivering mail needs SMTP, which a
+ * The cron trigger runs the sweeps, which only write to the database and the outbox; delivering mail needs SMTP, which a
  * Worker cannot speak, so a Node job runner (`npm run jobs`) on the same database sends what the sweep enqueues.
  */
 export default {
@@ -38,7 +38,7 @@ export default {
     const config = requireTokenSecret(loadConfig(variables(env)));
     const database = connectPostgres({ url: env.HYPERDRIVE.connectionString, max: 1 });
     try {
-      await runReminderSweep({ db: database.db, config }, new Date(controller.scheduledTime));
+      await runSweeps({ db: database.db, config }, new Date(controller.scheduledTime));
     } finally {
       ctx.waitUntil(database.close());
     }

@@ -3,8 +3,9 @@ import type { ResolvedConfig } from "../context.js";
 import type { Database } from "../db/index.js";
 import type { Renderer } from "../mail/render.js";
 import type { Mailer } from "../mail/transport.js";
-import { type DispatchReport, runOutboxDispatch } from "./dispatch-outbox.js";
-import { runReminderSweep, type SweepReport } from "./reminder-sweep.js";
+import { runOutboxDispatch } from "./dispatch-outbox.js";
+import { runReminderSweep } from "./reminder-sweep.js";
+import { runVerificationSweep } from "./verification-sweep.js";
 
 export interface JobDeps {
   db: Database;
@@ -13,11 +14,16 @@ export interface JobDeps {
   render: Renderer;
 }
 
+/** The sweeps that find what is due and enqueue it: reminders, and unverified requests to remind, close or purge. */
+export async function runSweeps(deps: Omit<JobDeps, "mailer" | "render">, now: Date) {
+  return { reminders: await runReminderSweep(deps, now), verification: await runVerificationSweep(deps, now) };
+}
+
 /** One pass of every job: enqueue what is due, then deliver it. */
-export async function runJobsOnce(deps: JobDeps, now: Date): Promise<{ sweep: SweepReport; dispatch: DispatchReport }> {
-  const sweep = await runReminderSweep(deps, now);
+export async function runJobsOnce(deps: JobDeps, now: Date) {
+  const sweeps = await runSweeps(deps, now);
   const dispatch = await runOutboxDispatch(deps, now);
-  return { sweep, dispatch };
+  return { ...sweeps, dispatch };
 }
 
 /**
@@ -35,7 +41,10 @@ export function scheduleJobs(deps: JobDeps): { stop(): void } {
     runOutboxDispatch(deps, new Date()).then((report) => log("dispatch", report), failed("dispatch")),
   );
   const sweeper = new Cron(deps.config.SWEEP_CRON, { timezone: deps.config.BUSINESS_TIMEZONE, protect: true }, () =>
-    runReminderSweep(deps, new Date()).then((report) => log("sweep", report), failed("sweep")),
+    runSweeps(deps, new Date()).then(
+      ({ reminders, verification }) => log("sweep", { ...reminders, ...verification }),
+      failed("sweep"),
+    ),
   );
   return {
     stop() {

@@ -4,6 +4,7 @@ import type { AppContext, ResolvedConfig } from "../../src/context.js";
 import type { DatabaseHandle } from "../../src/db/index.js";
 import { runOutboxDispatch } from "../../src/jobs/dispatch-outbox.js";
 import { runReminderSweep } from "../../src/jobs/reminder-sweep.js";
+import { runVerificationSweep } from "../../src/jobs/verification-sweep.js";
 import { createRenderer } from "../../src/mail/render.js";
 import { createMailer } from "../../src/mail/transport.js";
 import { openTestDatabase } from "./database.js";
@@ -19,6 +20,8 @@ export interface Harness {
   dispatch(): ReturnType<typeof runOutboxDispatch>;
   /** One reminder sweep at the harness clock. */
   sweep(): ReturnType<typeof runReminderSweep>;
+  /** One pass over unverified requests (remind, close, purge) at the harness clock. */
+  verificationSweep(): ReturnType<typeof runVerificationSweep>;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,7 @@ export async function createHarness(overrides: Partial<ResolvedConfig> = {}): Pr
       }),
     dispatch: () => runOutboxDispatch(jobDeps, now),
     sweep: () => runReminderSweep(jobDeps, now),
+    verificationSweep: () => runVerificationSweep(jobDeps, now),
     close: async () => {
       mailer.close();
       await database.close();

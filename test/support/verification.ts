@@ -1,14 +1,14 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { outbox } from "../../src/db/schema/index.js";
 import { unseal } from "../../src/security/secrets.js";
 import type { Harness } from "./harness.js";
 
-/** The code and link of the latest verification e-mail owed for a request, as the requester would read them. */
+/** The code and link of the latest verification e-mail (or reminder) owed for a request, as the requester reads them. */
 export async function latestVerificationSecrets(h: Harness, requestId: string) {
   const [mail] = await h.ctx.db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.requestId, requestId), eq(outbox.template, "verification")))
+    .where(and(eq(outbox.requestId, requestId), inArray(outbox.template, ["verification", "verification_reminder"])))
     .orderBy(desc(outbox.id))
     .limit(1);
   if (!mail) throw new Error("no verification e-mail was owed");

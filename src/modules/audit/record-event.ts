@@ -18,7 +18,7 @@ export interface RequestEvent {
  * Appends to the audit trail, with the change it records: await it inside that change's transaction, or pass it
  * to `writeAtOnce` with the change. Several events go in one insert, which keeps their order in the trail.
  */
-export function recordEvent(db: Executor, ...events: [RequestEvent, ...RequestEvent[]]) {
+export function recordEvent(db: Executor, ...events: RequestEvent[]) {
   return db.insert(requestEvents).values(
     events.map((event) => ({
       requestId: event.requestId,

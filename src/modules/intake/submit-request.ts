@@ -205,7 +205,7 @@ function intakeWrites(ctx: AppContext, opening: Opening, receipt: IntakeReceipt)
 }
 
 /** "Received", then the first move the lifecycle allows: to verification, or straight to review. */
-function intakeEvents(opening: Opening, status: RequestStatus): [RequestEvent, ...RequestEvent[]] {
+function intakeEvents(opening: Opening, status: RequestStatus): RequestEvent[] {
   const { input, receivedAt } = opening;
   const received: RequestEvent = {
     requestId: opening.id,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { SQLWrapper } from "drizzle-orm";
 import type { Config } from "../../config.js";
 import type { Executor } from "../../db/index.js";
 import { verifications } from "../../db/schema/index.js";
@@ -16,6 +17,8 @@ export interface NewVerification {
   now: Date;
   /** Distinguishes the e-mails of successive verifications of one request (first, resent...). */
   sequence: number;
+  /** The first e-mail, or the reminder that carries a fresh link after the first has expired. */
+  message?: { template: "verification" } | { template: "verification_reminder"; closesOn: string };
 }
 
 type Settings = Pick<Config, "PUBLIC_BASE_URL" | "VERIFICATION_TTL_HOURS"> & { TOKEN_SECRET: string };
@@ -24,10 +27,15 @@ type Settings = Pick<Config, "PUBLIC_BASE_URL" | "VERIFICATION_TTL_HOURS"> & { T
  * A verification and the e-mail that carries its link and code, to be written with the change that needs them.
  * Only keyed hashes of the token and code are stored; the e-mail's copy is sealed until the dispatcher sends it.
  */
-export function verificationWrites(db: Executor, config: Settings, verification: NewVerification) {
+export function verificationWrites(
+  db: Executor,
+  config: Settings,
+  verification: NewVerification,
+): [SQLWrapper, SQLWrapper] {
   const { token, code } = newVerificationSecrets();
   const expiresAt = new Date(verification.now.getTime() + config.VERIFICATION_TTL_HOURS * 3_600_000);
   const verifyUrl = new URL(`/verify/${token}`, config.PUBLIC_BASE_URL).toString();
+  const { template, ...extra } = verification.message ?? { template: "verification" };
   return [
     db.insert(verifications).values({
       id: randomUUID(),
@@ -45,7 +53,7 @@ export function verificationWrites(db: Executor, config: Settings, verification:
     }),
     enqueueMail(db, {
       idempotencyKey: `request:${verification.requestId}:verification:${verification.sequence}`,
-      template: "verification",
+      template,
       recipient: verification.recipient.email,
       requestId: verification.requestId,
       dueAt: verification.now,
@@ -53,10 +61,11 @@ export function verificationWrites(db: Executor, config: Settings, verification:
         recipientName: verification.recipient.name,
         trackingNumber: verification.trackingNumber,
         expiresAt: expiresAt.toISOString(),
+        ...extra,
         sealed: seal(config.TOKEN_SECRET, { code, verifyUrl }),
       },
     }),
-  ] as const;
+  ];
 }
 
 /** A code is only meaningful for its own request, so the request id is part of what is hashed. */

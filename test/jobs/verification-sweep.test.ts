@@ -1,0 +1,104 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outbox, requestEvents, requests, verifications } from "../../src/db/schema/index.js";
+import { intakeBody } from "../support/factories.js";
+import { createHarness, type Harness, json } from "../support/harness.js";
+import { startSmtp, type TestSmtp } from "../support/smtp.js";
+import { latestVerificationSecrets } from "../support/verification.js";
+
+let smtp: TestSmtp;
+let h: Harness;
+beforeAll(async () => {
+  smtp = await startSmtp();
+  h = await createHarness({ SMTP_URL: smtp.url });
+});
+afterAll(async () => {
+  await h.close();
+  await smtp.close();
+});
+
+const start = new Date("2026-11-20T15:00:00Z");
+const after = (days: number) => new Date(start.getTime() + days * 86_400_000);
+const mailOf = (requestId: string, template: string) =>
+  h.ctx.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.requestId, requestId), eq(outbox.template, template)));
+const requestRow = async (id: string) => (await h.ctx.db.select().from(requests).where(eq(requests.id, id)))[0];
+
+describe("unverified requests", () => {
+  it("get one reminder with a fresh link, then close as denied with a notice, then lose their personal data", async () => {
+    h.setNow(start);
+    const receipt = await json(
+      await h.post(
+        "/v1/requests",
+        intakeBody({ kind: "deletion", subject: { name: "Una Verified", email: "una@example.com" } }),
+      ),
+    );
+    const first = await latestVerificationSecrets(h, receipt.id);
+
+    h.setNow(after(6));
+    expect(await h.verificationSweep()).toEqual({ reminded: 0, closed: 0, purged: 0 });
+
+    h.setNow(after(7));
+    expect(await h.verificationSweep()).toEqual({ reminded: 1, closed: 0, purged: 0 });
+    h.setNow(after(8));
+    expect((await h.verificationSweep()).reminded).toBe(0);
+    const reminder = await latestVerificationSecrets(h, receipt.id);
+    expect(reminder.payload).toMatchObject({ closesOn: "2026-12-04" });
+    expect(reminder.token).not.toBe(first.token);
+    expect((await h.app.request(`/verify/${first.token}`)).status).toBe(404);
+    expect((await h.app.request(`/verify/${reminder.token}`)).status).toBe(200);
+
+    h.setNow(after(14));
+    expect(await h.verificationSweep()).toEqual({ reminded: 0, closed: 1, purged: 0 });
+    expect(await requestRow(receipt.id)).toMatchObject({ status: "denied", closedUnverifiedAt: after(14) });
+    const [notice] = await mailOf(receipt.id, "closed_unverified");
+    expect(notice?.payload).toMatchObject({
+      kind: "deletion",
+      offerOptOutUrl: "mailto:privacy@localhost?subject=Opt%20out%20of%20sale%20and%20sharing",
+    });
+
+    // The notice is still owed: its address is kept until it is delivered.
+    h.setNow(after(14 + 31));
+    expect((await h.verificationSweep()).purged).toBe(0);
+    await h.dispatch();
+    const delivered = smtp.received.filter((mail) => mail.subject?.startsWith("We closed your privacy request"));
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]?.text).toContain("stop selling or sharing");
+    expect(smtp.received.some((mail) => mail.subject?.startsWith("Reminder: confirm your privacy request"))).toBe(true);
+
+    expect((await h.verificationSweep()).purged).toBe(1);
+    const purged = await requestRow(receipt.id);
+    expect(purged).toMatchObject({
+      subjectName: "",
+      subjectEmail: "",
+      status: "denied",
+      trackingNumber: receipt.trackingNumber,
+    });
+    expect(purged?.purgedAt).toEqual(after(45));
+    const rows = JSON.stringify([
+      purged,
+      await h.ctx.db.select().from(outbox).where(eq(outbox.requestId, receipt.id)),
+      await h.ctx.db.select().from(verifications).where(eq(verifications.requestId, receipt.id)),
+      await h.ctx.db.select().from(requestEvents).where(eq(requestEvents.requestId, receipt.id)),
+    ]);
+    expect(rows).not.toContain("una@example.com");
+    expect(rows).not.toContain("Una Verified");
+    expect(rows).toContain("personal_data_purged");
+    expect((await h.verificationSweep()).purged).toBe(0);
+  });
+
+  it("leave verified requests alone", async () => {
+    h.setNow(start);
+    const receipt = await json(
+      await h.post("/v1/requests", intakeBody({ kind: "access", accessScope: "categories", jurisdiction: "US-VA" })),
+    );
+    const { code } = await latestVerificationSecrets(h, receipt.id);
+    expect((await h.post(`/v1/requests/${receipt.id}/verification`, { code })).status).toBe(200);
+    h.setNow(after(20));
+    await h.verificationSweep();
+    expect(await requestRow(receipt.id)).toMatchObject({ status: "in_review", closedUnverifiedAt: null });
+    expect(await mailOf(receipt.id, "verification_reminder")).toEqual([]);
+  });
+});
