@@ -4,7 +4,7 @@ CREATE TYPE "public"."actor_type" AS ENUM('requester', 'staff', 'controller', 'd
 CREATE TYPE "public"."access_scope" AS ENUM('categories', 'specific_pieces');--> statement-breakpoint
 CREATE TYPE "public"."age_band" AS ENUM('under_13', '13_15', '16_17', 'adult');--> statement-breakpoint
 CREATE TYPE "public"."agent_authority" AS ENUM('signed_permission', 'power_of_attorney');--> statement-breakpoint
-CREATE TYPE "public"."intake_channel" AS ENUM('api', 'web_form', 'mail', 'phone', 'email');--> statement-breakpoint
+CREATE TYPE "public"."intake_channel" AS ENUM('api', 'web_form', 'mail', 'phone', 'email', 'internal');--> statement-breakpoint
 CREATE TYPE "public"."jurisdiction" AS ENUM('US-CA', 'US-VA', 'US-CO', 'US-CT', 'US-UT', 'US-TX', 'US-OR', 'US-MT', 'US-IA', 'US-DE', 'US-NJ', 'US-NH', 'US-NE', 'US-TN', 'US-MN', 'US-MD', 'US-IN', 'US-KY', 'US-RI', 'EU', 'GB', 'other');--> statement-breakpoint
 CREATE TYPE "public"."opt_out_scope" AS ENUM('sale', 'sharing', 'targeted_advertising', 'profiling');--> statement-breakpoint
 CREATE TYPE "public"."request_flag" AS ENUM('agent', 'parent', 'minor', 'minor_consent_required', 'minor_data_deletion');--> statement-breakpoint

@@ -1,16 +1,29 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
+import { z } from "zod";
 import { loadConfig } from "../config.js";
 import { createDatabase } from "../db/index.js";
 import { DomainError } from "../domain/errors.js";
+import { jurisdictions } from "../domain/vocabulary.js";
+import { openMinorDataDeletion } from "../modules/minors/open-minor-data-deletion.js";
 import { listDeadLetters, retryDeadLetter } from "../modules/outbox/dead-letters.js";
 import { importSubjects } from "../modules/subjects/import-subjects.js";
+import { resolveTokenSecret } from "../security/token-secret.js";
 
 const usage = `Usage: npm run cli -- <command>
   outbox:dead           list messages the dispatcher gave up on
   outbox:retry <id>     queue a dead message again
   subjects:import <csv> add records to match requesters' answers against
-                        (headers: email, phone, account_id, postal_code, card_last4, date_of_birth)`;
+                        (headers: email, phone, account_id, postal_code, card_last4, date_of_birth)
+  minors:report <email> <jurisdiction> <under_13|13_15> <source>
+                        open the deletion of data collected from a person under 16`;
+
+const minorReport = z.object({
+  email: z.email(),
+  jurisdiction: z.enum(jurisdictions),
+  ageBand: z.enum(["under_13", "13_15"]),
+  source: z.string().min(1),
+});
 
 const [command, ...args] = process.argv.slice(2);
 const config = loadConfig(process.env);
@@ -40,6 +53,18 @@ try {
       const report = await importSubjects(database.db, await readFile(file, "utf8"), `csv:${basename(file)}`);
       console.log(`Imported ${report.imported} records.`);
       for (const issue of report.rejected) console.log(`Skipped ${issue.field}: ${issue.message}`);
+      break;
+    }
+    case "minors:report": {
+      const [email, jurisdiction, ageBand, ...source] = args;
+      const parsed = minorReport.safeParse({ email, jurisdiction, ageBand, source: source.join(" ") });
+      if (!parsed.success) throw new DomainError("validation", usage);
+      const opened = await openMinorDataDeletion({
+        ctx: { db: database.db, config: await resolveTokenSecret(config), now: () => new Date() },
+        actor: { type: "system", id: "cli" },
+        input: parsed.data,
+      });
+      console.log(`${opened.created ? "Opened" : "Already open:"} ${opened.trackingNumber}, due today.`);
       break;
     }
     default:

@@ -12,7 +12,8 @@ export type AgeBand = (typeof ageBands)[number];
 export const submitterRoles = ["self", "authorized_agent", "parent"] as const;
 export type SubmitterRole = (typeof submitterRoles)[number];
 
-export const intakeChannels = ["api", "web_form", "mail", "phone", "email"] as const;
+/** How a request reached us; "internal" is one the company opened itself, such as deleting a child's data. */
+export const intakeChannels = ["api", "web_form", "mail", "phone", "email", "internal"] as const;
 export type IntakeChannel = (typeof intakeChannels)[number];
 
 export const usStates = [

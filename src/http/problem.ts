@@ -66,7 +66,8 @@ export function handleError(error: Error, c: Context): Response {
     return problem(c, error.status as ContentfulStatusCode, error.message);
   }
   const incident = crypto.randomUUID();
-  console.error(JSON.stringify({ level: "error", incident, path: c.req.path, ...withoutPersonalData(error) }));
+  // The route's pattern, not its path: a path can hold a verification token.
+  console.error(JSON.stringify({ level: "error", incident, route: c.req.routePath, ...withoutPersonalData(error) }));
   return problem(c, 500, `Something went wrong on our side (incident ${incident}).`);
 }
 

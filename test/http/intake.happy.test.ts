@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { idempotencyKeys, outbox, requestEvents, requests } from "../../src/db/schema/index.js";
+import { importSubjects } from "../../src/modules/subjects/import-subjects.js";
 import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 
@@ -130,8 +131,9 @@ describe("POST /v1/requests", () => {
 
   it("answers the same for a subject the company knows and one it does not", async () => {
     h.setNow("2026-11-20T15:00:00Z");
+    await importSubjects(h.ctx.db, "email,phone\nknown.customer@example.com,4155550100", "csv:test");
     const shape = async (email: string) => {
-      const res = await h.post("/v1/requests", intakeBody({ subject: { name: "A Person", email } }));
+      const res = await h.post("/v1/requests", intakeBody({ kind: "deletion", subject: { name: "A Person", email } }));
       const { id, trackingNumber, ...rest } = await json(res);
       return { status: res.status, headers: [...res.headers.keys()].sort(), rest };
     };

@@ -1,0 +1,56 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outbox, requestEvents, requests } from "../../src/db/schema/index.js";
+import { openMinorDataDeletion } from "../../src/modules/minors/open-minor-data-deletion.js";
+import { createHarness, type Harness } from "../support/harness.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+  h.setNow("2026-11-20T15:00:00Z");
+});
+afterAll(() => h.close());
+
+describe("data of a person under 16 collected by mistake", () => {
+  it("opens a flagged deletion, due the same day, with no one asked to verify", async () => {
+    const opened = await openMinorDataDeletion({
+      ctx: h.ctx,
+      actor: { type: "staff", id: "reviewer-1" },
+      input: { email: "Kid@Example.com", jurisdiction: "US-CA", ageBand: "13_15", source: "age gate on signup" },
+    });
+    expect(opened.created).toBe(true);
+    const [request] = await h.ctx.db.select().from(requests).where(eq(requests.id, opened.id));
+    expect(request).toMatchObject({
+      kind: "deletion",
+      status: "in_review",
+      channel: "internal",
+      subjectEmail: "kid@example.com",
+      respondBy: "2026-11-20",
+      flags: ["minor", "minor_data_deletion"],
+      verificationLevel: "none",
+    });
+    const events = await h.ctx.db
+      .select()
+      .from(requestEvents)
+      .where(eq(requestEvents.requestId, opened.id))
+      .orderBy(requestEvents.id);
+    expect(events.map((e) => [e.action, e.actorType, e.actorId])).toEqual([
+      ["received", "staff", "reviewer-1"],
+      ["ready_for_review", "staff", "reviewer-1"],
+    ]);
+    // There is no requester to write to: the child is not e-mailed.
+    expect(await h.ctx.db.select().from(outbox).where(eq(outbox.requestId, opened.id))).toEqual([]);
+  });
+
+  it("does not open a second deletion for the same person while one is open", async () => {
+    const report = {
+      email: "twice@example.com",
+      jurisdiction: "US-TX" as const,
+      ageBand: "under_13" as const,
+      source: "support ticket",
+    };
+    const first = await openMinorDataDeletion({ ctx: h.ctx, actor: { type: "system" }, input: report });
+    const second = await openMinorDataDeletion({ ctx: h.ctx, actor: { type: "system" }, input: report });
+    expect(second).toEqual({ ...first, created: false });
+  });
+});
