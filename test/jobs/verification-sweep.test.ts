@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 const start = new Date("2026-11-20T15:00:00Z");
-const after = (days: number) => new Date(start.getTime() + days * 86_400_000);
+const daysLater = (days: number) => new Date(start.getTime() + days * 86_400_000);
 const mailOf = (requestId: string, template: string) =>
   h.ctx.db
     .select()
@@ -37,12 +37,12 @@ describe("unverified requests", () => {
     );
     const first = await latestVerificationSecrets(h, receipt.id);
 
-    h.setNow(after(6));
+    h.setNow(daysLater(6));
     expect(await h.verificationSweep()).toEqual({ reminded: 0, closed: 0, purged: 0 });
 
-    h.setNow(after(7));
+    h.setNow(daysLater(7));
     expect(await h.verificationSweep()).toEqual({ reminded: 1, closed: 0, purged: 0 });
-    h.setNow(after(8));
+    h.setNow(daysLater(8));
     expect((await h.verificationSweep()).reminded).toBe(0);
     const reminder = await latestVerificationSecrets(h, receipt.id);
     expect(reminder.payload).toMatchObject({ closesOn: "2026-12-04" });
@@ -50,9 +50,9 @@ describe("unverified requests", () => {
     expect((await h.app.request(`/verify/${first.token}`)).status).toBe(404);
     expect((await h.app.request(`/verify/${reminder.token}`)).status).toBe(200);
 
-    h.setNow(after(14));
+    h.setNow(daysLater(14));
     expect(await h.verificationSweep()).toEqual({ reminded: 0, closed: 1, purged: 0 });
-    expect(await requestRow(receipt.id)).toMatchObject({ status: "denied", closedUnverifiedAt: after(14) });
+    expect(await requestRow(receipt.id)).toMatchObject({ status: "denied", closedUnverifiedAt: daysLater(14) });
     const [notice] = await mailOf(receipt.id, "closed_unverified");
     expect(notice?.payload).toMatchObject({
       kind: "deletion",
@@ -60,7 +60,7 @@ describe("unverified requests", () => {
     });
 
     // The notice is still owed: its address is kept until it is delivered.
-    h.setNow(after(14 + 31));
+    h.setNow(daysLater(14 + 31));
     expect((await h.verificationSweep()).purged).toBe(0);
     await h.dispatch();
     const delivered = smtp.received.filter((mail) => mail.subject?.startsWith("We closed your privacy request"));
@@ -76,7 +76,7 @@ describe("unverified requests", () => {
       status: "denied",
       trackingNumber: receipt.trackingNumber,
     });
-    expect(purged?.purgedAt).toEqual(after(45));
+    expect(purged?.purgedAt).toEqual(daysLater(45));
     const rows = JSON.stringify([
       purged,
       await h.ctx.db.select().from(outbox).where(eq(outbox.requestId, receipt.id)),
@@ -96,7 +96,7 @@ describe("unverified requests", () => {
     );
     const { code } = await latestVerificationSecrets(h, receipt.id);
     expect((await h.post(`/v1/requests/${receipt.id}/verification`, { code })).status).toBe(200);
-    h.setNow(after(20));
+    h.setNow(daysLater(20));
     await h.verificationSweep();
     expect(await requestRow(receipt.id)).toMatchObject({ status: "in_review", closedUnverifiedAt: null });
     expect(await mailOf(receipt.id, "verification_reminder")).toEqual([]);
