@@ -1,5 +1,6 @@
 CREATE TYPE "public"."outbox_channel" AS ENUM('mail', 'webhook');--> statement-breakpoint
 CREATE TYPE "public"."outbox_state" AS ENUM('pending', 'sent', 'dead');--> statement-breakpoint
+CREATE TYPE "public"."document_kind" AS ENUM('agent_permission', 'power_of_attorney');--> statement-breakpoint
 CREATE TYPE "public"."actor_type" AS ENUM('requester', 'staff', 'controller', 'data_system', 'system');--> statement-breakpoint
 CREATE TYPE "public"."access_scope" AS ENUM('categories', 'specific_pieces');--> statement-breakpoint
 CREATE TYPE "public"."age_band" AS ENUM('under_13', '13_15', '16_17', 'adult');--> statement-breakpoint
@@ -42,6 +43,16 @@ CREATE TABLE "rate_limits" (
 	"key" text PRIMARY KEY NOT NULL,
 	"window_started_at" timestamp with time zone NOT NULL,
 	"hits" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "request_documents" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "request_documents_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"request_id" uuid NOT NULL,
+	"kind" "document_kind" NOT NULL,
+	"media_type" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"content" "bytea" NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "request_events" (
@@ -131,9 +142,11 @@ CREATE TABLE "verifications" (
 --> statement-breakpoint
 ALTER TABLE "idempotency_keys" ADD CONSTRAINT "idempotency_keys_request_id_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "outbox" ADD CONSTRAINT "outbox_request_id_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_documents" ADD CONSTRAINT "request_documents_request_id_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "request_events" ADD CONSTRAINT "request_events_request_id_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "verifications" ADD CONSTRAINT "verifications_request_id_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "outbox_due" ON "outbox" USING btree ("next_attempt_at") WHERE "outbox"."state" = 'pending';--> statement-breakpoint
+CREATE INDEX "request_documents_by_request" ON "request_documents" USING btree ("request_id");--> statement-breakpoint
 CREATE INDEX "request_events_by_request" ON "request_events" USING btree ("request_id","at");--> statement-breakpoint
 CREATE INDEX "requests_open_by_deadline" ON "requests" USING btree ("respond_by","received_at") WHERE status in ('received', 'verifying', 'in_review', 'awaiting_controller', 'fulfilling');--> statement-breakpoint
 CREATE INDEX "requests_open_by_extension_notice" ON "requests" USING btree ("extension_notice_by") WHERE status in ('received', 'verifying', 'in_review', 'awaiting_controller', 'fulfilling');--> statement-breakpoint

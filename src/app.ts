@@ -3,6 +3,7 @@ import { requestId } from "hono/request-id";
 import type { AppContext } from "./context.js";
 import { handleError, problem } from "./http/problem.js";
 import { createRouter } from "./http/router.js";
+import { documentRoutes } from "./modules/documents/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { intakeRoutes } from "./modules/intake/routes.js";
 import { verificationRoutes } from "./modules/verification/routes.js";
@@ -20,6 +21,7 @@ export function createApp(ctx: AppContext) {
   app.route("/", healthRoutes);
   app.route("/", intakeRoutes);
   app.route("/", verificationRoutes);
+  app.route("/", documentRoutes);
   app.route("/", statusPages);
   app.route("/", verificationPages);
   app.doc31("/openapi.json", {

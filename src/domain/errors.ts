@@ -6,7 +6,8 @@ export type DomainErrorCode =
   | "forbidden"
   | "unauthorized"
   | "rate_limited"
-  | "validation";
+  | "validation"
+  | "unsupported_media_type";
 
 export interface FieldIssue {
   field: string;

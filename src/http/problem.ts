@@ -21,6 +21,7 @@ const statusByCode: Record<DomainErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   unauthorized: 401,
   rate_limited: 429,
+  unsupported_media_type: 415,
 };
 
 const titles: Record<number, string> = {
