@@ -34,6 +34,8 @@ export interface VerifiableRequest {
   kind: RequestKind;
   jurisdiction: Jurisdiction;
   accessScope?: AccessScope | undefined;
+  /** A parent acting for a child also declares the relationship, whatever the level. */
+  actingAsParent?: boolean | undefined;
 }
 
 /**
@@ -42,6 +44,12 @@ export interface VerifiableRequest {
  * company uses the same tiers, except that a request for categories only needs control of the e-mail address.
  */
 export function verificationNeeded(request: VerifiableRequest): VerificationNeed {
+  const need = levelFor(request);
+  if (!request.actingAsParent || need.level === "none") return need;
+  return { ...need, declaration: true, basis: `${need.basis}; the parent declares the relationship` };
+}
+
+function levelFor(request: VerifiableRequest): VerificationNeed {
   const californian = request.jurisdiction === "US-CA" || request.jurisdiction === "other";
   switch (request.kind) {
     case "opt_out":

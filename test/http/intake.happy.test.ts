@@ -84,9 +84,13 @@ describe("POST /v1/requests", () => {
     expect(res.status).toBe(202);
     const { request, mail } = await rowsFor((await json(res)).id);
     expect(request).toMatchObject({ submitterRole: "authorized_agent", submitterEmail: "agent@helpers.example" });
-    const byTemplate = Object.fromEntries(mail.map((m) => [m.template, m.recipient]));
-    // The agent hears that we received it; the consumer is asked to prove who they are and that they sent the agent.
-    expect(byTemplate).toEqual({ acknowledgement: "agent@helpers.example", verification: request?.subjectEmail });
+    // Both the agent and the consumer hear that we received it; the consumer is asked to prove who they are and
+    // that they sent the agent.
+    expect(mail.map((m) => `${m.template} ${m.recipient}`).sort()).toEqual([
+      "acknowledgement agent@helpers.example",
+      `acknowledgement ${request?.subjectEmail}`,
+      `verification ${request?.subjectEmail}`,
+    ]);
   });
 
   it("stores corrections and opt-out scopes", async () => {

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { rowsOf } from "../../src/db/rows.js";
 import { requestEvents, requests, verifications } from "../../src/db/schema/index.js";
 import { importSubjects } from "../../src/modules/subjects/import-subjects.js";
@@ -257,6 +257,24 @@ describe("agents and parents", () => {
     // Two of the child's facts match, a third does not: a copy needs three, so this fails.
     expect(res.status).toBe(422);
   });
+
+  it("a parent declares the relationship even where the level asks for no declaration of identity", async () => {
+    const receipt = await submit({
+      kind: "deletion",
+      subject: { name: "Charlie Child", email: "child@example.com" },
+      ageBand: "under_13",
+      submittedBy: { role: "parent", name: "Pat Parent", email: "pat@example.com" },
+    });
+    expect(receipt.verification.level).toBe("basic");
+    const { code } = await latestVerificationSecrets(h, receipt.id);
+    const dataPoints = { postalCode: "10001", dateOfBirth: "2016-05-01" };
+    const undeclared = await verify(receipt.id, { code, dataPoints });
+    expect((await json(undeclared)).errors).toEqual([{ field: "declaration", message: "affirm the declaration" }]);
+    const res = await verify(receipt.id, { code, dataPoints, declaration: { fullName: "Pat Parent", affirmed: true } });
+    expect(res.status).toBe(200);
+    const [verification] = await h.ctx.db.select().from(verifications).where(eq(verifications.requestId, receipt.id));
+    expect(verification?.declarationText).toContain("the parent or legal guardian of the consumer");
+  });
 });
 
 describe("secrets at rest", () => {
@@ -270,6 +288,10 @@ describe("secrets at rest", () => {
       );
       return dumps.join("\n");
     };
+    const logged = vi.spyOn(console, "log");
+    const errors = vi.spyOn(console, "error");
+    await h.app.request(`/verify/${token}`);
+    await h.app.request(`/verify/${token}`, { method: "POST", body: new URLSearchParams({ phone: "1" }) });
     const before = await everything();
     expect(before).toContain("known@example.com");
     expect(before).toContain('"template":"verification"');
@@ -279,5 +301,10 @@ describe("secrets at rest", () => {
     const after = await everything();
     expect(after).not.toContain(token);
     expect(after).not.toContain(`"${code}"`);
+    const logs = JSON.stringify([...logged.mock.calls, ...errors.mock.calls]);
+    expect(logs).not.toContain(token);
+    expect(logs).not.toContain(code);
+    logged.mockRestore();
+    errors.mockRestore();
   });
 });

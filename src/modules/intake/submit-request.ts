@@ -59,7 +59,7 @@ export async function submitRequest({ ctx, input, channel, idempotencyKey }: Sub
     if (representation.issues.length > 0) {
       throw new DomainError("validation", "This request cannot be filed this way.", representation.issues);
     }
-    const need = verificationNeeded(input);
+    const need = verificationNeeded({ ...input, actingAsParent: input.submittedBy?.role === "parent" });
     const opening: Opening = {
       input,
       channel,
@@ -185,6 +185,25 @@ function intakeWrites(ctx: AppContext, opening: Opening, receipt: IntakeReceipt)
       },
     }),
   ];
+  if (submitter.role === "authorized_agent") {
+    // The consumer hears of a request made in their name too, from us and not only through the agent.
+    writes.push(
+      enqueueMail(db, {
+        idempotencyKey: `request:${opening.id}:acknowledgement:subject`,
+        template: "acknowledgement",
+        recipient: input.subject.email,
+        requestId: opening.id,
+        dueAt: receivedAt,
+        payload: {
+          recipientName: input.subject.name,
+          trackingNumber: opening.trackingNumber,
+          kind: input.kind,
+          receivedAt: receipt.receivedAt,
+          respondBy: receipt.respondBy,
+        },
+      }),
+    );
+  }
   if (receipt.status === "verifying") {
     // The person who proves identity: the parent for a child, otherwise the subject, even when an agent filed it.
     const prover = submitter.role === "parent" ? filer : { email: input.subject.email, name: input.subject.name };

@@ -72,6 +72,7 @@ export async function replaceVerification(
         kind: request.kind,
         jurisdiction: request.jurisdiction,
         accessScope: request.accessScope ?? undefined,
+        actingAsParent: request.submitterRole === "parent",
       }),
       recipient: { email: previous.email, name: recipientName || request.subjectName },
       confirmsAgent: request.submitterRole === "authorized_agent",

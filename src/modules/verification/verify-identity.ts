@@ -65,7 +65,10 @@ export async function verifyIdentity({
       if (!sameDigest(given, verification.codeHash)) return failAttempt(tx, verification, now, "code");
     }
 
-    const missing = missingParts(verification, input, request.kind === "access");
+    // An access request may go on without the declaration, as a request for categories; a copy may not, and a
+    // parent's declaration of the relationship is never optional.
+    const declarationOptional = request.kind === "access" && request.submitterRole !== "parent";
+    const missing = missingParts(verification, input, declarationOptional);
     if (missing.length > 0) return { outcome: "incomplete", missing };
 
     const records = await tx
@@ -152,14 +155,15 @@ async function findVerification(
   return found;
 }
 
-function missingParts(verification: Verification, input: IdentityProof, isAccess: boolean): string[] {
+function missingParts(verification: Verification, input: IdentityProof, declarationOptional: boolean): string[] {
   const missing: string[] = [];
   const answered = dataPointKinds.filter(
     (kind) => (input.dataPoints?.[kind] ?? "").trim() !== "" && !verification.excludedDataPoints.includes(kind),
   );
   if (answered.length < verification.dataPointsNeeded) missing.push("dataPoints");
-  // An access request may go on without the declaration, as a request for categories; a copy may not.
-  if (verification.declarationNeeded && !isAccess && input.declaration?.affirmed !== true) missing.push("declaration");
+  if (verification.declarationNeeded && !declarationOptional && input.declaration?.affirmed !== true) {
+    missing.push("declaration");
+  }
   if (verification.confirmsAgent && input.confirmsAgent !== true) missing.push("confirmsAgent");
   return missing;
 }
