@@ -5,9 +5,9 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { createApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import * as schema from "../src/db/schema/index.js";
-import { submitRequest } from "../src/modules/intake/submit-request.js";
 import { freshBenchDatabase, percentile, seconds, startServer } from "./support.js";
 
 const connections = 32;
@@ -32,25 +32,38 @@ export async function benchIntake(): Promise<void> {
   writeFileSync(join(work, "intake.sql"), script.text);
 
   const port = 3900 + Math.floor(Math.random() * 90);
-  // One client address sends everything here, so the per-address and per-subject limits are lifted.
   const server = await startServer(
     {
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       TOKEN_SECRET: benchTokenSecret,
-      RATE_LIMIT_INTAKE_PER_IP_HOUR: "1000000000",
-      RATE_LIMIT_INTAKE_PER_EMAIL_DAY: "1000000000",
+      TRUST_PROXY: "true",
     },
     port,
   );
   let http: autocannon.Result;
   try {
+    // Many requesters from many addresses, as in life: one address and one subject would make every request
+    // queue on the same two rate-limit rows.
+    let sent = 0;
     const options = {
-      url: `http://127.0.0.1:${port}/v1/requests`,
-      method: "POST" as const,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
+      url: `http://127.0.0.1:${port}`,
       connections,
+      requests: [
+        {
+          method: "POST" as const,
+          path: "/v1/requests",
+          setupRequest: (request: autocannon.Request) => {
+            sent += 1;
+            const address = `10.${(sent >> 16) & 255}.${(sent >> 8) & 255}.${sent & 255}`;
+            return {
+              ...request,
+              headers: { "content-type": "application/json", "x-forwarded-for": address },
+              body: JSON.stringify({ ...body, subject: { ...body.subject, email: `subject${sent}@example.com` } }),
+            };
+          },
+        },
+      ],
     };
     await autocannon({ ...options, duration: 3 });
     http = await autocannon({ ...options, duration });
@@ -106,42 +119,52 @@ interface PgbenchScript {
 }
 
 /**
- * Runs one intake through the real use case with postgres.js's debug hook on, and turns the statements it sent into
- * a pgbench script: same SQL and parameters, with the request id and tracking number made unique per transaction.
+ * Sends two intakes through the real app, in process, with postgres.js's debug hook on, and turns the statements the
+ * first sent into a pgbench script: the same SQL and parameters. A parameter that differs between the two (ids,
+ * token hashes, tracking numbers, keys naming the request) is made unique per transaction from pgbench's random
+ * variables; the rest, timestamps included, are sent as captured.
  */
 async function captureIntakeTransaction(databaseUrl: string): Promise<PgbenchScript> {
-  const sent: { query: string; parameters: unknown[] }[] = [];
-  const client = postgres(databaseUrl, {
-    max: 1,
-    onnotice: () => {},
-    debug: (_connection, query, parameters) => sent.push({ query, parameters }),
-  });
-  const config = { ...loadConfig({ DATABASE_URL: databaseUrl }), TOKEN_SECRET: benchTokenSecret };
-  const { receipt } = await submitRequest({
-    ctx: { db: drizzle({ client, schema }), config, now: () => new Date() },
-    input: body,
-    channel: "api",
-  });
-  await client.end();
+  const captures = [await captureOnce(databaseUrl, 1), await captureOnce(databaseUrl, 2)];
+  const [first, second] = captures as [Captured[], Captured[]];
+  if (first.length !== second.length) throw new Error("Two intakes sent different numbers of statements.");
 
-  const uniqueId = "md5(:a || '-' || :b)";
+  const differs = (statement: number, index: number) => {
+    const value = asText(first[statement]?.parameters[index]);
+    return value !== undefined && value !== asText(second[statement]?.parameters[index]) && !isTimestamp(value);
+  };
+  // Each id that differs between the runs gets one expression, used wherever the id appears.
+  const ids = new Map<string, string>();
+  first.forEach(({ parameters }, statement) =>
+    parameters.forEach((parameter, index) => {
+      const value = asText(parameter);
+      if (value && uuid.test(value) && differs(statement, index) && !ids.has(value)) {
+        ids.set(value, `md5(:a || '-' || :b || '-${ids.size}')::uuid`);
+      }
+    }),
+  );
   const variables: [string, string][] = [];
-  const statements = sent
-    // Transaction brackets are written below; the type lookup is postgres.js's once per connection, not per request.
-    .filter(({ query }) => !/^\s*(begin|commit)\b/i.test(query) && !query.includes("pg_catalog.pg_type"))
-    .map(({ query, parameters }, statement) =>
-      query.replace(/\$(\d+)/g, (_match, n: string) => {
-        const value = parameters[Number(n) - 1];
-        if (value === null || value === undefined) return "NULL";
-        const text =
-          typeof value === "string" ? value : value instanceof Date ? value.toISOString() : JSON.stringify(value);
-        if (text === receipt.id) return `${uniqueId}::uuid`;
-        if (text === receipt.trackingNumber) return "('RD-' || :a || '-' || :b)";
-        const name = `s${statement}p${n}`;
-        variables.push([name, text.replaceAll(receipt.id, "@ID@")]);
-        return text.includes(receipt.id) ? `replace(:${name}, '@ID@', ${uniqueId})` : `:${name}`;
-      }),
-    );
+  const statements = first.map(({ query, parameters }, statement) =>
+    query.replace(/\$(\d+)/g, (_match, n: string) => {
+      const index = Number(n) - 1;
+      const value = asText(parameters[index]);
+      if (value === undefined) return "NULL";
+      const name = `s${statement}p${n}`;
+      const id = ids.get(value);
+      if (id) return id;
+      if (differs(statement, index) && /^[0-9a-f]{64}$/.test(value)) {
+        return `(md5(:a || '-' || :b || '${name}') || md5(:b || '-' || :a || '${name}'))`;
+      }
+      if (differs(statement, index) && value.startsWith("RD-")) return `('RD-' || :a || '-' || :b)`;
+      variables.push([name, value]);
+      // Keys that name a request ("request:<id>:acknowledgement") must name this transaction's request.
+      return [...ids].reduce(
+        (expression, [captured, unique]) =>
+          value.includes(captured) ? `replace(${expression}, '${captured}', ${unique}::text)` : expression,
+        `:${name}`,
+      );
+    }),
+  );
   const text = [
     "\\set a random(1, 4000000000000000)",
     "\\set b random(1, 4000000000000000)",
@@ -152,3 +175,40 @@ async function captureIntakeTransaction(databaseUrl: string): Promise<PgbenchScr
   ].join("\n");
   return { text, variables };
 }
+
+interface Captured {
+  query: string;
+  parameters: unknown[];
+}
+
+async function captureOnce(databaseUrl: string, requester: number): Promise<Captured[]> {
+  const sent: Captured[] = [];
+  const client = postgres(databaseUrl, {
+    max: 1,
+    onnotice: () => {},
+    debug: (_connection, query, parameters) => sent.push({ query, parameters }),
+  });
+  const config = {
+    ...loadConfig({ DATABASE_URL: databaseUrl, TRUST_PROXY: "true" }),
+    TOKEN_SECRET: benchTokenSecret,
+  };
+  const app = createApp({ db: drizzle({ client, schema }), config, now: () => new Date() });
+  const res = await app.request("/v1/requests", {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": `192.0.2.${requester}` },
+    body: JSON.stringify({ ...body, subject: { ...body.subject, email: `captured${requester}@example.com` } }),
+  });
+  if (res.status !== 202) throw new Error(`The captured intake answered ${res.status}.`);
+  await client.end();
+  // Transaction brackets are written by the script; the type lookup is postgres.js's, once per connection.
+  return sent.filter(({ query }) => !/^\s*(begin|commit)\b/i.test(query) && !query.includes("pg_catalog.pg_type"));
+}
+
+function asText(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === "string") return value;
+  return value instanceof Date ? value.toISOString() : JSON.stringify(value);
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const isTimestamp = (value: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(value);

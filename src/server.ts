@@ -11,7 +11,17 @@ async function main(): Promise<void> {
   const config = await resolveTokenSecret(loadConfig(process.env));
   const database = await createDatabase(config);
   const app = createApp({ db: database.db, config, now: () => new Date() });
-  const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
+  // Counted so that shutdown lets the requests already being handled finish before the database closes.
+  let inFlight = 0;
+  const fetch = async (request: Request) => {
+    inFlight += 1;
+    try {
+      return await app.fetch(request);
+    } finally {
+      inFlight -= 1;
+    }
+  };
+  const server = serve({ fetch, port: config.PORT }, (info) => {
     console.log(`Rightsdesk listening on http://localhost:${info.port} (database: ${database.engine})`);
   });
   // One process runs the API and the jobs by default; `npm run jobs` runs the jobs alone.
@@ -20,6 +30,9 @@ async function main(): Promise<void> {
   const shutdown = () => {
     jobs.stop();
     server.close(async () => {
+      for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       mailer.close();
       await database.close();
       process.exit(0);
