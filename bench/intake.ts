@@ -135,14 +135,14 @@ async function captureIntakeTransaction(databaseUrl: string): Promise<PgbenchScr
   };
   // Each id that differs between the runs gets one expression, used wherever the id appears.
   const ids = new Map<string, string>();
-  first.forEach(({ parameters }, statement) =>
-    parameters.forEach((parameter, index) => {
+  for (const [statement, { parameters }] of first.entries()) {
+    for (const [index, parameter] of parameters.entries()) {
       const value = asText(parameter);
       if (value && uuid.test(value) && differs(statement, index) && !ids.has(value)) {
         ids.set(value, `md5(:a || '-' || :b || '-${ids.size}')::uuid`);
       }
-    }),
-  );
+    }
+  }
   const variables: [string, string][] = [];
   const statements = first.map(({ query, parameters }, statement) =>
     query.replace(/\$(\d+)/g, (_match, n: string) => {
