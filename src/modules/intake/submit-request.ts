@@ -139,6 +139,21 @@ function intakeWrites(ctx: AppContext, opening: Opening, receipt: IntakeReceipt)
     submitter.role !== "self" && submitter.email && submitter.name
       ? { email: submitter.email, name: submitter.name }
       : { email: input.subject.email, name: input.subject.name };
+  const acknowledge = (to: { email: string; name: string }, key: string) =>
+    enqueueMail(db, {
+      idempotencyKey: `request:${opening.id}:${key}`,
+      template: "acknowledgement",
+      recipient: to.email,
+      requestId: opening.id,
+      dueAt: receivedAt,
+      payload: {
+        recipientName: to.name,
+        trackingNumber: opening.trackingNumber,
+        kind: input.kind,
+        receivedAt: receipt.receivedAt,
+        respondBy: receipt.respondBy,
+      },
+    });
   const writes: SQLWrapper[] = [
     db.insert(requests).values({
       id: opening.id,
@@ -170,40 +185,10 @@ function intakeWrites(ctx: AppContext, opening: Opening, receipt: IntakeReceipt)
       clocks: receipt.clocks,
     }),
     recordEvent(db, ...intakeEvents(opening, receipt.status)),
-    enqueueMail(db, {
-      idempotencyKey: `request:${opening.id}:acknowledgement`,
-      template: "acknowledgement",
-      recipient: filer.email,
-      requestId: opening.id,
-      dueAt: receivedAt,
-      payload: {
-        recipientName: filer.name,
-        trackingNumber: opening.trackingNumber,
-        kind: input.kind,
-        receivedAt: receipt.receivedAt,
-        respondBy: receipt.respondBy,
-      },
-    }),
+    acknowledge(filer, "acknowledgement"),
   ];
-  if (submitter.role === "authorized_agent") {
-    // The consumer hears of a request made in their name too, from us and not only through the agent.
-    writes.push(
-      enqueueMail(db, {
-        idempotencyKey: `request:${opening.id}:acknowledgement:subject`,
-        template: "acknowledgement",
-        recipient: input.subject.email,
-        requestId: opening.id,
-        dueAt: receivedAt,
-        payload: {
-          recipientName: input.subject.name,
-          trackingNumber: opening.trackingNumber,
-          kind: input.kind,
-          receivedAt: receipt.receivedAt,
-          respondBy: receipt.respondBy,
-        },
-      }),
-    );
-  }
+  // The consumer hears of a request made in their name too, from us and not only through the agent.
+  if (submitter.role === "authorized_agent") writes.push(acknowledge(input.subject, "acknowledgement:subject"));
   if (receipt.status === "verifying") {
     // The person who proves identity: the parent for a child, otherwise the subject, even when an agent filed it.
     const prover = submitter.role === "parent" ? filer : { email: input.subject.email, name: input.subject.name };
