@@ -37,10 +37,6 @@ export function canMove(from: RequestStatus, to: RequestStatus): boolean {
   return allowedMoves[from].includes(to);
 }
 
-export function nextStatuses(from: RequestStatus): readonly RequestStatus[] {
-  return allowedMoves[from];
-}
-
 /** The one gate every status change passes: an illegal move is an error, never a silent no-op. */
 export function assertMove(from: RequestStatus, to: RequestStatus): void {
   if (!canMove(from, to)) {

@@ -99,7 +99,7 @@ export function createRenderer(settings: Settings) {
 
 export type Renderer = ReturnType<typeof createRenderer>;
 
-export function statusUrl(publicBaseUrl: string, trackingNumber: string): string {
+function statusUrl(publicBaseUrl: string, trackingNumber: string): string {
   const url = new URL("/status", publicBaseUrl);
   url.searchParams.set("tracking", trackingNumber);
   return url.toString();
