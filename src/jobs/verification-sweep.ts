@@ -66,6 +66,12 @@ async function remind({ db, config }: VerificationSweepDeps, now: Date): Promise
     const sent = await db.transaction(async (tx) => {
       const [current] = await tx.select().from(requests).where(eq(requests.id, request.id)).for("update");
       if (current?.status !== "verifying") return false;
+      // Another sweep may have reminded it since the list was read; under the row lock the answer is final.
+      const [already] = await tx
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(and(eq(outbox.requestId, request.id), eq(outbox.template, "verification_reminder")));
+      if (already) return false;
       const replaced = await replaceVerification(tx, config, current, now, {
         template: "verification_reminder",
         closesOn,
@@ -154,9 +160,10 @@ async function purge({ db, config }: VerificationSweepDeps, now: Date): Promise<
     )
     .limit(batch);
   if (due.length === 0) return 0;
-  const ids = due.map((row) => row.id);
-  await db.transaction(async (tx) => {
-    await tx
+  const candidates = due.map((row) => row.id);
+  return db.transaction(async (tx) => {
+    // Only rows still unpurged are touched, so two sweeps at once purge and record each request once.
+    const purged = await tx
       .update(requests)
       .set({
         subjectName: "",
@@ -170,7 +177,10 @@ async function purge({ db, config }: VerificationSweepDeps, now: Date): Promise<
         corrections: null,
         purgedAt: now,
       })
-      .where(inArray(requests.id, ids));
+      .where(and(inArray(requests.id, candidates), isNull(requests.purgedAt)))
+      .returning({ id: requests.id });
+    const ids = purged.map((row) => row.id);
+    if (ids.length === 0) return 0;
     await tx.update(outbox).set({ recipient: "", payload: {} }).where(inArray(outbox.requestId, ids));
     await tx
       .update(verifications)
@@ -186,6 +196,6 @@ async function purge({ db, config }: VerificationSweepDeps, now: Date): Promise<
         data: { reason: "closed_unverified" },
       })),
     );
+    return ids.length;
   });
-  return ids.length;
 }

@@ -89,6 +89,25 @@ describe("unverified requests", () => {
     expect((await h.verificationSweep()).purged).toBe(0);
   });
 
+  it("are reminded, closed and purged once even by two sweeps at the same moment", async () => {
+    h.setNow(start);
+    const receipt = await json(await h.post("/v1/requests", intakeBody({ kind: "deletion" })));
+    const both = async () => {
+      const [a, b] = await Promise.all([h.verificationSweep(), h.verificationSweep()]);
+      return { reminded: a.reminded + b.reminded, closed: a.closed + b.closed, purged: a.purged + b.purged };
+    };
+    h.setNow(daysLater(7));
+    expect((await both()).reminded).toBe(1);
+    expect(await mailOf(receipt.id, "verification_reminder")).toHaveLength(1);
+    h.setNow(daysLater(14));
+    expect((await both()).closed).toBe(1);
+    await h.dispatch();
+    h.setNow(daysLater(45));
+    expect((await both()).purged).toBe(1);
+    const events = await h.ctx.db.select().from(requestEvents).where(eq(requestEvents.requestId, receipt.id));
+    expect(events.filter((event) => event.action === "personal_data_purged")).toHaveLength(1);
+  });
+
   it("leave verified requests alone", async () => {
     h.setNow(start);
     const receipt = await json(
