@@ -6,6 +6,7 @@ import { createRouter } from "./http/router.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { intakeRoutes } from "./modules/intake/routes.js";
+import { adminOutboxRoutes } from "./modules/outbox/routes.js";
 import { verificationRoutes } from "./modules/verification/routes.js";
 import { statusPages } from "./web/status.js";
 import { verificationPages } from "./web/verify.js";
@@ -22,6 +23,12 @@ export function createApp(ctx: AppContext) {
   app.route("/", intakeRoutes);
   app.route("/", verificationRoutes);
   app.route("/", documentRoutes);
+  app.route("/", adminOutboxRoutes);
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "A staff token from `npm run cli -- staff:create`.",
+  });
   app.route("/", statusPages);
   app.route("/", verificationPages);
   app.doc31("/openapi.json", {

@@ -3,10 +3,12 @@ import { basename } from "node:path";
 import { z } from "zod";
 import { loadConfig } from "../config.js";
 import { createDatabase } from "../db/index.js";
+import { staffRoles } from "../domain/actor.js";
 import { DomainError } from "../domain/errors.js";
 import { jurisdictions } from "../domain/vocabulary.js";
 import { openMinorDataDeletion } from "../modules/minors/open-minor-data-deletion.js";
 import { listDeadLetters, retryDeadLetter } from "../modules/outbox/dead-letters.js";
+import { createStaffToken, revokeStaffTokens } from "../modules/staff/staff-tokens.js";
 import { importSubjects } from "../modules/subjects/import-subjects.js";
 import { resolveTokenSecret } from "../security/token-secret.js";
 
@@ -15,6 +17,10 @@ const usage = `Usage: npm run cli -- <command>
   outbox:retry <id>     queue a dead message again
   subjects:import <csv> add records to match requesters' answers against
                         (headers: email, phone, account_id, postal_code, card_last4, date_of_birth)
+  staff:create --email <email> --role <admin|reviewer|auditor> [--label <text>]
+                        add a staff member (or change the role) and print a new API token on the last line
+  staff:revoke --email <email>
+                        revoke every token of a staff member
   minors:report <email> <jurisdiction> <under_13|13_15> <source>
                         open the deletion of data collected from a person under 16`;
 
@@ -24,6 +30,18 @@ const minorReport = z.object({
   ageBand: z.enum(["under_13", "13_15"]),
   source: z.string().min(1),
 });
+
+const staffOptions = z.object({ email: z.email(), role: z.enum(staffRoles), label: z.string().min(1).optional() });
+
+/** "--email a@b --role admin" as { email, role }. */
+function options(args: string[]): Record<string, string> {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < args.length - 1; i++) {
+    const name = args[i];
+    if (name?.startsWith("--")) pairs.push([name.slice(2), args[i + 1] as string]);
+  }
+  return Object.fromEntries(pairs);
+}
 
 const [command, ...args] = process.argv.slice(2);
 const config = loadConfig(process.env);
@@ -53,6 +71,24 @@ try {
       const report = await importSubjects(database.db, await readFile(file, "utf8"), `csv:${basename(file)}`);
       console.log(`Imported ${report.imported} records.`);
       for (const issue of report.rejected) console.log(`Skipped ${issue.field}: ${issue.message}`);
+      break;
+    }
+    case "staff:create": {
+      const parsed = staffOptions.safeParse(options(args));
+      if (!parsed.success) throw new DomainError("validation", usage);
+      const { token } = await createStaffToken(database.db, {
+        email: parsed.data.email,
+        role: parsed.data.role,
+        label: parsed.data.label ?? "cli",
+      });
+      console.log(`Token for ${parsed.data.email} (${parsed.data.role}); it is shown only now:`);
+      console.log(token);
+      break;
+    }
+    case "staff:revoke": {
+      const email = options(args).email;
+      if (!email) throw new DomainError("validation", usage);
+      console.log(`Revoked ${await revokeStaffTokens(database.db, email, new Date())} tokens.`);
       break;
     }
     case "minors:report": {

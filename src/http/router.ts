@@ -6,8 +6,8 @@ import { fieldIssues } from "./problem.js";
 export type AppEnv = { Variables: { ctx: AppContext } };
 
 /** A router whose schema failures all become one 422 problem listing every field at fault. */
-export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
+export function createRouter<Env extends AppEnv = AppEnv>() {
+  return new OpenAPIHono<Env>({
     defaultHook: (result) => {
       if (!result.success) {
         throw new DomainError("validation", "Some fields are missing or invalid.", fieldIssues(result.error));

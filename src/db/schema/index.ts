@@ -4,5 +4,6 @@ export * from "./rate-limits.js";
 export * from "./request-documents.js";
 export * from "./request-events.js";
 export * from "./requests.js";
+export * from "./staff.js";
 export * from "./subject-records.js";
 export * from "./verifications.js";
