@@ -33,7 +33,7 @@ const allowedMoves: Record<RequestStatus, readonly RequestStatus[]> = {
   appeal_decided: ["fulfilling"],
 };
 
-export function canMove(from: RequestStatus, to: RequestStatus): boolean {
+function canMove(from: RequestStatus, to: RequestStatus): boolean {
   return allowedMoves[from].includes(to);
 }
 

@@ -54,3 +54,18 @@ export function checkRepresentation(request: Representation): { issues: FieldIss
   }
   return { issues, flags };
 }
+
+export interface Correspondent {
+  email: string;
+  name: string;
+}
+
+/** Who hears from us about a request: the agent or parent who filed it, otherwise the subject. */
+export function filerOf(
+  subject: Correspondent,
+  submitter: { role: SubmitterRole; email?: string | null; name?: string | null },
+): Correspondent {
+  return submitter.role !== "self" && submitter.email && submitter.name
+    ? { email: submitter.email, name: submitter.name }
+    : subject;
+}

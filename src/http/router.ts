@@ -26,7 +26,8 @@ export const problemSchema = z
   })
   .openapi("Problem");
 
-const problemContent = { "application/problem+json": { schema: problemSchema } };
+/** The body of every error answer, for OpenAPI entries. */
+export const problemContent = { "application/problem+json": { schema: problemSchema } };
 
 /** The error answers a JSON endpoint can give, for its OpenAPI entry. */
 export const jsonBodyProblems = {

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from "../context.js";
 import type { Database } from "../db/index.js";
 import { outbox, requests, verifications } from "../db/schema/index.js";
 import { receiptDate } from "../domain/calendar.js";
+import { filerOf } from "../domain/representation.js";
 import { recordEvent } from "../modules/audit/record-event.js";
 import { enqueueMail } from "../modules/outbox/enqueue.js";
 import { moveRequest } from "../modules/requests/move-request.js";
@@ -116,18 +117,21 @@ async function close({ db, config }: VerificationSweepDeps, now: Date): Promise<
         data: { reason: "identity_not_verified" },
       });
       await tx.update(requests).set({ closedUnverifiedAt: now }).where(eq(requests.id, id));
-      const agentOrParent = request.submitterRole !== "self" && request.submitterEmail;
+      const filer = filerOf(
+        { email: request.subjectEmail, name: request.subjectName },
+        { role: request.submitterRole, email: request.submitterEmail, name: request.submitterName },
+      );
       // CA: a deletion that cannot be verified is denied, and the consumer is asked whether they want to opt out
       // of sale and sharing instead, which needs no verification (11 CCR §7022(d)).
       const offerOptOut = request.jurisdiction === "US-CA" && request.kind === "deletion";
       await enqueueMail(tx, {
         idempotencyKey: `request:${id}:closed_unverified`,
         template: "closed_unverified",
-        recipient: agentOrParent ? (request.submitterEmail as string) : request.subjectEmail,
+        recipient: filer.email,
         requestId: id,
         dueAt: now,
         payload: {
-          recipientName: (agentOrParent && request.submitterName) || request.subjectName,
+          recipientName: filer.name,
           trackingNumber: request.trackingNumber,
           kind: request.kind,
           ...(offerOptOut

@@ -6,6 +6,7 @@ import { problem } from "../http/problem.js";
 import { clientIp, rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
 import { describeVerification, type VerificationPage } from "../modules/verification/describe-verification.js";
+import { verificationAttemptsPerAddress } from "../modules/verification/limits.js";
 import { type VerificationOutcome, verifyIdentity } from "../modules/verification/verify-identity.js";
 import { page } from "./layout.js";
 
@@ -81,13 +82,7 @@ export const verificationPages = new Hono<AppEnv>()
   .post(
     "/verify/:token",
     bodyLimit({ maxSize: 16 * 1024, onError: (c) => problem(c, 413, "The form is too large.") }),
-    rateLimit((c) => [
-      {
-        key: `verify:ip:${clientIp(c)}`,
-        limit: c.get("ctx").config.RATE_LIMIT_VERIFY_PER_IP_HOUR,
-        windowSeconds: 3600,
-      },
-    ]),
+    rateLimit((c) => [verificationAttemptsPerAddress(c)]),
     async (c) => {
       const ctx = c.get("ctx");
       const token = c.req.param("token");

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { DomainError } from "../../domain/errors.js";
 import { problem } from "../../http/problem.js";
-import { createRouter, problemSchema } from "../../http/router.js";
+import { createRouter, problemContent } from "../../http/router.js";
 import { requestIdParam } from "../verification/schemas.js";
 import {
   type DocumentMediaType,
@@ -13,7 +13,6 @@ import {
 
 const maxBytes = 5 * 1024 * 1024;
 const binary = { schema: z.string().openapi({ format: "binary" }) };
-const problemContent = { "application/problem+json": { schema: problemSchema } };
 
 const file = createRoute({
   method: "post",

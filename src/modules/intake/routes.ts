@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jsonBody } from "../../http/json-body.js";
 import { clientIp, rateLimit } from "../../http/rate-limit.js";
-import { createRouter, jsonBodyProblems, problemSchema } from "../../http/router.js";
+import { createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
 import { idempotencyHeaders, intakeBody, intakeReceipt } from "./schemas.js";
 import { submitRequest } from "./submit-request.js";
 
@@ -42,7 +42,7 @@ const submit = createRoute({
     },
     429: {
       description: "Too many requests from this address or for this subject; see Retry-After.",
-      content: { "application/problem+json": { schema: problemSchema } },
+      content: problemContent,
     },
     ...jsonBodyProblems,
   },

@@ -9,7 +9,7 @@ import { anonymousRequester } from "../../domain/actor.js";
 import { computeDeadlines, type Deadlines } from "../../domain/deadlines.js";
 import { DomainError } from "../../domain/errors.js";
 import { assertMove, type RequestStatus } from "../../domain/lifecycle.js";
-import { checkRepresentation, type RequestFlag } from "../../domain/representation.js";
+import { type Correspondent, checkRepresentation, filerOf, type RequestFlag } from "../../domain/representation.js";
 import { dataPointsTouchedBy, type VerificationNeed, verificationNeeded } from "../../domain/verification.js";
 import type { IntakeChannel } from "../../domain/vocabulary.js";
 import { type RequestEvent, recordEvent } from "../audit/record-event.js";
@@ -135,11 +135,8 @@ function intakeWrites(ctx: AppContext, opening: Opening, receipt: IntakeReceipt)
   const { input, receivedAt } = opening;
   const submitter = input.submittedBy ?? { role: "self" as const };
   // An agent or a parent filed it, so they hear from us; otherwise the subject does.
-  const filer =
-    submitter.role !== "self" && submitter.email && submitter.name
-      ? { email: submitter.email, name: submitter.name }
-      : { email: input.subject.email, name: input.subject.name };
-  const acknowledge = (to: { email: string; name: string }, key: string) =>
+  const filer = filerOf(input.subject, submitter);
+  const acknowledge = (to: Correspondent, key: string) =>
     enqueueMail(db, {
       idempotencyKey: `request:${opening.id}:${key}`,
       template: "acknowledgement",

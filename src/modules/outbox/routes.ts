@@ -1,9 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createRouter, problemSchema } from "../../http/router.js";
+import { createRouter, problemContent } from "../../http/router.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
 import { listDeadLetters, retryDeadLetter } from "./dead-letters.js";
 
-const problemContent = { "application/problem+json": { schema: problemSchema } };
 const authProblems = {
   401: { description: "No valid staff token.", content: problemContent },
   403: { description: "The token's role may not do this.", content: problemContent },

@@ -1,20 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { DomainError } from "../../domain/errors.js";
 import { jsonBody } from "../../http/json-body.js";
 import { clientIp, rateLimit } from "../../http/rate-limit.js";
-import { type AppEnv, createRouter, jsonBodyProblems, problemSchema } from "../../http/router.js";
+import { createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
+import { verificationAttemptsPerAddress } from "./limits.js";
 import { resendVerification } from "./resend-verification.js";
 import { requestIdParam, toDataPoints, verificationBody, verificationResult } from "./schemas.js";
 import { type VerificationOutcome, verifyIdentity } from "./verify-identity.js";
-
-const problemContent = { "application/problem+json": { schema: problemSchema } };
-
-const perIpPerHour = (c: Context<AppEnv>) => ({
-  key: `verify:ip:${clientIp(c)}`,
-  limit: c.get("ctx").config.RATE_LIMIT_VERIFY_PER_IP_HOUR,
-  windowSeconds: 3600,
-});
 
 const verify = createRoute({
   method: "post",
@@ -24,7 +16,7 @@ const verify = createRoute({
   description:
     "Five wrong codes or unmatched answers lock the verification; ask for a new code to try again. " +
     "The answer does not say whether we hold data about the subject.",
-  middleware: [jsonBody(16 * 1024), rateLimit((c) => [perIpPerHour(c)])] as const,
+  middleware: [jsonBody(16 * 1024), rateLimit((c) => [verificationAttemptsPerAddress(c)])] as const,
   request: {
     params: requestIdParam,
     body: { required: true, content: { "application/json": { schema: verificationBody } } },
@@ -51,7 +43,7 @@ const resend = createRoute({
       const { config } = c.get("ctx");
       const id = c.req.param("id");
       return [
-        perIpPerHour(c),
+        verificationAttemptsPerAddress(c),
         { key: `resend:request:${id}:minute`, limit: 1, windowSeconds: 60 },
         { key: `resend:request:${id}:day`, limit: config.RATE_LIMIT_RESEND_PER_REQUEST_DAY, windowSeconds: 86_400 },
       ];
