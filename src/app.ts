@@ -3,11 +3,15 @@ import { requestId } from "hono/request-id";
 import type { AppContext } from "./context.js";
 import { handleError, problem } from "./http/problem.js";
 import { createRouter } from "./http/router.js";
+import { appealRoutes, staffAppealRoutes } from "./modules/appeals/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { intakeRoutes } from "./modules/intake/routes.js";
 import { adminOutboxRoutes } from "./modules/outbox/routes.js";
+import { reviewActionRoutes } from "./modules/review/action-routes.js";
+import { reviewRoutes } from "./modules/review/routes.js";
 import { verificationRoutes } from "./modules/verification/routes.js";
+import { appealPages } from "./web/appeal.js";
 import { statusPages } from "./web/status.js";
 import { verificationPages } from "./web/verify.js";
 
@@ -23,7 +27,11 @@ export function createApp(ctx: AppContext) {
   app.route("/", intakeRoutes);
   app.route("/", verificationRoutes);
   app.route("/", documentRoutes);
+  app.route("/", appealRoutes);
   app.route("/", adminOutboxRoutes);
+  app.route("/", reviewRoutes);
+  app.route("/", reviewActionRoutes);
+  app.route("/", staffAppealRoutes);
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
@@ -31,6 +39,7 @@ export function createApp(ctx: AppContext) {
   });
   app.route("/", statusPages);
   app.route("/", verificationPages);
+  app.route("/", appealPages);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

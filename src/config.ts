@@ -55,6 +55,8 @@ const configSchema = z.object({
   RATE_LIMIT_INTAKE_PER_EMAIL_DAY: positiveInt(10),
   RATE_LIMIT_VERIFY_PER_IP_HOUR: positiveInt(60),
   RATE_LIMIT_RESEND_PER_REQUEST_DAY: positiveInt(5),
+  /** Company policy: how long after a refusal the requester may appeal (the statutes say "a reasonable period"). */
+  APPEAL_WINDOW_DAYS: positiveInt(60).pipe(z.number().max(365)),
   COMPANY_NAME: z.string().min(1).default("Example Company"),
   COMPANY_ADDRESS: z.string().min(1).default("1 Example Street, Springfield, USA"),
   PRIVACY_CONTACT_EMAIL: z.email().default("privacy@localhost"),

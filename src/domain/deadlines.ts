@@ -34,6 +34,8 @@ export interface Deadlines {
   respondBy: string;
   respondByBasis: string;
   clocks: DueClock[];
+  /** Which versions of the rules table set these clocks, e.g. "US-CT@2026-07-01", for the audit trail. */
+  rulesVersion: string;
 }
 
 export interface CompanyPolicy {
@@ -76,6 +78,7 @@ export function computeDeadlines(request: RequestTiming, policy: CompanyPolicy):
     receiptDate: receipt.toString(),
     respondBy: respondBy.dueOn,
     respondByBasis: respondBy.basis,
+    rulesVersion: rows.map((row) => `${row.jurisdiction}@${row.effectiveFrom}`).join(" ") || "none",
     ...(statutory && extensible ? { extensionNoticeBy: statutory.dueOn } : {}),
     clocks,
   };

@@ -9,6 +9,7 @@ export const requestStatuses = [
   "completed",
   "denied",
   "withdrawn",
+  "duplicate",
   "appeal_received",
   "appeal_decided",
 ] as const;
@@ -20,15 +21,17 @@ export type RequestStatus = (typeof requestStatuses)[number];
  */
 const allowedMoves: Record<RequestStatus, readonly RequestStatus[]> = {
   // Opt-outs need no verification and go straight to fulfilling; processor-held data goes to its controller.
-  received: ["verifying", "in_review", "awaiting_controller", "fulfilling", "denied", "withdrawn"],
-  verifying: ["in_review", "denied", "withdrawn"],
-  in_review: ["awaiting_controller", "fulfilling", "denied", "withdrawn"],
+  received: ["verifying", "in_review", "awaiting_controller", "fulfilling", "denied", "withdrawn", "duplicate"],
+  verifying: ["in_review", "denied", "withdrawn", "duplicate"],
+  in_review: ["awaiting_controller", "fulfilling", "denied", "withdrawn", "duplicate"],
   // The controller may instruct us to act, to refuse, or tell us it answered the requester itself.
-  awaiting_controller: ["in_review", "fulfilling", "completed", "denied", "withdrawn"],
+  awaiting_controller: ["in_review", "fulfilling", "completed", "denied", "withdrawn", "duplicate"],
   fulfilling: ["completed"],
   completed: ["appeal_received"],
   denied: ["appeal_received"],
   withdrawn: [],
+  // A repeat of a request still open or already answered is closed and answered under the original.
+  duplicate: [],
   appeal_received: ["appeal_decided"],
   appeal_decided: ["fulfilling"],
 };

@@ -36,3 +36,9 @@ export const jsonBodyProblems = {
   415: { description: "The body is not application/json.", content: problemContent },
   422: { description: "Fields are missing or invalid; `errors` lists each one.", content: problemContent },
 } as const;
+
+/** The answers every staff route may give before it runs, for its OpenAPI entry. */
+export const staffProblems = {
+  401: { description: "No valid staff token.", content: problemContent },
+  403: { description: "The token's role may not do this.", content: problemContent },
+} as const;

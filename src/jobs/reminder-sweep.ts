@@ -26,13 +26,16 @@ export interface SweepReport {
 
 /**
  * Enqueues the reminders that are due on the business day `now` falls on. Each reminder's outbox key names the
- * request and the threshold it is for, so running the sweep again (or in two processes at once) adds nothing, and
+ * request, its deadline and the threshold it is for, so running the sweep again (or in two processes at once) adds nothing, and
  * after downtime only the latest threshold crossed is sent, not every one that was missed. Each kind is one
  * set-based statement over the open-request indexes, so a sweep costs the requests near a deadline, not all of them.
  */
 export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Promise<SweepReport> {
   const today = receiptDate(now, config.BUSINESS_TIMEZONE).toString();
   const offsets = config.REMINDER_OFFSETS_DAYS;
+  // Reminders go to the request's reviewer; unassigned requests (or a departed reviewer's) to the whole team.
+  const withAssignee = sql`left join staff_users s on s.id = r.assignee_id and s.disabled_at is null`;
+  const reviewer = sql`coalesce(s.email, ${config.REVIEW_TEAM_EMAIL})`;
   const summary = sql`'trackingNumber', r.tracking_number, 'kind', r.kind, 'jurisdiction', r.jurisdiction`;
 
   // The three kinds touch disjoint outbox keys, so they run side by side (each on its own pooled connection).
@@ -40,11 +43,11 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
     // The smallest offset not below the days left: 2 days left with offsets 7, 3, 1 means the 3-day reminder.
     enqueue(
       db,
-      sql`select 'request:' || r.id || ':reviewer_reminder:' || o.days || 'd' as key, 'reviewer_reminder' as template,
-          ${config.REVIEW_TEAM_EMAIL} as recipient,
+      sql`select 'request:' || r.id || ':reviewer_reminder:' || r.respond_by || ':' || o.days || 'd' as key,
+          'reviewer_reminder' as template, ${reviewer} as recipient,
           jsonb_build_object(${summary}, 'respondBy', r.respond_by, 'daysLeft', r.respond_by - ${today}::date) as payload,
           r.id as request_id
-        from requests r
+        from requests r ${withAssignee}
         cross join lateral (
           select min(d) as days from unnest(${`{${offsets.join(",")}}`}::int[]) d where d >= r.respond_by - ${today}::date
         ) o
@@ -55,7 +58,7 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
     // One escalation when a request first goes overdue, then one more every ESCALATION_REPEAT_DAYS.
     enqueue(
       db,
-      sql`select 'request:' || r.id || ':overdue_escalation:' || ((${today}::date - r.respond_by - 1) / ${config.ESCALATION_REPEAT_DAYS}::int) as key,
+      sql`select 'request:' || r.id || ':overdue_escalation:' || r.respond_by || ':' || ((${today}::date - r.respond_by - 1) / ${config.ESCALATION_REPEAT_DAYS}::int) as key,
           'overdue_escalation' as template, ${config.ESCALATION_EMAIL} as recipient,
           jsonb_build_object(${summary}, 'respondBy', r.respond_by, 'daysOverdue', ${today}::date - r.respond_by) as payload,
           r.id as request_id
@@ -66,10 +69,10 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
     enqueue(
       db,
       sql`select 'request:' || r.id || ':extension_window_closing' as key, 'extension_window_closing' as template,
-          ${config.REVIEW_TEAM_EMAIL} as recipient,
+          ${reviewer} as recipient,
           jsonb_build_object(${summary}, 'extensionNoticeBy', r.extension_notice_by) as payload, r.id as request_id
-        from requests r
-        where ${answerPendingSql} and r.extension_notice_by >= ${today}::date
+        from requests r ${withAssignee}
+        where ${answerPendingSql} and r.extended_at is null and r.extension_notice_by >= ${today}::date
           and r.extension_notice_by <= ${today}::date + ${config.EXTENSION_WARNING_DAYS}::int`,
       now,
     ),

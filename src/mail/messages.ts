@@ -103,6 +103,20 @@ export const messages = {
     explanation: text,
     regulator: regulator.optional(),
   }),
+  information_requested: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    message: text,
+  }),
+  withdrawal_confirmed: z.object({
+    recipientName: text,
+    trackingNumber: text,
+  }),
+  duplicate_closed: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    originalTrackingNumber: text,
+  }),
 } as const;
 
 export type MessageName = keyof typeof messages;

@@ -49,4 +49,10 @@ export const samples: { [Name in MessageName]: MessageData<Name> } = {
     explanation: "We looked again at your request and the law that applies, and our answer stands.",
     regulator: { name: "the Colorado Attorney General", url: "https://coag.gov/file-complaint/" },
   },
+  information_requested: {
+    ...person,
+    message: "Please tell us which of your two accounts the request is about: the one opened in 2019 or in 2023.",
+  },
+  withdrawal_confirmed: person,
+  duplicate_closed: { ...person, originalTrackingNumber: "RD-3H8P-2W6N" },
 };

@@ -18,6 +18,7 @@ const statusWords: Record<RequestStatus, string> = {
   completed: "Completed. We sent you our answer by e-mail.",
   denied: "Answered: we could not carry it out. Our e-mail explains why and how to appeal.",
   withdrawn: "Withdrawn at your request.",
+  duplicate: "Closed as a repeat of an earlier request, which we answer instead. Our e-mail names it.",
   appeal_received: "Your appeal is being reviewed.",
   appeal_decided: "Your appeal has been decided. We sent you our answer by e-mail.",
 };

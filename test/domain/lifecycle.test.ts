@@ -10,18 +10,22 @@ const legalMoves = new Set([
   "received>fulfilling",
   "received>denied",
   "received>withdrawn",
+  "received>duplicate",
   "verifying>in_review",
   "verifying>denied",
   "verifying>withdrawn",
+  "verifying>duplicate",
   "in_review>awaiting_controller",
   "in_review>fulfilling",
   "in_review>denied",
   "in_review>withdrawn",
+  "in_review>duplicate",
   "awaiting_controller>in_review",
   "awaiting_controller>fulfilling",
   "awaiting_controller>completed",
   "awaiting_controller>denied",
   "awaiting_controller>withdrawn",
+  "awaiting_controller>duplicate",
   "fulfilling>completed",
   "completed>appeal_received",
   "denied>appeal_received",
@@ -45,7 +49,8 @@ describe("request lifecycle", () => {
     }
   });
 
-  it("withdrawn is final", () => {
+  it("withdrawn and duplicate are final", () => {
     for (const to of requestStatuses) expect(() => assertMove("withdrawn", to)).toThrow();
+    for (const to of requestStatuses) expect(() => assertMove("duplicate", to)).toThrow();
   });
 });

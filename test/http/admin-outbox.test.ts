@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox, staffTokens } from "../../src/db/schema/index.js";
 import { createStaffToken } from "../../src/modules/staff/staff-tokens.js";
-import { describeStaffRoute } from "../support/authorization.js";
 import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 
@@ -11,9 +10,6 @@ beforeAll(async () => {
   h = await createHarness();
 });
 afterAll(() => h.close());
-
-describeStaffRoute(() => h, { method: "GET", path: "/v1/admin/outbox/dead", allowed: ["admin", "auditor"] });
-describeStaffRoute(() => h, { method: "POST", path: "/v1/admin/outbox/999999/retry", allowed: ["admin"] });
 
 describe("dead messages for admins", () => {
   it("are listed and can be queued again", async () => {

@@ -1,3 +1,4 @@
+export * from "./appeals.js";
 export * from "./idempotency-keys.js";
 export * from "./outbox.js";
 export * from "./rate-limits.js";

@@ -28,5 +28,8 @@ export const outbox = pgTable(
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
   },
-  (table) => [index("outbox_due").on(table.nextAttemptAt).where(sql`${table.state} = 'pending'`)],
+  (table) => [
+    index("outbox_due").on(table.nextAttemptAt).where(sql`${table.state} = 'pending'`),
+    index("outbox_by_request").on(table.requestId),
+  ],
 );

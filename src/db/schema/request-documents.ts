@@ -4,7 +4,7 @@ import { requests } from "./requests.js";
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 
-export const documentKind = pgEnum("document_kind", ["agent_permission", "power_of_attorney"]);
+export const documentKind = pgEnum("document_kind", ["agent_permission", "power_of_attorney", "intake_scan"]);
 
 /** Papers filed with a request, such as an agent's signed permission; kept with the request for its records. */
 export const requestDocuments = pgTable(

@@ -18,7 +18,13 @@ export const requestEvents = pgTable(
     action: text("action").notNull(),
     fromStatus: requestStatus("from_status"),
     toStatus: requestStatus("to_status"),
+    /** The rules-table versions the action relied on, where it applied a rule. */
+    rulesVersion: text("rules_version"),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
   },
-  (table) => [index("request_events_by_request").on(table.requestId, table.at)],
+  (table) => [
+    index("request_events_by_request").on(table.requestId, table.at),
+    // Audit exports by period.
+    index("request_events_by_time").on(table.at),
+  ],
 );

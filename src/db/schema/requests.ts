@@ -1,6 +1,18 @@
 import { sql } from "drizzle-orm";
-import { date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { DueClock } from "../../domain/deadlines.js";
+import { denialGroundCodes } from "../../domain/denial-grounds.js";
 import { answerPendingStatuses, requestStatuses } from "../../domain/lifecycle.js";
 import { requestFlags } from "../../domain/representation.js";
 import { accessScopes, verificationLevels } from "../../domain/verification.js";
@@ -13,6 +25,7 @@ import {
   submitterRoles,
 } from "../../domain/vocabulary.js";
 import { createdAt } from "./columns.js";
+import { staffUsers } from "./staff.js";
 
 export const requestKind = pgEnum("request_kind", requestKinds);
 export const requestStatus = pgEnum("request_status", requestStatuses);
@@ -25,11 +38,18 @@ export const accessScope = pgEnum("access_scope", accessScopes);
 export const verificationLevel = pgEnum("verification_level", verificationLevels);
 export const requestFlag = pgEnum("request_flag", requestFlags);
 export const agentAuthority = pgEnum("agent_authority", ["signed_permission", "power_of_attorney"]);
+export const requestOutcomes = ["fulfilled", "partly_fulfilled", "denied"] as const;
+export type RequestOutcome = (typeof requestOutcomes)[number];
+export const requestOutcome = pgEnum("request_outcome", requestOutcomes);
+export const denialGround = pgEnum("denial_ground", denialGroundCodes);
 
 /** The SQL condition "still owed an answer", shared by the partial indexes and the queries that must use them. */
 export const answerPendingSql = sql.raw(
   `status in (${answerPendingStatuses.map((status) => `'${status}'`).join(", ")})`,
 );
+
+/** The SQL condition "carries a flag", for the queue's flag filters and the partial index behind them. */
+export const flaggedSql = sql.raw("cardinality(flags) > 0");
 
 export interface CorrectionAsked {
   field: string;
@@ -71,13 +91,38 @@ export const requests = pgTable(
     /** Set when the request closed because the requester never proved who they are; its personal data is purged later. */
     closedUnverifiedAt: timestamp("closed_unverified_at", { withTimezone: true, mode: "date" }),
     purgedAt: timestamp("purged_at", { withTimezone: true, mode: "date" }),
+    /** The versions of the rules table that set its clocks (`Deadlines.rulesVersion`); absent on older requests. */
+    rulesVersion: text("rules_version"),
+    /** The reviewer who owns it; unassigned requests show in the queue's "unassigned" bucket. */
+    assigneeId: uuid("assignee_id").references(() => staffUsers.id),
+    /** Set once, when the deadline was extended; the law allows one extension. */
+    extendedAt: timestamp("extended_at", { withTimezone: true, mode: "date" }),
+    /** A repeat of this earlier request, which answers both. */
+    duplicateOf: uuid("duplicate_of").references((): AnyPgColumn => requests.id),
+    /** The decision: what the requester gets, on which ground a refusal (whole or part) rests, why, by whom. */
+    outcome: requestOutcome("outcome"),
+    denialGround: denialGround("denial_ground"),
+    decisionExplanation: text("decision_explanation"),
+    decidedBy: uuid("decided_by").references(() => staffUsers.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+    /** The last day a refusal may be appealed. */
+    appealBy: date("appeal_by", { mode: "string" }),
     /** Optimistic concurrency: every change bumps it, and a change made against a stale version is refused. */
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (table) => [
-    index("requests_open_by_deadline").on(table.respondBy, table.receivedAt).where(answerPendingSql),
+    // The review queue: open requests in deadline order, with the id as the keyset's tie-breaker.
+    index("requests_open_by_deadline").on(table.respondBy, table.receivedAt, table.id).where(answerPendingSql),
+    index("requests_open_by_assignee")
+      .on(table.assigneeId, table.respondBy, table.receivedAt, table.id)
+      .where(answerPendingSql),
+    index("requests_open_flagged")
+      .on(table.respondBy, table.receivedAt, table.id)
+      .where(sql`${answerPendingSql} and ${flaggedSql}`),
+    index("requests_by_status").on(table.status, table.respondBy, table.receivedAt, table.id),
+    index("requests_tracking_number_prefix").on(table.trackingNumber.op("text_pattern_ops")),
     index("requests_open_by_extension_notice").on(table.extensionNoticeBy).where(answerPendingSql),
     index("requests_subject_email").on(table.subjectEmail),
   ],

@@ -10,6 +10,8 @@ export interface RequestEvent {
   action: string;
   fromStatus?: RequestStatus;
   toStatus?: RequestStatus;
+  /** The rules-table versions the action applied (`Deadlines.rulesVersion`), where it applied a rule. */
+  rulesVersion?: string | null;
   /** What changed and why; never secrets. */
   data?: Record<string, unknown>;
 }
@@ -28,6 +30,7 @@ export function recordEvent(db: Executor, ...events: RequestEvent[]) {
       action: event.action,
       fromStatus: event.fromStatus ?? null,
       toStatus: event.toStatus ?? null,
+      rulesVersion: event.rulesVersion ?? null,
       data: event.data ?? {},
     })),
   );

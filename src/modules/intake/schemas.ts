@@ -10,7 +10,7 @@ import { ageBands, jurisdictions, optOutScopes, requestKinds, submitterRoles } f
 const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const lineBreaks = /[\r\n\t]/;
 
-const line = (max: number) =>
+export const line = (max: number) =>
   z
     .string()
     .trim()
@@ -18,7 +18,7 @@ const line = (max: number) =>
     .max(max)
     .refine((value) => !controlCharacters.test(value) && !lineBreaks.test(value), "must be a single line of text");
 
-const paragraph = (max: number) =>
+export const paragraph = (max: number) =>
   z
     .string()
     .max(max)

@@ -4,8 +4,8 @@ import stringify from "safe-stable-stringify";
 import type { AppContext } from "../../context.js";
 import type { Transaction } from "../../db/index.js";
 import { writeAtOnce } from "../../db/one-statement.js";
-import { idempotencyKeys, requests } from "../../db/schema/index.js";
-import { anonymousRequester } from "../../domain/actor.js";
+import { idempotencyKeys, requestDocuments, requests } from "../../db/schema/index.js";
+import { type Actor, anonymousRequester } from "../../domain/actor.js";
 import { computeDeadlines, type Deadlines } from "../../domain/deadlines.js";
 import { DomainError } from "../../domain/errors.js";
 import { assertMove, type RequestStatus } from "../../domain/lifecycle.js";
@@ -24,6 +24,18 @@ export interface SubmitRequest {
   channel: IntakeChannel;
   /** A client-chosen key: the same key with the same input returns the first receipt and creates nothing. */
   idempotencyKey?: string | undefined;
+  /** Set when a staff member records a request that came by post, phone or the privacy mailbox. */
+  recordedBy?: StaffRecording | undefined;
+}
+
+export interface StaffRecording {
+  actor: Actor;
+  /** When the request truly reached the company: every clock runs from it, not from when it was typed in. */
+  receivedAt: Date;
+  /** When the staff member typed it in, for the trail. */
+  enteredAt: Date;
+  note?: string | undefined;
+  scan?: { mediaType: string; content: Uint8Array } | undefined;
 }
 
 export interface Submitted {
@@ -37,14 +49,20 @@ export interface Submitted {
  * statement (with an idempotency key, one transaction), so a request answered 2xx is never lost or left silent.
  * Nothing here looks at what the company holds about the subject, so the answer cannot reveal it.
  */
-export async function submitRequest({ ctx, input, channel, idempotencyKey }: SubmitRequest): Promise<Submitted> {
+export async function submitRequest({
+  ctx,
+  input,
+  channel,
+  idempotencyKey,
+  recordedBy,
+}: SubmitRequest): Promise<Submitted> {
   const inputHash = idempotencyKey ? createHash("sha256").update(stringify(input)).digest("hex") : "";
   if (idempotencyKey) {
     const earlier = await findEarlierAnswer(ctx, idempotencyKey, inputHash);
     if (earlier) return { receipt: earlier, replayed: true };
   }
   for (let attempt = 1; ; attempt++) {
-    const receivedAt = ctx.now();
+    const receivedAt = recordedBy?.receivedAt ?? ctx.now();
     const deadlines = computeDeadlines(
       { kind: input.kind, jurisdiction: input.jurisdiction, receivedAt },
       { timeZone: ctx.config.BUSINESS_TIMEZONE, responsePromiseDays: ctx.config.RESPONSE_PROMISE_DAYS },
@@ -69,6 +87,7 @@ export async function submitRequest({ ctx, input, channel, idempotencyKey }: Sub
       flags: representation.flags,
       id: randomUUID(),
       trackingNumber: newTrackingNumber(),
+      recordedBy,
     };
     const receipt = receiptOf(opening);
     const writes = intakeWrites(ctx, opening, receipt);
@@ -104,6 +123,7 @@ interface Opening {
   flags: RequestFlag[];
   id: string;
   trackingNumber: string;
+  recordedBy: StaffRecording | undefined;
 }
 
 /**
@@ -180,12 +200,25 @@ function intakeWrites(ctx: AppContext, opening: Opening, receipt: IntakeReceipt)
       respondBy: receipt.respondBy,
       extensionNoticeBy: opening.deadlines.extensionNoticeBy ?? null,
       clocks: receipt.clocks,
+      rulesVersion: opening.deadlines.rulesVersion,
     }),
     recordEvent(db, ...intakeEvents(opening, receipt.status)),
     acknowledge(filer, "acknowledgement"),
   ];
   // The consumer hears of a request made in their name too, from us and not only through the agent.
   if (submitter.role === "authorized_agent") writes.push(acknowledge(input.subject, "acknowledgement:subject"));
+  const scan = opening.recordedBy?.scan;
+  if (scan) {
+    writes.push(
+      db.insert(requestDocuments).values({
+        requestId: opening.id,
+        kind: "intake_scan",
+        mediaType: scan.mediaType,
+        sizeBytes: scan.content.byteLength,
+        content: scan.content,
+      }),
+    );
+  }
   if (receipt.status === "verifying") {
     // The person who proves identity: the parent for a child, otherwise the subject, even when an agent filed it.
     const prover = submitter.role === "parent" ? filer : { email: input.subject.email, name: input.subject.name };
@@ -211,14 +244,17 @@ function intakeEvents(opening: Opening, status: RequestStatus): RequestEvent[] {
   const received: RequestEvent = {
     requestId: opening.id,
     at: receivedAt,
-    actor: anonymousRequester,
+    actor: opening.recordedBy?.actor ?? anonymousRequester,
     action: "received",
     toStatus: "received",
+    rulesVersion: opening.deadlines.rulesVersion,
     data: {
       channel: opening.channel,
       kind: input.kind,
       jurisdiction: input.jurisdiction,
       respondBy: opening.deadlines.respondBy,
+      ...(opening.recordedBy ? { enteredAt: opening.recordedBy.enteredAt.toISOString() } : {}),
+      ...(opening.recordedBy?.note ? { note: opening.recordedBy.note } : {}),
     },
   };
   if (status === "received") return [received];

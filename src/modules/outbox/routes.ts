@@ -1,12 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createRouter, problemContent } from "../../http/router.js";
+import { createRouter, problemContent, staffProblems } from "../../http/router.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
 import { listDeadLetters, retryDeadLetter } from "./dead-letters.js";
-
-const authProblems = {
-  401: { description: "No valid staff token.", content: problemContent },
-  403: { description: "The token's role may not do this.", content: problemContent },
-} as const;
 
 const deadLetter = z
   .object({
@@ -31,7 +26,7 @@ const list = createRoute({
       description: "Newest first.",
       content: { "application/json": { schema: z.object({ items: z.array(deadLetter) }) } },
     },
-    ...authProblems,
+    ...staffProblems,
   },
 });
 
@@ -57,7 +52,7 @@ const retry = createRoute({
       content: { "application/json": { schema: z.object({ status: z.literal("queued") }) } },
     },
     404: { description: "No dead message with this id.", content: problemContent },
-    ...authProblems,
+    ...staffProblems,
   },
 });
 

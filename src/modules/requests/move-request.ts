@@ -6,47 +6,64 @@ import { DomainError } from "../../domain/errors.js";
 import { assertMove, type RequestStatus } from "../../domain/lifecycle.js";
 import { recordEvent } from "../audit/record-event.js";
 
-export interface Move {
+export type RequestRow = typeof requests.$inferSelect;
+type ChangeableFields = Partial<Omit<typeof requests.$inferInsert, "id" | "status" | "version">>;
+
+export interface Change {
   requestId: string;
-  to: RequestStatus;
   actor: Actor;
   at: Date;
-  /** The audit action, in the team's words: "verified", "denied", "withdrawn"... */
+  /** The audit action, in the team's words: "verified", "denied", "extended"... */
   action: string;
   /** The version the actor saw; a request changed since then is a conflict, not a silent overwrite. */
   expectedVersion?: number;
+  /** A new status, checked by the lifecycle; absent for changes that keep the status (assign, note, extend). */
+  to?: RequestStatus;
+  /** Fields to change; the audit event records each one's value before and after. */
+  set?: ChangeableFields;
+  rulesVersion?: string | null;
   data?: Record<string, unknown>;
 }
 
-/**
- * The only way a request changes status: checked by the lifecycle, versioned, and audited in the same transaction.
- * Returns the new version.
- */
-export async function moveRequest(tx: Transaction, move: Move): Promise<number> {
-  const [current] = await tx
-    .select({ status: requests.status, version: requests.version })
-    .from(requests)
-    .where(eq(requests.id, move.requestId))
-    .for("update");
+/** Locks a request for the rest of the transaction, refusing a stale version. */
+export async function lockRequest(tx: Transaction, requestId: string, expectedVersion?: number): Promise<RequestRow> {
+  const [current] = await tx.select().from(requests).where(eq(requests.id, requestId)).for("update");
   if (!current) throw new DomainError("not_found", "No such request.");
-  if (move.expectedVersion !== undefined && move.expectedVersion !== current.version) {
+  if (expectedVersion !== undefined && expectedVersion !== current.version) {
     throw new DomainError("conflict", "The request changed since you loaded it; reload and try again.");
   }
-  assertMove(current.status, move.to);
-  // The row is locked FOR UPDATE above, so nothing can change it between the read and this write.
+  return current;
+}
+
+/**
+ * Applies a change to a request locked by `lockRequest`: checked by the lifecycle, versioned, and audited with the
+ * values it replaced, in the caller's transaction. Returns the new version.
+ */
+export async function applyChange(tx: Transaction, current: RequestRow, change: Change): Promise<number> {
+  if (change.to) assertMove(current.status, change.to);
   const version = current.version + 1;
+  const set = change.set ?? {};
   await tx
     .update(requests)
-    .set({ status: move.to, version, updatedAt: move.at })
-    .where(eq(requests.id, move.requestId));
+    .set({ ...set, ...(change.to ? { status: change.to } : {}), version, updatedAt: change.at })
+    .where(eq(requests.id, current.id));
+  const changed = Object.fromEntries(
+    Object.entries(set).map(([field, after]) => [field, { before: current[field as keyof RequestRow], after }]),
+  );
   await recordEvent(tx, {
-    requestId: move.requestId,
-    at: move.at,
-    actor: move.actor,
-    action: move.action,
-    fromStatus: current.status,
-    toStatus: move.to,
-    ...(move.data ? { data: move.data } : {}),
+    requestId: current.id,
+    at: change.at,
+    actor: change.actor,
+    action: change.action,
+    ...(change.to ? { fromStatus: current.status, toStatus: change.to } : {}),
+    rulesVersion: change.rulesVersion ?? current.rulesVersion,
+    data: { ...change.data, ...(Object.keys(changed).length > 0 ? { changed } : {}) },
   });
   return version;
+}
+
+/** The only way a request changes status: locked, version-checked, lifecycle-checked and audited together. */
+export async function moveRequest(tx: Transaction, change: Change & { to: RequestStatus }): Promise<number> {
+  const current = await lockRequest(tx, change.requestId, change.expectedVersion);
+  return applyChange(tx, current, change);
 }

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
+import type { Executor } from "../../db/index.js";
 import { requests } from "../../db/schema/index.js";
 import type { RequestStatus } from "../../domain/lifecycle.js";
 import type { RequestKind } from "../../domain/vocabulary.js";
@@ -24,8 +25,23 @@ export async function lookupStatus({
   ctx: AppContext;
   input: { trackingNumber: string; email: string };
 }): Promise<RequestStanding | undefined> {
-  const [found] = await ctx.db
+  const found = await findRequestOfRequester(ctx.db, input);
+  if (!found) return undefined;
+  const { id, ...standing } = found;
+  return standing;
+}
+
+/**
+ * The request with this tracking number, if the e-mail address is the subject's or the filer's. A wrong address
+ * and an unknown number look the same, and the addresses are compared in constant time either way.
+ */
+export async function findRequestOfRequester(
+  db: Executor,
+  input: { trackingNumber: string; email: string },
+): Promise<(RequestStanding & { id: string }) | undefined> {
+  const [found] = await db
     .select({
+      id: requests.id,
       trackingNumber: requests.trackingNumber,
       kind: requests.kind,
       status: requests.status,

@@ -1,0 +1,86 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { DomainError } from "../../domain/errors.js";
+import { jsonBody } from "../../http/json-body.js";
+import { clientIp, rateLimit } from "../../http/rate-limit.js";
+import { createRouter, jsonBodyProblems, problemContent, staffProblems } from "../../http/router.js";
+import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
+import { emailAddress, paragraph } from "../intake/schemas.js";
+import { type AppealFiling, fileAppeal } from "./file-appeal.js";
+import { listOpenAppeals } from "./list-appeals.js";
+
+export const appealBody = z
+  .object({
+    trackingNumber: z.string().trim().min(1).max(40).openapi({ example: "RD-7K4M-9Q2X" }),
+    email: emailAddress.openapi({ description: "The address the request was made with." }),
+    statement: paragraph(10_000)
+      .pipe(z.string().trim().min(1, "must say why you disagree"))
+      .openapi({ description: "Why the decision should change." }),
+  })
+  .strict()
+  .openapi("Appeal");
+
+const file = createRoute({
+  method: "post",
+  path: "/v1/appeals",
+  tags: ["Appeals"],
+  summary: "Appeal a refusal",
+  description: "Within the window the decision e-mail gives; answered by the date in the reply.",
+  middleware: [
+    jsonBody(32 * 1024),
+    rateLimit((c) => [
+      {
+        key: `appeal:ip:${clientIp(c)}`,
+        limit: c.get("ctx").config.RATE_LIMIT_VERIFY_PER_IP_HOUR,
+        windowSeconds: 3600,
+      },
+    ]),
+  ] as const,
+  request: { body: { required: true, content: { "application/json": { schema: appealBody } } } },
+  responses: {
+    201: {
+      description: "Filed; the requester is acknowledged.",
+      content: {
+        "application/json": { schema: z.object({ trackingNumber: z.string(), respondBy: z.iso.date() }) },
+      },
+    },
+    404: { description: "No request with this tracking number and address.", content: problemContent },
+    409: { description: "Nothing to appeal, already appealed, or the window has closed.", content: problemContent },
+    429: { description: "Too many attempts from this address.", content: problemContent },
+    ...jsonBodyProblems,
+  },
+});
+
+const open = createRoute({
+  method: "get",
+  path: "/v1/review/appeals",
+  tags: ["Appeals"],
+  summary: "Appeals to decide, soonest deadline first",
+  security: [{ bearer: [] }],
+  middleware: [requireStaff("admin", "reviewer", "auditor")] as const,
+  responses: {
+    200: {
+      description: "Open appeals.",
+      content: { "application/json": { schema: z.object({ items: z.array(z.object({}).passthrough()) }) } },
+    },
+    ...staffProblems,
+  },
+});
+
+/** What each refusal to file an appeal tells the requester, on the page and in the API. */
+export const appealRefusals: Record<Exclude<AppealFiling["outcome"], "filed">, string> = {
+  not_found: "We found no request with that tracking number and e-mail address. Check both and try again.",
+  not_appealable: "This request has no refusal to appeal, or it was already appealed.",
+  window_closed: "The time to appeal this decision has passed.",
+};
+
+export const appealRoutes = createRouter().openapi(file, async (c) => {
+  const filing = await fileAppeal({ ctx: c.get("ctx"), input: c.req.valid("json") });
+  if (filing.outcome !== "filed") {
+    throw new DomainError(filing.outcome === "not_found" ? "not_found" : "conflict", appealRefusals[filing.outcome]);
+  }
+  return c.json({ trackingNumber: filing.trackingNumber, respondBy: filing.respondBy }, 201);
+});
+
+export const staffAppealRoutes = createRouter<StaffEnv>().openapi(open, async (c) =>
+  c.json({ items: await listOpenAppeals(c.get("ctx").db) }, 200),
+);

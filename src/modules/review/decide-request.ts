@@ -1,0 +1,168 @@
+import type { AppContext } from "../../context.js";
+import type { Actor } from "../../domain/actor.js";
+import { appealWindowCloses } from "../../domain/appeals.js";
+import { receiptDate } from "../../domain/calendar.js";
+import { type DenialGround, denialGrounds, groundWarnings } from "../../domain/denial-grounds.js";
+import { DomainError } from "../../domain/errors.js";
+import { refusalNamesRegulator, regulatorFor } from "../../domain/regulators.js";
+import { applyChange, type RequestRow } from "../requests/move-request.js";
+import { mailFiler } from "../requests/request-mail.js";
+import { type ActionResult, onRequest, type StaffActionInput } from "./staff-action.js";
+
+export interface DenialInput extends StaffActionInput {
+  ground: DenialGround;
+  /** What the requester reads after the ground: the exception relied on and what was or was not done. */
+  explanation: string;
+}
+
+/**
+ * Refuses a request on a ground from the table, with a written explanation. The notice carries appeal instructions
+ * (the company grants an appeal everywhere) and, under the GDPR, the supervisory authority (Art. 12(4)). A ground
+ * that may not hold in the request's jurisdiction is accepted but comes back as a warning, and is on the trail.
+ */
+export function denyRequest({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: DenialInput }) {
+  return onRequest(ctx, actor, input, async ({ tx, request, at }): Promise<ActionResult & { warnings: string[] }> => {
+    const warnings = groundWarnings(input.ground, request.jurisdiction);
+    const appealBy = appealWindowCloses(at, ctx.config.BUSINESS_TIMEZONE, ctx.config.APPEAL_WINDOW_DAYS);
+    const version = await applyChange(tx, request, {
+      requestId: request.id,
+      actor,
+      at,
+      action: "denied",
+      to: "denied",
+      set: decision(actor, at, {
+        outcome: "denied",
+        denialGround: input.ground,
+        decisionExplanation: input.explanation,
+        appealBy,
+      }),
+      data: {
+        cite: denialGrounds[input.ground].cite,
+        late: isLate(ctx, request, at),
+        ...(warnings.length ? { warnings } : {}),
+      },
+    });
+    await mailFiler(tx, request, {
+      template: "decision",
+      key: `decision:${version}`,
+      at,
+      payload: decisionNotice(ctx, request, {
+        outcome: "denied",
+        ground: input.ground,
+        explanation: input.explanation,
+        appealBy,
+      }),
+    });
+    return { id: request.id, status: "denied", version, warnings };
+  });
+}
+
+export interface FulfilmentInput extends StaffActionInput {
+  scope: "full" | "partial";
+  /** For a partial answer: the ground for the part refused, and the explanation the requester reads. */
+  ground?: DenialGround | undefined;
+  explanation?: string | undefined;
+}
+
+/**
+ * Decides to carry out the request, fully or in part, and hands it to fulfilment. The requester hears the decision
+ * when fulfilment completes, so the notice says what was actually done.
+ */
+export function fulfilRequest({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: FulfilmentInput }) {
+  return onRequest(ctx, actor, input, async ({ tx, request, at }): Promise<ActionResult> => {
+    const partial = input.scope === "partial";
+    if (partial && (!input.ground || !input.explanation)) {
+      throw new DomainError(
+        "validation",
+        "A partial answer needs the ground for the part refused and an explanation.",
+        [
+          ...(input.ground ? [] : [{ field: "ground", message: "is required when scope is partial" }]),
+          ...(input.explanation ? [] : [{ field: "explanation", message: "is required when scope is partial" }]),
+        ],
+      );
+    }
+    const version = await applyChange(tx, request, {
+      requestId: request.id,
+      actor,
+      at,
+      action: partial ? "partly_fulfilling" : "fulfilling",
+      to: "fulfilling",
+      set: decision(actor, at, {
+        outcome: partial ? "partly_fulfilled" : "fulfilled",
+        denialGround: partial ? (input.ground ?? null) : null,
+        decisionExplanation: input.explanation ?? null,
+        appealBy: null,
+      }),
+      ...(partial && input.ground ? { data: { cite: denialGrounds[input.ground].cite } } : {}),
+    });
+    return { id: request.id, status: "fulfilling", version };
+  });
+}
+
+/** Marks fulfilment done and sends the decision; a partial answer carries the appeal instructions. */
+export function completeRequest({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: StaffActionInput }) {
+  return onRequest(ctx, actor, input, async ({ tx, request, at }): Promise<ActionResult> => {
+    const partial = request.outcome === "partly_fulfilled";
+    const appealBy = partial
+      ? appealWindowCloses(at, ctx.config.BUSINESS_TIMEZONE, ctx.config.APPEAL_WINDOW_DAYS)
+      : null;
+    const version = await applyChange(tx, request, {
+      requestId: request.id,
+      actor,
+      at,
+      action: "completed",
+      to: "completed",
+      set: { appealBy },
+      data: { late: isLate(ctx, request, at) },
+    });
+    // A request completed again after a reversed appeal owes a second decision, so the key names the version.
+    await mailFiler(tx, request, {
+      template: "decision",
+      key: `decision:${version}`,
+      at,
+      payload: decisionNotice(ctx, request, {
+        outcome: partial ? "partly_fulfilled" : "fulfilled",
+        ground: request.denialGround ?? undefined,
+        explanation: request.decisionExplanation ?? "We have done what you asked.",
+        appealBy: appealBy ?? undefined,
+      }),
+    });
+    return { id: request.id, status: "completed", version };
+  });
+}
+
+function decision(
+  actor: Actor,
+  at: Date,
+  fields: Pick<RequestRow, "outcome" | "denialGround" | "decisionExplanation" | "appealBy">,
+) {
+  return { ...fields, decidedBy: actor.id ?? null, decidedAt: at };
+}
+
+function decisionNotice(
+  ctx: AppContext,
+  request: RequestRow,
+  notice: {
+    outcome: "fulfilled" | "partly_fulfilled" | "denied";
+    ground?: DenialGround | undefined;
+    explanation: string;
+    appealBy?: string | undefined;
+  },
+) {
+  const regulator = refusalNamesRegulator(request.jurisdiction) ? regulatorFor(request.jurisdiction) : undefined;
+  const appealUrl = new URL("/appeal", ctx.config.PUBLIC_BASE_URL);
+  appealUrl.searchParams.set("tracking", request.trackingNumber);
+  return {
+    kind: request.kind,
+    outcome: notice.outcome,
+    explanation: notice.explanation,
+    ...(notice.ground ? { reason: denialGrounds[notice.ground].requester } : {}),
+    ...(notice.appealBy ? { appealUrl: appealUrl.toString(), appealBy: notice.appealBy } : {}),
+    ...(regulator && notice.outcome !== "fulfilled" ? { regulator } : {}),
+  };
+}
+
+/** Whether an answer goes out after the deadline: on the trail, so a late answer is never hidden. */
+function isLate(ctx: AppContext, request: RequestRow, at: Date): boolean {
+  return receiptDate(at, ctx.config.BUSINESS_TIMEZONE).toString() > request.respondBy;
+}

@@ -1,0 +1,82 @@
+import { and, asc, count, desc, eq, gte, inArray, ne } from "drizzle-orm";
+import type { AppContext } from "../../context.js";
+import { appeals, outbox, requestDocuments, requestEvents, requests } from "../../db/schema/index.js";
+import { DomainError } from "../../domain/errors.js";
+
+const accessKinds = ["access", "portability"] as const;
+const year = 365 * 24 * 60 * 60 * 1000;
+
+/**
+ * Everything the team needs to decide a request: the request and its clocks with their basis, the audit timeline,
+ * the messages sent or owed, filed documents, its appeal, and the subject's other requests, among them how many
+ * access requests came in the 12 months before this one (CA may refuse a third, §1798.130(b)).
+ */
+export async function describeRequest({ ctx, input }: { ctx: AppContext; input: { requestId: string } }) {
+  const { db } = ctx;
+  const [request] = await db.select().from(requests).where(eq(requests.id, input.requestId));
+  if (!request) throw new DomainError("not_found", "No such request.");
+  const [events, messages, documents, [appeal], related, [accessCount]] = await Promise.all([
+    db.select().from(requestEvents).where(eq(requestEvents.requestId, request.id)).orderBy(asc(requestEvents.id)),
+    db
+      .select({
+        id: outbox.id,
+        template: outbox.template,
+        recipient: outbox.recipient,
+        state: outbox.state,
+        attempts: outbox.attempts,
+        createdAt: outbox.createdAt,
+        sentAt: outbox.sentAt,
+      })
+      .from(outbox)
+      .where(eq(outbox.requestId, request.id))
+      .orderBy(asc(outbox.id)),
+    db
+      .select({
+        id: requestDocuments.id,
+        kind: requestDocuments.kind,
+        mediaType: requestDocuments.mediaType,
+        sizeBytes: requestDocuments.sizeBytes,
+        createdAt: requestDocuments.createdAt,
+      })
+      .from(requestDocuments)
+      .where(eq(requestDocuments.requestId, request.id)),
+    db.select().from(appeals).where(eq(appeals.requestId, request.id)),
+    db
+      .select({
+        id: requests.id,
+        trackingNumber: requests.trackingNumber,
+        kind: requests.kind,
+        status: requests.status,
+        receivedAt: requests.receivedAt,
+        duplicateOf: requests.duplicateOf,
+      })
+      .from(requests)
+      .where(and(eq(requests.subjectEmail, request.subjectEmail), ne(requests.id, request.id)))
+      .orderBy(desc(requests.receivedAt))
+      .limit(50),
+    db
+      .select({ n: count() })
+      .from(requests)
+      .where(
+        and(
+          eq(requests.subjectEmail, request.subjectEmail),
+          inArray(requests.kind, [...accessKinds]),
+          gte(requests.receivedAt, new Date(request.receivedAt.getTime() - year)),
+          ne(requests.id, request.id),
+        ),
+      ),
+  ]);
+  const respondingClock = request.clocks.find(
+    (clock) => clock.dueOn === request.respondBy && clock.name !== "acknowledge" && clock.name !== "extension_limit",
+  );
+  return {
+    request,
+    respondByBasis: request.extendedAt ? "Extended; see the audit trail" : (respondingClock?.basis ?? null),
+    events,
+    messages,
+    documents,
+    appeal: appeal ?? null,
+    related,
+    accessRequestsInPrior12Months: accessCount?.n ?? 0,
+  };
+}

@@ -1,0 +1,137 @@
+import { and, asc, eq, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
+import type { AppContext } from "../../context.js";
+import { rowsOf } from "../../db/rows.js";
+import { answerPendingSql, flaggedSql, requests } from "../../db/schema/index.js";
+import type { Actor } from "../../domain/actor.js";
+import { addCalendarDays, receiptDate } from "../../domain/calendar.js";
+import { DomainError } from "../../domain/errors.js";
+import type { RequestStatus } from "../../domain/lifecycle.js";
+import type { Jurisdiction, RequestKind } from "../../domain/vocabulary.js";
+
+export const queueFlags = ["minor", "agent", "routed"] as const;
+export type QueueFlag = (typeof queueFlags)[number];
+
+export interface QueueQuery {
+  status?: RequestStatus[] | undefined;
+  kind?: RequestKind[] | undefined;
+  jurisdiction?: Jurisdiction[] | undefined;
+  /** A staff id, "me", or "none" for unassigned requests. */
+  assignee?: string | undefined;
+  overdue?: boolean | undefined;
+  dueBefore?: string | undefined;
+  flagged?: QueueFlag[] | undefined;
+  /** The start of a tracking number, in any case. */
+  q?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/** Counts above this are reported as the cap: counting a million rows for a badge would cost more than the page. */
+export const countsCap = 10_000;
+
+const minorFlags = sql.raw("flags && array['minor', 'minor_consent_required', 'minor_data_deletion']::request_flag[]");
+
+/**
+ * The privacy team's queue: requests still owed an answer (or those of the statuses asked for), soonest deadline
+ * first, then oldest receipt, a page at a time by keyset, with the counts of the open queue's buckets.
+ */
+export async function listReviewQueue({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: QueueQuery }) {
+  const today = receiptDate(ctx.now(), ctx.config.BUSINESS_TIMEZONE);
+  const conditions: SQL[] = [input.status ? inArray(requests.status, input.status) : answerPendingSql];
+  if (input.kind) conditions.push(inArray(requests.kind, input.kind));
+  if (input.jurisdiction) conditions.push(inArray(requests.jurisdiction, input.jurisdiction));
+  if (input.assignee === "none") conditions.push(isNull(requests.assigneeId));
+  else if (input.assignee)
+    conditions.push(eq(requests.assigneeId, input.assignee === "me" ? (actor.id ?? "") : input.assignee));
+  if (input.overdue) conditions.push(lt(requests.respondBy, today.toString()));
+  if (input.dueBefore) conditions.push(lt(requests.respondBy, input.dueBefore));
+  for (const flag of input.flagged ?? []) {
+    // Stating `flaggedSql` too lets the planner use the small partial index of flagged open requests.
+    if (flag === "minor") conditions.push(flaggedSql, minorFlags);
+    if (flag === "agent") conditions.push(flaggedSql, sql`'agent' = any(flags)`);
+    if (flag === "routed") conditions.push(eq(requests.status, "awaiting_controller"));
+  }
+  if (input.q) conditions.push(sql`${requests.trackingNumber} like ${`${escapeLike(input.q.toUpperCase())}%`}`);
+  if (input.cursor) {
+    const [respondBy, receivedAt, id] = decodeCursor(input.cursor);
+    conditions.push(
+      sql`(${requests.respondBy}, ${requests.receivedAt}, ${requests.id}) > (${respondBy}, ${receivedAt}::timestamptz, ${id}::uuid)`,
+    );
+  }
+  const rows = await ctx.db
+    .select({
+      id: requests.id,
+      trackingNumber: requests.trackingNumber,
+      kind: requests.kind,
+      status: requests.status,
+      jurisdiction: requests.jurisdiction,
+      channel: requests.channel,
+      flags: requests.flags,
+      assigneeId: requests.assigneeId,
+      receivedAt: requests.receivedAt,
+      respondBy: requests.respondBy,
+      version: requests.version,
+    })
+    .from(requests)
+    .where(and(...conditions))
+    .orderBy(asc(requests.respondBy), asc(requests.receivedAt), asc(requests.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({ ...row, overdue: row.respondBy < today.toString() })),
+    nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null,
+    counts: await countBuckets(
+      ctx,
+      today.toString(),
+      addCalendarDays(today, 3).toString(),
+      addCalendarDays(today, 7).toString(),
+    ),
+  };
+}
+
+async function countBuckets(ctx: AppContext, today: string, in3Days: string, in7Days: string) {
+  const capped = (where: SQL) =>
+    sql`(select count(*)::int from (select 1 from ${requests} where ${answerPendingSql} and ${where} limit ${countsCap}) as bucket)`;
+  const [counts] = await rowsOf<{ overdue: number; dueIn3Days: number; dueIn7Days: number; unassigned: number }>(
+    ctx.db,
+    sql`select ${capped(sql`respond_by < ${today}`)} as "overdue",
+      ${capped(sql`respond_by >= ${today} and respond_by <= ${in3Days}`)} as "dueIn3Days",
+      ${capped(sql`respond_by >= ${today} and respond_by <= ${in7Days}`)} as "dueIn7Days",
+      ${capped(sql`assignee_id is null`)} as "unassigned"`,
+  );
+  if (!counts) throw new Error("The bucket counts returned no row.");
+  return counts;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+type CursorKey = [respondBy: string, receivedAt: string, id: string];
+
+function encodeCursor(row: { respondBy: string; receivedAt: Date; id: string }): string {
+  const key: CursorKey = [row.respondBy, row.receivedAt.toISOString(), row.id];
+  return Buffer.from(JSON.stringify(key)).toString("base64url");
+}
+
+const cursorShape = /^\d{4}-\d{2}-\d{2}$/;
+const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function decodeCursor(cursor: string): CursorKey {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (
+      Array.isArray(key) &&
+      key.length === 3 &&
+      cursorShape.test(String(key[0])) &&
+      !Number.isNaN(Date.parse(String(key[1]))) &&
+      uuidShape.test(String(key[2]))
+    ) {
+      return key as CursorKey;
+    }
+  } catch {
+    // Falls through to the same answer as a well-formed but wrong cursor.
+  }
+  throw new DomainError("validation", "The cursor is not one this queue gave out.", [
+    { field: "cursor", message: "is not a cursor from a previous page" },
+  ]);
+}

@@ -1,0 +1,168 @@
+import { z } from "@hono/zod-openapi";
+import { appealOutcomes } from "../../db/schema/index.js";
+import { denialGroundCodes } from "../../domain/denial-grounds.js";
+import { requestStatuses } from "../../domain/lifecycle.js";
+import { requestFlags } from "../../domain/representation.js";
+import { intakeChannels, jurisdictions, requestKinds } from "../../domain/vocabulary.js";
+import { intakeBody, line, paragraph } from "../intake/schemas.js";
+import { queueFlags } from "./review-queue.js";
+
+/** A comma-separated query parameter of known words: `status=in_review,verifying`. */
+const listOf = <const Words extends readonly [string, ...string[]]>(words: Words) =>
+  z
+    .string()
+    .transform((value) => value.split(",").map((word) => word.trim()))
+    .pipe(z.array(z.enum(words)).min(1))
+    .optional()
+    .openapi({ type: "string", description: `Comma-separated, any of: ${words.join(", ")}.` });
+
+export const queueQuery = z
+  .object({
+    status: listOf(requestStatuses).openapi({ description: "Default: every status still owed an answer." }),
+    kind: listOf(requestKinds),
+    jurisdiction: listOf(jurisdictions),
+    assignee: z
+      .union([z.uuid(), z.enum(["me", "none"])])
+      .optional()
+      .openapi({ description: "A staff id, `me`, or `none` for unassigned requests." }),
+    overdue: z
+      .enum(["true", "false"])
+      .transform((value) => value === "true")
+      .optional(),
+    dueBefore: z.iso.date().optional().openapi({ description: "Only requests due before this day." }),
+    flagged: listOf(queueFlags).openapi({
+      description:
+        "`minor`: a child's request or data; `agent`: filed by an authorized agent; `routed`: with its controller.",
+    }),
+    q: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{1,20}$/, "must be the start of a tracking number")
+      .optional()
+      .openapi({ description: "The start of a tracking number, in any case.", example: "RD-7K4M" }),
+    cursor: z.string().max(200).optional().openapi({ description: "`nextCursor` from the page before." }),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+const queueItem = z
+  .object({
+    id: z.uuid(),
+    trackingNumber: z.string(),
+    kind: z.enum(requestKinds),
+    status: z.enum(requestStatuses),
+    jurisdiction: z.enum(jurisdictions),
+    channel: z.enum(intakeChannels),
+    flags: z.array(z.enum(requestFlags)),
+    assigneeId: z.uuid().nullable(),
+    receivedAt: z.iso.datetime(),
+    respondBy: z.iso.date(),
+    overdue: z.boolean(),
+    version: z.number().int(),
+  })
+  .openapi("QueueItem");
+
+export const queuePage = z
+  .object({
+    items: z.array(queueItem),
+    nextCursor: z.string().nullable(),
+    counts: z
+      .object({
+        overdue: z.number().int(),
+        dueIn3Days: z.number().int(),
+        dueIn7Days: z.number().int(),
+        unassigned: z.number().int(),
+      })
+      .openapi({
+        description:
+          "The whole open queue's buckets, whatever the filters; a count equal to `countsCappedAt` means at least that many.",
+      }),
+    countsCappedAt: z.number().int(),
+  })
+  .openapi("QueuePage");
+
+const version = z.number().int().positive().openapi({ description: "The request's `version` as you loaded it." });
+
+export const versionOnly = z.object({ version }).strict();
+export const assignBody = z
+  .object({ version, assigneeId: z.uuid().nullable().openapi({ description: "`null` returns it to the team." }) })
+  .strict();
+export const noteBody = z.object({ version, note: paragraph(10_000).pipe(z.string().trim().min(1)) }).strict();
+export const askBody = z
+  .object({
+    version,
+    message: paragraph(5_000)
+      .pipe(z.string().trim().min(1))
+      .openapi({ description: "What the requester is asked for; sent to them by e-mail." }),
+  })
+  .strict();
+export const extendBody = z
+  .object({
+    version,
+    reason: paragraph(2_000)
+      .pipe(z.string().trim().min(10, "must explain the need in a sentence"))
+      .openapi({ description: "Why more time is needed; the requester reads it." }),
+    until: z.iso.date().optional().openapi({ description: "The new deadline; the most the rules allow when absent." }),
+  })
+  .strict();
+const explanation = paragraph(10_000)
+  .pipe(z.string().trim().min(10, "must explain the decision in a sentence"))
+  .openapi({ description: "What the requester reads: what was relied on, and what was or was not done." });
+export const denyBody = z.object({ version, ground: z.enum(denialGroundCodes), explanation }).strict();
+export const fulfilBody = z
+  .object({
+    version,
+    scope: z.enum(["full", "partial"]),
+    ground: z
+      .enum(denialGroundCodes)
+      .optional()
+      .openapi({ description: "For a partial answer: why the rest is refused." }),
+    explanation: explanation.optional(),
+  })
+  .strict();
+export const withdrawBody = z
+  .object({ version, note: line(1_000).openapi({ description: "How and when the requester asked to withdraw." }) })
+  .strict();
+export const duplicateBody = z.object({ version, originalId: z.uuid() }).strict();
+export const appealDecisionBody = z.object({ version, outcome: z.enum(appealOutcomes), explanation }).strict();
+
+export const actionResult = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(requestStatuses),
+    version: z.number().int(),
+    respondBy: z.iso.date().optional(),
+    warnings: z.array(z.string()).optional(),
+  })
+  .openapi("ActionResult");
+
+const scanMediaTypes = ["application/pdf", "image/png", "image/jpeg"] as const;
+
+export const staffIntakeBody = z
+  .object({
+    request: intakeBody,
+    channel: z.enum(["mail", "phone", "email"]).openapi({ description: "Post, a phone call, or the privacy mailbox." }),
+    receivedAt: z.iso
+      .datetime({ offset: true })
+      .openapi({ description: "When it truly reached the company; the clocks run from it. Not in the future." }),
+    note: paragraph(10_000).optional(),
+    scan: z
+      .object({
+        mediaType: z.enum(scanMediaTypes),
+        contentBase64: z.base64().max(7_000_000).openapi({ description: "At most 5 MiB once decoded." }),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .openapi("StaffIntake");
+
+export const auditQuery = z.object({ format: z.enum(["json", "csv"]).default("json") }).strict();
+export const auditPeriodQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    format: z.enum(["json", "csv"]).default("json"),
+  })
+  .strict()
+  .refine((query) => Date.parse(query.from) < Date.parse(query.to), { path: ["to"], message: "must be after from" });

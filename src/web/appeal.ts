@@ -1,0 +1,68 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { html } from "hono/html";
+import { problem } from "../http/problem.js";
+import { clientIp, rateLimit } from "../http/rate-limit.js";
+import type { AppEnv } from "../http/router.js";
+import { fileAppeal } from "../modules/appeals/file-appeal.js";
+import { appealBody, appealRefusals } from "../modules/appeals/routes.js";
+import { page } from "./layout.js";
+
+const title = "Appeal our decision";
+
+function form(trackingNumber = "", notice?: string) {
+  return html`${notice ? html`<p class="notice">${notice}</p>` : ""}
+    <p>If you disagree with how we answered your privacy request, tell us why. Someone who did not make the first
+      decision will review it.</p>
+    <form method="post" action="/appeal">
+      <label for="trackingNumber">Tracking number</label>
+      <input id="trackingNumber" name="trackingNumber" value="${trackingNumber}" required placeholder="RD-XXXX-XXXX" />
+      <label for="email">The e-mail address you used</label>
+      <input id="email" name="email" type="email" required autocomplete="email" />
+      <label for="statement">Why you disagree</label>
+      <textarea id="statement" name="statement" rows="8" required maxlength="10000" style="width:100%"></textarea>
+      <button type="submit">Send my appeal</button>
+    </form>`;
+}
+
+/** The page the link in every refusal opens: the requester appeals with their tracking number and address. */
+export const appealPages = new Hono<AppEnv>()
+  .get("/appeal", (c) =>
+    c.html(page(title, c.get("ctx").config.COMPANY_NAME, form(c.req.query("tracking")?.slice(0, 40) ?? ""))),
+  )
+  .post(
+    "/appeal",
+    bodyLimit({ maxSize: 32 * 1024, onError: (c) => problem(c, 413, "The form is too large.") }),
+    rateLimit((c) => [
+      {
+        key: `appeal:ip:${clientIp(c)}`,
+        limit: c.get("ctx").config.RATE_LIMIT_VERIFY_PER_IP_HOUR,
+        windowSeconds: 3600,
+      },
+    ]),
+    async (c) => {
+      const ctx = c.get("ctx");
+      const name = ctx.config.COMPANY_NAME;
+      const parsed = appealBody.safeParse(await c.req.parseBody());
+      if (!parsed.success) {
+        return c.html(
+          page(title, name, form("", "Enter your tracking number, e-mail address and why you disagree.")),
+          422,
+        );
+      }
+      const filing = await fileAppeal({ ctx, input: parsed.data });
+      if (filing.outcome !== "filed") {
+        const status = filing.outcome === "not_found" ? 404 : 409;
+        return c.html(page(title, name, form(parsed.data.trackingNumber, appealRefusals[filing.outcome])), status);
+      }
+      return c.html(
+        page(
+          title,
+          name,
+          html`<p>We received your appeal about request ${filing.trackingNumber}. We will answer by
+            <strong>${filing.respondBy}</strong>, and we sent you an e-mail confirming it.</p>`,
+        ),
+        201,
+      );
+    },
+  );

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeStaffRoute, type ProtectedRoute } from "../support/authorization.js";
+import { createHarness, type Harness, json } from "../support/harness.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+const someRequest = "/v1/review/requests/00000000-0000-4000-8000-000000000000";
+const everyone = ["admin", "reviewer", "auditor"] as const;
+const deciders = ["admin", "reviewer"] as const;
+
+/** Every staff route; the test at the end fails when one is added to the API and not here. */
+const routes: ProtectedRoute[] = [
+  { method: "GET", path: "/v1/admin/outbox/dead", allowed: ["admin", "auditor"] },
+  { method: "POST", path: "/v1/admin/outbox/999999/retry", allowed: ["admin"] },
+  { method: "GET", path: "/v1/review/requests", allowed: [...everyone] },
+  { method: "POST", path: "/v1/review/requests", allowed: [...deciders] },
+  { method: "GET", path: someRequest, allowed: [...everyone] },
+  { method: "GET", path: `${someRequest}/audit`, allowed: [...everyone] },
+  {
+    method: "GET",
+    path: "/v1/audit/events?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z",
+    allowed: ["admin", "auditor"],
+  },
+  { method: "GET", path: "/v1/review/appeals", allowed: [...everyone] },
+  ...[
+    "claim",
+    "assign",
+    "notes",
+    "information-requests",
+    "extend",
+    "deny",
+    "fulfil",
+    "complete",
+    "withdraw",
+    "duplicate",
+  ].map((action): ProtectedRoute => ({ method: "POST", path: `${someRequest}/${action}`, allowed: [...deciders] })),
+  { method: "POST", path: `${someRequest}/appeal-decision`, allowed: ["admin"] },
+];
+
+for (const route of routes) describeStaffRoute(() => h, route);
+
+describe("the staff routes list", () => {
+  it("names every operation the OpenAPI document marks as needing a staff token", async () => {
+    const doc = await json(await h.app.request("/openapi.json"));
+    const secured = Object.entries(doc.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(
+      ([path, operations]) =>
+        Object.entries(operations)
+          .filter(([, operation]) => operation.security?.length)
+          .map(([method, _]) => ({
+            method: method.toUpperCase(),
+            pattern: new RegExp(`^${path.replace(/\{\w+\}/g, "[^/]+")}$`),
+          })),
+    );
+    expect(secured.length).toBeGreaterThanOrEqual(routes.length);
+    for (const operation of secured) {
+      const covered = routes.some(
+        (route) => route.method === operation.method && operation.pattern.test(route.path.split("?")[0] ?? ""),
+      );
+      expect(covered, `${operation.method} ${operation.pattern} has no authorization suite`).toBe(true);
+    }
+  });
+});
