@@ -5,6 +5,7 @@ import { outbox } from "../../src/db/schema/index.js";
 import { moveRequest } from "../../src/modules/requests/move-request.js";
 import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
+import { staffMember } from "../support/staff.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -109,6 +110,29 @@ describe("reminder sweep", () => {
     const warnings = (await owed(request.id)).filter((row) => row.key === "extension_window_closing");
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.payload).toMatchObject({ extensionNoticeBy });
+  });
+
+  it("reminds the assignee rather than the team, and reminds again for an extended deadline, without the window warning", async () => {
+    const respondBy = "2027-08-10";
+    const request = await requestDueOn(respondBy);
+    const reviewer = await staffMember(h, "reviewer");
+    h.setNow(at(plus(respondBy, -20)));
+    expect((await reviewer.act(request.id, "claim", { version: 1 })).status).toBe(200);
+    h.setNow(at(plus(respondBy, -7)));
+    await h.sweep();
+    const [reminder] = await owed(request.id);
+    expect(reminder?.recipient).toMatch(/^reviewer-.*@staff\.example$/);
+    const extended = await reviewer.act(request.id, "extend", {
+      version: 2,
+      reason: "Several archives must be searched by hand.",
+    });
+    expect(extended.status).toBe(200);
+    const newDeadline = extended.body.respondBy as string;
+    // The window warning (15 days later) no longer applies; the new deadline gets its own reminders.
+    h.setNow(at(plus(newDeadline, -3)));
+    await h.sweep();
+    const keys = (await owed(request.id)).map((row) => row.key).sort();
+    expect(keys).toEqual(["extension_notice", "reviewer_reminder:3d", "reviewer_reminder:7d"]);
   });
 
   it("leaves answered requests alone", async () => {

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { appealClock, appealWindowCloses } from "../../src/domain/appeals.js";
+import { computeDeadlines } from "../../src/domain/deadlines.js";
+import { groundWarnings } from "../../src/domain/denial-grounds.js";
+import type { DomainError } from "../../src/domain/errors.js";
+import { planExtension } from "../../src/domain/extension.js";
+import { refusalNamesRegulator, regulatorFor } from "../../src/domain/regulators.js";
+import { type Jurisdiction, jurisdictions, type RequestKind } from "../../src/domain/vocabulary.js";
+import { csvLine } from "../../src/modules/audit/export-audit-trail.js";
+
+const policy = { timeZone: "America/New_York", responsePromiseDays: 30 };
+
+function openRequest(jurisdiction: Jurisdiction, kind: RequestKind = "deletion", receivedAt = "2026-11-20T15:00:00Z") {
+  const deadlines = computeDeadlines({ kind, jurisdiction, receivedAt: new Date(receivedAt) }, policy);
+  return {
+    jurisdiction,
+    respondBy: deadlines.respondBy,
+    extensionNoticeBy: deadlines.extensionNoticeBy ?? null,
+    clocks: deadlines.clocks,
+    extendedAt: null,
+  };
+}
+
+const refusal = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return error as DomainError;
+  }
+  throw new Error("expected a refusal");
+};
+
+describe("planExtension", () => {
+  it("extends to the rules' limit by default: 45+45 days in VA, 1+2 months under the GDPR", () => {
+    expect(planExtension(openRequest("US-VA"), "2026-11-25")).toMatchObject({
+      newRespondBy: "2027-02-18",
+      basis: expect.stringMatching(/^US-VA: 45 calendar days plus an extension of 45 calendar days/),
+    });
+    expect(planExtension(openRequest("EU"), "2026-11-25").newRespondBy).toBe("2027-02-20");
+  });
+
+  it("takes an earlier date the reviewer chooses, but not one past the limit or before the current deadline", () => {
+    const request = openRequest("US-VA");
+    expect(planExtension(request, "2026-11-25", "2027-01-15").newRespondBy).toBe("2027-01-15");
+    expect(refusal(() => planExtension(request, "2026-11-25", "2027-02-19")).issues[0]?.field).toBe("until");
+    expect(refusal(() => planExtension(request, "2026-11-25", request.respondBy)).code).toBe("validation");
+  });
+
+  it("is allowed up to and including the original deadline, never after", () => {
+    const request = openRequest("US-VA");
+    expect(() => planExtension(request, request.respondBy)).not.toThrow();
+    expect(refusal(() => planExtension(request, "2026-12-21")).code).toBe("invalid_transition");
+  });
+
+  it("happens once, and never for opt-out clocks", () => {
+    expect(
+      refusal(() => planExtension({ ...openRequest("US-VA"), extendedAt: new Date() }, "2026-11-25")).message,
+    ).toMatch(/already extended/);
+    expect(refusal(() => planExtension(openRequest("US-CA", "opt_out"), "2026-11-25")).message).toMatch(/opt-out/);
+  });
+});
+
+describe("appeal clocks", () => {
+  const appealedAt = new Date("2026-12-01T15:00:00Z");
+  it.each([
+    ["US-VA", "2027-01-30", /^US-VA: 60 calendar days/],
+    ["US-CO", "2027-01-15", /^US-CO: 45 calendar days/],
+    ["US-CA", "2027-01-15", /safe default/],
+    ["US-UT", "2027-01-15", /safe default/],
+    ["GB", "2027-01-15", /safe default/],
+    ["other", "2027-01-15", /45 calendar days/],
+  ] as const)("%s: answered by %s", (jurisdiction, dueOn, basis) => {
+    expect(appealClock(jurisdiction, "2026-11-20", appealedAt, policy.timeZone)).toEqual({
+      dueOn,
+      basis: expect.stringMatching(basis),
+    });
+  });
+
+  it("closes the window to appeal the company's number of days after the decision, in the business's time zone", () => {
+    // 02:00 UTC on 1 December is still 30 November in New York.
+    expect(appealWindowCloses(new Date("2026-12-01T02:00:00Z"), policy.timeZone, 60)).toBe("2027-01-29");
+  });
+});
+
+describe("denial grounds and regulators", () => {
+  it("warns that disproportionate effort may not hold outside CA, the EU and the UK", () => {
+    expect(groundWarnings("disproportionate_effort", "US-CA")).toEqual([]);
+    expect(groundWarnings("disproportionate_effort", "GB")).toEqual([]);
+    expect(groundWarnings("disproportionate_effort", "US-TX")).toHaveLength(1);
+    expect(groundWarnings("legal_matters", "US-TX")).toEqual([]);
+  });
+
+  it("has a regulator for every jurisdiction but `other`, named in a first refusal only under the GDPR", () => {
+    for (const jurisdiction of jurisdictions) {
+      const regulator = regulatorFor(jurisdiction);
+      if (jurisdiction === "other") expect(regulator).toBeUndefined();
+      else expect(regulator?.url).toMatch(/^https:\/\//);
+    }
+    expect(jurisdictions.filter(refusalNamesRegulator)).toEqual(["EU", "GB"]);
+  });
+});
+
+describe("audit CSV", () => {
+  it("quotes what needs quoting and defuses cells a spreadsheet would run as formulas", () => {
+    const line = csvLine({
+      id: 1,
+      at: new Date("2026-11-20T15:00:00Z"),
+      requestId: "r",
+      trackingNumber: "RD-1",
+      actorType: "staff",
+      actorId: null,
+      action: "=cmd|' /C calc'!A0",
+      fromStatus: null,
+      toStatus: "in_review",
+      rulesVersion: "US-CA@2023-01-01",
+      data: { note: 'said "hi", then left' },
+    });
+    expect(line).toBe(
+      `1,2026-11-20T15:00:00.000Z,r,RD-1,staff,,'=cmd|' /C calc'!A0,,in_review,US-CA@2023-01-01,"{""note"":""said \\""hi\\"", then left""}"\r\n`,
+    );
+  });
+});
