@@ -33,7 +33,7 @@ beforeAll(async () => {
   );
   await receive("newer", "2026-11-10T15:00:00Z", intakeBody({ jurisdiction: "GB" }));
   await receive("sameDay1", "2026-11-15T15:00:00Z");
-  await receive("sameDay2", "2026-11-15T15:00:00Z");
+  await receive("sameDay2", "2026-11-15T15:01:00Z");
   await receive("closed", "2026-11-16T15:00:00Z");
   h.setNow("2026-11-20T15:00:00Z");
   await reviewer.act(opened.closed?.id ?? "", "withdraw", { version: 1, note: "Asked by phone." });
