@@ -12,6 +12,7 @@ import { reviewActionRoutes } from "./modules/review/action-routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
 import { verificationRoutes } from "./modules/verification/routes.js";
 import { appealPages } from "./web/appeal.js";
+import { staffPages, staffSignInPages } from "./web/staff.js";
 import { statusPages } from "./web/status.js";
 import { verificationPages } from "./web/verify.js";
 
@@ -40,6 +41,8 @@ export function createApp(ctx: AppContext) {
   app.route("/", statusPages);
   app.route("/", verificationPages);
   app.route("/", appealPages);
+  app.route("/", staffSignInPages);
+  app.route("/", staffPages);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -57,6 +57,8 @@ const configSchema = z.object({
   RATE_LIMIT_RESEND_PER_REQUEST_DAY: positiveInt(5),
   /** Company policy: how long after a refusal the requester may appeal (the statutes say "a reasonable period"). */
   APPEAL_WINDOW_DAYS: positiveInt(60).pipe(z.number().max(365)),
+  /** How long a staff member stays signed in to the pages. */
+  STAFF_SESSION_HOURS: positiveInt(12).pipe(z.number().max(24 * 7)),
   COMPANY_NAME: z.string().min(1).default("Example Company"),
   COMPANY_ADDRESS: z.string().min(1).default("1 Example Street, Springfield, USA"),
   PRIVACY_CONTACT_EMAIL: z.email().default("privacy@localhost"),

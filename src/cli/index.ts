@@ -8,6 +8,7 @@ import { DomainError } from "../domain/errors.js";
 import { jurisdictions } from "../domain/vocabulary.js";
 import { openMinorDataDeletion } from "../modules/minors/open-minor-data-deletion.js";
 import { listDeadLetters, retryDeadLetter } from "../modules/outbox/dead-letters.js";
+import { setStaffPassword } from "../modules/staff/staff-sessions.js";
 import { createStaffToken, revokeStaffTokens } from "../modules/staff/staff-tokens.js";
 import { importSubjects } from "../modules/subjects/import-subjects.js";
 import { resolveTokenSecret } from "../security/token-secret.js";
@@ -21,6 +22,8 @@ const usage = `Usage: npm run cli -- <command>
                         add a staff member (or change the role) and print a new API token on the last line
   staff:revoke --email <email>
                         revoke every token of a staff member
+  staff:password --email <email>
+                        set the password for signing in to the pages, read from the first line of standard input
   minors:report <email> <jurisdiction> <under_13|13_15> <source>
                         open the deletion of data collected from a person under 16`;
 
@@ -91,6 +94,16 @@ try {
       console.log(`Revoked ${await revokeStaffTokens(database.db, email, new Date())} tokens.`);
       break;
     }
+    case "staff:password": {
+      const email = options(args).email;
+      const password = (await firstLineOfStdin()).trim();
+      if (!email || password.length < 12)
+        throw new DomainError("validation", `A password of at least 12 characters is needed.\n${usage}`);
+      const set = await setStaffPassword(database.db, email, password);
+      console.log(set ? `Password set for ${email}.` : `No staff member ${email}; create one with staff:create first.`);
+      process.exitCode = set ? 0 : 1;
+      break;
+    }
     case "minors:report": {
       const [email, jurisdiction, ageBand, ...source] = args;
       const parsed = minorReport.safeParse({ email, jurisdiction, ageBand, source: source.join(" ") });
@@ -113,4 +126,13 @@ try {
   process.exitCode = 1;
 } finally {
   await database.close();
+}
+
+async function firstLineOfStdin(): Promise<string> {
+  let text = "";
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes("\n")) break;
+  }
+  return text.split("\n")[0] ?? "";
 }

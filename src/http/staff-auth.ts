@@ -1,27 +1,53 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
 import type { Actor, StaffRole } from "../domain/actor.js";
 import { DomainError } from "../domain/errors.js";
+import { isCsrfTokenFor, sessionStaff } from "../modules/staff/staff-sessions.js";
 import { authenticateStaff } from "../modules/staff/staff-tokens.js";
 import type { AppEnv } from "./router.js";
 
-export type StaffEnv = AppEnv & { Variables: { actor: Actor } };
+export type StaffEnv = AppEnv & { Variables: { actor: Actor; sessionToken?: string } };
+
+export const staffSessionCookie = "rd_staff_session";
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * Lets through only staff with a live bearer token and one of the roles given: no or an unknown, revoked or disabled
- * token is 401, a known token with another role is 403. The staff member becomes the actor of what follows.
+ * Lets through only staff with a live bearer token (the API) or session cookie (the pages) and one of the roles
+ * given: none, or an unknown, revoked, expired or disabled one, is 401; another role is 403. A change made with a
+ * cookie must also carry the session's anti-forgery token (header `X-CSRF-Token` or form field `_csrf`), since a
+ * browser sends the cookie with any site's request. The staff member becomes the actor of what follows.
  */
 export function requireStaff(...roles: StaffRole[]): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
-    const header = c.req.header("authorization") ?? "";
-    const token = /^Bearer (\S+)$/i.exec(header)?.[1];
     const ctx = c.get("ctx");
-    const staff = token ? await authenticateStaff(ctx.db, token, ctx.now()) : undefined;
+    const bearer = /^Bearer (\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+    const session = bearer ? undefined : getCookie(c, staffSessionCookie);
+    const staff = bearer
+      ? await authenticateStaff(ctx.db, bearer, ctx.now())
+      : session
+        ? await sessionStaff(ctx.db, session, ctx.now())
+        : undefined;
     if (!staff) {
       c.header("WWW-Authenticate", 'Bearer realm="rightsdesk"');
-      throw new DomainError("unauthorized", "A valid staff token is required.");
+      throw new DomainError("unauthorized", "A valid staff token or session is required.");
+    }
+    if (session) {
+      if (!safeMethods.has(c.req.method) && !isCsrfTokenFor(session, ctx.config.TOKEN_SECRET, await csrfTokenOf(c))) {
+        throw new DomainError("forbidden", "This form has expired or did not come from Rightsdesk; reload the page.");
+      }
+      c.set("sessionToken", session);
     }
     if (!roles.includes(staff.role)) throw new DomainError("forbidden", "Your role does not allow this.");
     c.set("actor", { type: "staff", id: staff.id, role: staff.role });
     await next();
   };
+}
+
+async function csrfTokenOf(c: Context<StaffEnv>): Promise<string | undefined> {
+  const header = c.req.header("x-csrf-token");
+  if (header) return header;
+  const type = c.req.header("content-type") ?? "";
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return undefined;
+  const field = (await c.req.parseBody())._csrf;
+  return typeof field === "string" ? field : undefined;
 }

@@ -20,6 +20,7 @@ describe("configuration", () => {
       RATE_LIMIT_VERIFY_PER_IP_HOUR: 60,
       RATE_LIMIT_RESEND_PER_REQUEST_DAY: 5,
       APPEAL_WINDOW_DAYS: 60,
+      STAFF_SESSION_HOURS: 12,
       COMPANY_NAME: "Example Company",
       COMPANY_ADDRESS: "1 Example Street, Springfield, USA",
       PRIVACY_CONTACT_EMAIL: "privacy@localhost",

@@ -6,6 +6,7 @@ let counter = 0;
 
 export interface StaffMember {
   id: string;
+  email: string;
   token: string;
   get(path: string): Promise<Response>;
   post(path: string, body: unknown): Promise<Response>;
@@ -17,8 +18,9 @@ export interface StaffMember {
 /** A staff member of the role with a fresh token, and calls made as them. */
 export async function staffMember(h: Harness, role: StaffRole): Promise<StaffMember> {
   counter += 1;
+  const email = `${role}-${counter}-${Math.random()}@staff.example`;
   const { staffId, token } = await createStaffToken(h.ctx.db, {
-    email: `${role}-${counter}-${Math.random()}@staff.example`,
+    email,
     role,
     label: "test",
   });
@@ -31,6 +33,7 @@ export async function staffMember(h: Harness, role: StaffRole): Promise<StaffMem
     });
   return {
     id: staffId,
+    email,
     token,
     get: async (path) => h.app.request(path, { headers: { authorization } }),
     post,

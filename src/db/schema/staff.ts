@@ -11,6 +11,8 @@ export const staffUsers = pgTable("staff_users", {
   role: staffRole("role").notNull(),
   createdAt: createdAt(),
   disabledAt: timestamp("disabled_at", { withTimezone: true, mode: "date" }),
+  /** For signing in to the pages; see src/security/passwords.ts. Absent for API-only accounts. */
+  passwordHash: text("password_hash"),
 });
 
 /** API tokens for staff: shown once, kept as a SHA-256 digest, revocable, with the time each was last used. */
@@ -28,4 +30,19 @@ export const staffTokens = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
   },
   (table) => [index("staff_tokens_by_staff").on(table.staffId)],
+);
+
+/** Signed-in browser sessions for the pages: the cookie holds the token, the table its SHA-256 digest. */
+export const staffSessions = pgTable(
+  "staff_sessions",
+  {
+    id: uuid("id").primaryKey(),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staffUsers.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (table) => [index("staff_sessions_by_staff").on(table.staffId)],
 );

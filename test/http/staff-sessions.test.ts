@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setStaffPassword } from "../../src/modules/staff/staff-sessions.js";
+import { intakeBody } from "../support/factories.js";
+import { createHarness, type Harness, json } from "../support/harness.js";
+import { staffMember } from "../support/staff.js";
+
+let h: Harness;
+let email: string;
+const password = "correct horse battery staple";
+const origin = "http://localhost:3000";
+
+beforeAll(async () => {
+  h = await createHarness();
+  const reviewer = await staffMember(h, "reviewer");
+  email = reviewer.email;
+  expect(await setStaffPassword(h.ctx.db, email, password)).toBe(true);
+});
+afterAll(() => h.close());
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields);
+
+async function signIn(withPassword = password) {
+  return h.app.request("/staff/login", {
+    method: "POST",
+    headers: { origin },
+    body: form({ email, password: withPassword }),
+  });
+}
+
+function sessionCookie(res: Response): string {
+  const cookie = res.headers.get("set-cookie") ?? "";
+  return cookie.split(";")[0] ?? "";
+}
+
+describe("staff sign-in for the pages", () => {
+  it("sets an HttpOnly, SameSite=Strict session cookie and shows the queue", async () => {
+    const res = await signIn();
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/staff");
+    const setCookie = res.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    await h.post("/v1/requests", intakeBody());
+    const queue = await h.app.request("/staff", { headers: { cookie: sessionCookie(res) } });
+    expect(queue.status).toBe(200);
+    expect(await queue.text()).toMatch(/RD-[A-Z0-9]{4}-[A-Z0-9]{4}/);
+  });
+
+  it("answers a wrong password and an unknown address alike", async () => {
+    const wrong = await signIn("not the password");
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get("set-cookie")).toBeNull();
+    const unknown = await h.app.request("/staff/login", {
+      method: "POST",
+      headers: { origin },
+      body: form({ email: "nobody@staff.example", password }),
+    });
+    expect(unknown.status).toBe(401);
+    expect(await unknown.text()).toBe(await wrong.text());
+  });
+
+  it("refuses a sign-in form posted from another site", async () => {
+    const res = await h.app.request("/staff/login", {
+      method: "POST",
+      headers: { origin: "https://evil.example" },
+      body: form({ email, password }),
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it("lets the session use the API, but a change only with the session's anti-forgery token", async () => {
+    const cookie = sessionCookie(await signIn());
+    const request = await json(await h.post("/v1/requests", intakeBody()));
+    const claim = (headers: Record<string, string>) =>
+      h.app.request(`/v1/review/requests/${request.id}/claim`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json", ...headers },
+        body: JSON.stringify({ version: 1 }),
+      });
+    expect((await h.app.request("/v1/review/requests", { headers: { cookie } })).status).toBe(200);
+    expect((await claim({})).status).toBe(403);
+    expect((await claim({ "x-csrf-token": "forged" })).status).toBe(403);
+    const page = await (await h.app.request("/staff", { headers: { cookie } })).text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
+    expect((await claim({ "x-csrf-token": token })).status).toBe(200);
+  });
+
+  it("signs out, after which the cookie opens nothing", async () => {
+    const cookie = sessionCookie(await signIn());
+    const page = await (await h.app.request("/staff", { headers: { cookie } })).text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
+    const out = await h.app.request("/staff/logout", {
+      method: "POST",
+      headers: { cookie, origin },
+      body: form({ _csrf: token }),
+    });
+    expect(out.status).toBe(303);
+    expect((await h.app.request("/staff", { headers: { cookie } })).status).toBe(401);
+  });
+
+  it("ends a session after STAFF_SESSION_HOURS", async () => {
+    const cookie = sessionCookie(await signIn());
+    h.setNow(new Date(h.ctx.now().getTime() + 13 * 3_600_000));
+    expect((await h.app.request("/staff", { headers: { cookie } })).status).toBe(401);
+  });
+});
