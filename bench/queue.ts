@@ -23,7 +23,9 @@ export async function benchQueue(): Promise<void> {
 
   const reviewers = [];
   for (let i = 0; i < 10; i++) {
-    reviewers.push(await createStaffToken(db, { email: `reviewer${i}@bench.example`, role: "reviewer", label: "bench" }));
+    reviewers.push(
+      await createStaffToken(db, { email: `reviewer${i}@bench.example`, role: "reviewer", label: "bench" }),
+    );
   }
   const [me] = reviewers;
   if (!me) throw new Error("no reviewer");

@@ -3,10 +3,9 @@ import type { ResolvedConfig } from "../context.js";
 import type { Database } from "../db/index.js";
 import { outbox, requests, verifications } from "../db/schema/index.js";
 import { receiptDate } from "../domain/calendar.js";
-import { filerOf } from "../domain/representation.js";
 import { recordEvent } from "../modules/audit/record-event.js";
-import { enqueueMail } from "../modules/outbox/enqueue.js";
-import { moveRequest } from "../modules/requests/move-request.js";
+import { applyChange, lockRequest } from "../modules/requests/move-request.js";
+import { mailFiler } from "../modules/requests/request-mail.js";
 import { replaceVerification } from "../modules/verification/resend-verification.js";
 
 export interface VerificationSweepDeps {
@@ -106,33 +105,24 @@ async function close({ db, config }: VerificationSweepDeps, now: Date): Promise<
   let closed = 0;
   for (const { id } of due) {
     const done = await db.transaction(async (tx) => {
-      const [request] = await tx.select().from(requests).where(eq(requests.id, id)).for("update");
-      if (request?.status !== "verifying") return false;
-      await moveRequest(tx, {
-        requestId: id,
+      const request = await lockRequest(tx, id);
+      if (request.status !== "verifying") return false;
+      await applyChange(tx, request, {
         to: "denied",
         actor: { type: "system" },
         at: now,
         action: "closed_unverified",
+        set: { closedUnverifiedAt: now },
         data: { reason: "identity_not_verified" },
       });
-      await tx.update(requests).set({ closedUnverifiedAt: now }).where(eq(requests.id, id));
-      const filer = filerOf(
-        { email: request.subjectEmail, name: request.subjectName },
-        { role: request.submitterRole, email: request.submitterEmail, name: request.submitterName },
-      );
       // CA: a deletion that cannot be verified is denied, and the consumer is asked whether they want to opt out
       // of sale and sharing instead, which needs no verification (11 CCR §7022(d)).
       const offerOptOut = request.jurisdiction === "US-CA" && request.kind === "deletion";
-      await enqueueMail(tx, {
-        idempotencyKey: `request:${id}:closed_unverified`,
+      await mailFiler(tx, request, {
         template: "closed_unverified",
-        recipient: filer.email,
-        requestId: id,
-        dueAt: now,
+        key: "closed_unverified",
+        at: now,
         payload: {
-          recipientName: filer.name,
-          trackingNumber: request.trackingNumber,
           kind: request.kind,
           ...(offerOptOut
             ? { offerOptOutUrl: `mailto:${config.PRIVACY_CONTACT_EMAIL}?subject=Opt%20out%20of%20sale%20and%20sharing` }

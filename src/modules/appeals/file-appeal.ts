@@ -44,7 +44,6 @@ export async function fileAppeal({ ctx, input }: { ctx: AppContext; input: Appea
       statement: input.statement,
     });
     await applyChange(tx, request, {
-      requestId: request.id,
       actor: anonymousRequester,
       at,
       action: "appeal_received",

@@ -10,7 +10,6 @@ export type RequestRow = typeof requests.$inferSelect;
 type ChangeableFields = Partial<Omit<typeof requests.$inferInsert, "id" | "status" | "version">>;
 
 export interface Change {
-  requestId: string;
   actor: Actor;
   at: Date;
   /** The audit action, in the team's words: "verified", "denied", "extended"... */
@@ -37,7 +36,8 @@ export async function lockRequest(tx: Transaction, requestId: string, expectedVe
 
 /**
  * Applies a change to a request locked by `lockRequest`: checked by the lifecycle, versioned, and audited with the
- * values it replaced, in the caller's transaction. Returns the new version.
+ * values it replaced, in the caller's transaction. `current` is kept in step with the row, so a second change in the
+ * same transaction starts from the first one's result. Returns the new version.
  */
 export async function applyChange(tx: Transaction, current: RequestRow, change: Change): Promise<number> {
   if (change.to) assertMove(current.status, change.to);
@@ -59,11 +59,15 @@ export async function applyChange(tx: Transaction, current: RequestRow, change: 
     rulesVersion: change.rulesVersion ?? current.rulesVersion,
     data: { ...change.data, ...(Object.keys(changed).length > 0 ? { changed } : {}) },
   });
+  Object.assign(current, set, { version, updatedAt: change.at }, change.to ? { status: change.to } : {});
   return version;
 }
 
 /** The only way a request changes status: locked, version-checked, lifecycle-checked and audited together. */
-export async function moveRequest(tx: Transaction, change: Change & { to: RequestStatus }): Promise<number> {
+export async function moveRequest(
+  tx: Transaction,
+  change: Change & { requestId: string; to: RequestStatus },
+): Promise<number> {
   const current = await lockRequest(tx, change.requestId, change.expectedVersion);
   return applyChange(tx, current, change);
 }

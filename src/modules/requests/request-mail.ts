@@ -15,11 +15,14 @@ export function filerOfRequest(request: RequestRow): Correspondent {
  * Owes the filer a message about their request, in the caller's transaction. `key` names this message among the
  * request's, so owing it twice sends it once.
  */
-export function mailFiler(
-  db: Executor,
-  request: RequestRow,
-  mail: { template: string; key: string; at: Date; payload: Record<string, unknown> },
-) {
+export interface FilerMail {
+  template: string;
+  key: string;
+  at: Date;
+  payload: Record<string, unknown>;
+}
+
+export function mailFiler(db: Executor, request: RequestRow, mail: FilerMail) {
   const filer = filerOfRequest(request);
   return enqueueMail(db, {
     idempotencyKey: `request:${request.id}:${mail.key}`,

@@ -1,48 +1,32 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import type { AppContext } from "../../context.js";
 import { staffUsers } from "../../db/schema/index.js";
-import type { Actor } from "../../domain/actor.js";
 import { DomainError } from "../../domain/errors.js";
-import { applyChange } from "../requests/move-request.js";
-import { type ActionResult, assertAnswerPending, onRequest, type StaffActionInput } from "./staff-action.js";
+import { type ActionResult, assertAnswerPending, onRequest, type StaffCall } from "./staff-action.js";
 
 /** Takes an unassigned request (or confirms one's own); taking a colleague's is an admin's reassignment. */
-export function claimRequest({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: StaffActionInput }) {
-  return onRequest(ctx, actor, input, async ({ tx, request, at }): Promise<ActionResult> => {
+export function claimRequest(call: StaffCall) {
+  return onRequest(call, async ({ request, change }): Promise<ActionResult> => {
     assertAnswerPending(request);
-    if (request.assigneeId && request.assigneeId !== actor.id) {
+    if (request.assigneeId && request.assigneeId !== call.actor.id) {
       throw new DomainError("conflict", "Someone else has claimed this request; an admin can reassign it.");
     }
-    const version = await applyChange(tx, request, {
-      requestId: request.id,
-      actor,
-      at,
-      action: "claimed",
-      set: { assigneeId: actor.id ?? null },
-    });
+    const version = await change({ action: "claimed", set: { assigneeId: call.actor.id ?? null } });
     return { id: request.id, status: request.status, version };
   });
 }
 
 /** Gives a request to a reviewer or admin, or (with `null`) back to the team's unassigned bucket. */
-export function assignRequest({
-  ctx,
-  actor,
-  input,
-}: {
-  ctx: AppContext;
-  actor: Actor;
-  input: StaffActionInput & { assigneeId: string | null };
-}) {
-  return onRequest(ctx, actor, input, async ({ tx, request, at }): Promise<ActionResult> => {
+export function assignRequest(call: StaffCall<{ assigneeId: string | null }>) {
+  const { assigneeId } = call.input;
+  return onRequest(call, async ({ tx, request, change }): Promise<ActionResult> => {
     assertAnswerPending(request);
-    if (input.assigneeId) {
+    if (assigneeId) {
       const [assignee] = await tx
         .select({ id: staffUsers.id })
         .from(staffUsers)
         .where(
           and(
-            eq(staffUsers.id, input.assigneeId),
+            eq(staffUsers.id, assigneeId),
             inArray(staffUsers.role, ["admin", "reviewer"]),
             isNull(staffUsers.disabledAt),
           ),
@@ -53,13 +37,7 @@ export function assignRequest({
         ]);
       }
     }
-    const version = await applyChange(tx, request, {
-      requestId: request.id,
-      actor,
-      at,
-      action: input.assigneeId ? "assigned" : "unassigned",
-      set: { assigneeId: input.assigneeId },
-    });
+    const version = await change({ action: assigneeId ? "assigned" : "unassigned", set: { assigneeId } });
     return { id: request.id, status: request.status, version };
   });
 }

@@ -5,11 +5,10 @@ import { receiptDate } from "../../domain/calendar.js";
 import { type DenialGround, denialGrounds, groundWarnings } from "../../domain/denial-grounds.js";
 import { DomainError } from "../../domain/errors.js";
 import { refusalNamesRegulator, regulatorFor } from "../../domain/regulators.js";
-import { applyChange, type RequestRow } from "../requests/move-request.js";
-import { mailFiler } from "../requests/request-mail.js";
-import { type ActionResult, onRequest, type StaffActionInput } from "./staff-action.js";
+import type { RequestRow } from "../requests/move-request.js";
+import { type ActionResult, onRequest, type StaffCall } from "./staff-action.js";
 
-export interface DenialInput extends StaffActionInput {
+export interface DenialInput {
   ground: DenialGround;
   /** What the requester reads after the ground: the exception relied on and what was or was not done. */
   explanation: string;
@@ -20,14 +19,12 @@ export interface DenialInput extends StaffActionInput {
  * (the company grants an appeal everywhere) and, under the GDPR, the supervisory authority (Art. 12(4)). A ground
  * that may not hold in the request's jurisdiction is accepted but comes back as a warning, and is on the trail.
  */
-export function denyRequest({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: DenialInput }) {
-  return onRequest(ctx, actor, input, async ({ tx, request, at }): Promise<ActionResult & { warnings: string[] }> => {
+export function denyRequest(call: StaffCall<DenialInput>) {
+  const { ctx, actor, input } = call;
+  return onRequest(call, async ({ request, at, change, mail }): Promise<ActionResult & { warnings: string[] }> => {
     const warnings = groundWarnings(input.ground, request.jurisdiction);
     const appealBy = appealWindowCloses(at, ctx.config.BUSINESS_TIMEZONE, ctx.config.APPEAL_WINDOW_DAYS);
-    const version = await applyChange(tx, request, {
-      requestId: request.id,
-      actor,
-      at,
+    const version = await change({
       action: "denied",
       to: "denied",
       set: decision(actor, at, {
@@ -42,10 +39,9 @@ export function denyRequest({ ctx, actor, input }: { ctx: AppContext; actor: Act
         ...(warnings.length ? { warnings } : {}),
       },
     });
-    await mailFiler(tx, request, {
+    await mail({
       template: "decision",
       key: `decision:${version}`,
-      at,
       payload: decisionNotice(ctx, request, {
         outcome: "denied",
         ground: input.ground,
@@ -57,7 +53,7 @@ export function denyRequest({ ctx, actor, input }: { ctx: AppContext; actor: Act
   });
 }
 
-export interface FulfilmentInput extends StaffActionInput {
+export interface FulfilmentInput {
   scope: "full" | "partial";
   /** For a partial answer: the ground for the part refused, and the explanation the requester reads. */
   ground?: DenialGround | undefined;
@@ -68,23 +64,17 @@ export interface FulfilmentInput extends StaffActionInput {
  * Decides to carry out the request, fully or in part, and hands it to fulfilment. The requester hears the decision
  * when fulfilment completes, so the notice says what was actually done.
  */
-export function fulfilRequest({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: FulfilmentInput }) {
-  return onRequest(ctx, actor, input, async ({ tx, request, at }): Promise<ActionResult> => {
-    const partial = input.scope === "partial";
-    if (partial && (!input.ground || !input.explanation)) {
-      throw new DomainError(
-        "validation",
-        "A partial answer needs the ground for the part refused and an explanation.",
-        [
-          ...(input.ground ? [] : [{ field: "ground", message: "is required when scope is partial" }]),
-          ...(input.explanation ? [] : [{ field: "explanation", message: "is required when scope is partial" }]),
-        ],
-      );
-    }
-    const version = await applyChange(tx, request, {
-      requestId: request.id,
-      actor,
-      at,
+export function fulfilRequest(call: StaffCall<FulfilmentInput>) {
+  const { actor, input } = call;
+  const partial = input.scope === "partial";
+  if (partial && (!input.ground || !input.explanation)) {
+    throw new DomainError("validation", "A partial answer needs the ground for the part refused and an explanation.", [
+      ...(input.ground ? [] : [{ field: "ground", message: "is required when scope is partial" }]),
+      ...(input.explanation ? [] : [{ field: "explanation", message: "is required when scope is partial" }]),
+    ]);
+  }
+  return onRequest(call, async ({ request, at, change }): Promise<ActionResult> => {
+    const version = await change({
       action: partial ? "partly_fulfilling" : "fulfilling",
       to: "fulfilling",
       set: decision(actor, at, {
@@ -100,26 +90,23 @@ export function fulfilRequest({ ctx, actor, input }: { ctx: AppContext; actor: A
 }
 
 /** Marks fulfilment done and sends the decision; a partial answer carries the appeal instructions. */
-export function completeRequest({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: StaffActionInput }) {
-  return onRequest(ctx, actor, input, async ({ tx, request, at }): Promise<ActionResult> => {
+export function completeRequest(call: StaffCall) {
+  const { ctx } = call;
+  return onRequest(call, async ({ request, at, change, mail }): Promise<ActionResult> => {
     const partial = request.outcome === "partly_fulfilled";
     const appealBy = partial
       ? appealWindowCloses(at, ctx.config.BUSINESS_TIMEZONE, ctx.config.APPEAL_WINDOW_DAYS)
       : null;
-    const version = await applyChange(tx, request, {
-      requestId: request.id,
-      actor,
-      at,
+    const version = await change({
       action: "completed",
       to: "completed",
       set: { appealBy },
       data: { late: isLate(ctx, request, at) },
     });
     // A request completed again after a reversed appeal owes a second decision, so the key names the version.
-    await mailFiler(tx, request, {
+    await mail({
       template: "decision",
       key: `decision:${version}`,
-      at,
       payload: decisionNotice(ctx, request, {
         outcome: partial ? "partly_fulfilled" : "fulfilled",
         ground: request.denialGround ?? undefined,
@@ -139,16 +126,14 @@ function decision(
   return { ...fields, decidedBy: actor.id ?? null, decidedAt: at };
 }
 
-function decisionNotice(
-  ctx: AppContext,
-  request: RequestRow,
-  notice: {
-    outcome: "fulfilled" | "partly_fulfilled" | "denied";
-    ground?: DenialGround | undefined;
-    explanation: string;
-    appealBy?: string | undefined;
-  },
-) {
+interface Notice {
+  outcome: "fulfilled" | "partly_fulfilled" | "denied";
+  ground?: DenialGround | undefined;
+  explanation: string;
+  appealBy?: string | undefined;
+}
+
+function decisionNotice(ctx: AppContext, request: RequestRow, notice: Notice) {
   const regulator = refusalNamesRegulator(request.jurisdiction) ? regulatorFor(request.jurisdiction) : undefined;
   const appealUrl = new URL("/appeal", ctx.config.PUBLIC_BASE_URL);
   appealUrl.searchParams.set("tracking", request.trackingNumber);

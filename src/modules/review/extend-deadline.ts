@@ -1,12 +1,8 @@
-import type { AppContext } from "../../context.js";
-import type { Actor } from "../../domain/actor.js";
 import { receiptDate } from "../../domain/calendar.js";
 import { planExtension } from "../../domain/extension.js";
-import { applyChange } from "../requests/move-request.js";
-import { mailFiler } from "../requests/request-mail.js";
-import { type ActionResult, assertAnswerPending, onRequest, type StaffActionInput } from "./staff-action.js";
+import { type ActionResult, assertAnswerPending, onRequest, type StaffCall } from "./staff-action.js";
 
-export interface ExtensionInput extends StaffActionInput {
+export interface ExtensionInput {
   /** Why more time is needed; the requester reads it in the notice, as the law requires. */
   reason: string;
   /** The new deadline; the most the rules allow when absent. */
@@ -17,24 +13,20 @@ export interface ExtensionInput extends StaffActionInput {
  * Extends the deadline once, within the rules (see `planExtension`), and owes the requester the notice with the
  * reason in the same transaction, so no extension exists that the requester was not told of.
  */
-export function extendDeadline({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: ExtensionInput }) {
-  return onRequest(ctx, actor, input, async ({ tx, request, at }): Promise<ActionResult & { respondBy: string }> => {
+export function extendDeadline(call: StaffCall<ExtensionInput>) {
+  const { reason, until } = call.input;
+  return onRequest(call, async ({ request, at, change, mail }): Promise<ActionResult & { respondBy: string }> => {
     assertAnswerPending(request);
-    const today = receiptDate(at, ctx.config.BUSINESS_TIMEZONE).toString();
-    const plan = planExtension(request, today, input.until);
-    const version = await applyChange(tx, request, {
-      requestId: request.id,
-      actor,
-      at,
+    const plan = planExtension(request, receiptDate(at, call.ctx.config.BUSINESS_TIMEZONE).toString(), until);
+    const version = await change({
       action: "extended",
       set: { respondBy: plan.newRespondBy, extendedAt: at },
-      data: { reason: input.reason, basis: plan.basis },
+      data: { reason, basis: plan.basis },
     });
-    await mailFiler(tx, request, {
+    await mail({
       template: "extension_notice",
       key: "extension_notice",
-      at,
-      payload: { newRespondBy: plan.newRespondBy, reason: input.reason },
+      payload: { newRespondBy: plan.newRespondBy, reason },
     });
     return { id: request.id, status: request.status, version, respondBy: plan.newRespondBy };
   });

@@ -3,7 +3,8 @@ import type { Transaction } from "../../db/index.js";
 import type { Actor } from "../../domain/actor.js";
 import { DomainError } from "../../domain/errors.js";
 import { answerPendingStatuses } from "../../domain/lifecycle.js";
-import { lockRequest, type RequestRow } from "../requests/move-request.js";
+import { applyChange, type Change, lockRequest, type RequestRow } from "../requests/move-request.js";
+import { type FilerMail, mailFiler } from "../requests/request-mail.js";
 
 export interface StaffActionInput {
   requestId: string;
@@ -11,23 +12,35 @@ export interface StaffActionInput {
   version: number;
 }
 
+/** How every staff use case is called: who acts, on which request at which version, with what. */
+export interface StaffCall<Input = unknown> {
+  ctx: AppContext;
+  actor: Actor;
+  input: StaffActionInput & Input;
+}
+
+/** A locked request and the means to change it and write to its filer, within the action's transaction. */
 export interface StaffAction {
   tx: Transaction;
   request: RequestRow;
-  actor: Actor;
   at: Date;
+  /** Applies and audits a change as the acting staff member; returns the new version. */
+  change(change: Omit<Change, "actor" | "at">): Promise<number>;
+  mail(mail: Omit<FilerMail, "at">): Promise<unknown>;
 }
 
 /** Runs a staff action on a locked request at the version the staff member saw, in one transaction. */
-export function onRequest<T>(
-  ctx: AppContext,
-  actor: Actor,
-  input: StaffActionInput,
-  work: (action: StaffAction) => Promise<T>,
-): Promise<T> {
+export function onRequest<T>({ ctx, actor, input }: StaffCall, work: (action: StaffAction) => Promise<T>): Promise<T> {
   return ctx.db.transaction(async (tx) => {
     const request = await lockRequest(tx, input.requestId, input.version);
-    return work({ tx, request, actor, at: ctx.now() });
+    const at = ctx.now();
+    return work({
+      tx,
+      request,
+      at,
+      change: (change) => applyChange(tx, request, { ...change, actor, at }),
+      mail: (mail) => mailFiler(tx, request, { ...mail, at }),
+    });
   });
 }
 
