@@ -22,6 +22,7 @@ export interface SweepReport {
   reviewerReminders: number;
   escalations: number;
   extensionWarnings: number;
+  appealReminders: number;
 }
 
 /**
@@ -39,7 +40,7 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
   const summary = sql`'trackingNumber', r.tracking_number, 'kind', r.kind, 'jurisdiction', r.jurisdiction`;
 
   // The three kinds touch disjoint outbox keys, so they run side by side (each on its own pooled connection).
-  const [reviewerReminders, escalations, extensionWarnings] = await Promise.all([
+  const [reviewerReminders, escalations, extensionWarnings, appealReminders] = await Promise.all([
     // The smallest offset not below the days left: 2 days left with offsets 7, 3, 1 means the 3-day reminder.
     enqueue(
       db,
@@ -76,8 +77,27 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
           and r.extension_notice_by <= ${today}::date + ${config.EXTENSION_WARNING_DAYS}::int`,
       now,
     ),
+    // Appeals have their own clock and are decided by admins: remind them at the same offsets, then daily when late.
+    enqueue(
+      db,
+      sql`select 'appeal:' || a.id || ':' || case when a.respond_by < ${today}::date
+              then 'overdue:' || (${today}::date - a.respond_by) else 'reminder:' || o.days || 'd' end as key,
+          'appeal_reminder' as template, ${config.ESCALATION_EMAIL} as recipient,
+          jsonb_build_object('trackingNumber', r.tracking_number, 'jurisdiction', r.jurisdiction,
+            'respondBy', a.respond_by)
+            || case when a.respond_by < ${today}::date
+                 then jsonb_build_object('daysOverdue', ${today}::date - a.respond_by)
+                 else jsonb_build_object('daysLeft', a.respond_by - ${today}::date) end as payload,
+          r.id as request_id
+        from appeals a join requests r on r.id = a.request_id
+        cross join lateral (
+          select min(d) as days from unnest(${`{${offsets.join(",")}}`}::int[]) d where d >= a.respond_by - ${today}::date
+        ) o
+        where a.decided_at is null and (a.respond_by < ${today}::date or o.days is not null)`,
+      now,
+    ),
   ]);
-  return { reviewerReminders, escalations, extensionWarnings };
+  return { reviewerReminders, escalations, extensionWarnings, appealReminders };
 }
 
 /** Inserts the selected messages into the outbox, skipping any already owed, and counts the new ones. */

@@ -103,6 +103,13 @@ export const messages = {
     explanation: text,
     regulator: regulator.optional(),
   }),
+  appeal_reminder: z.object({
+    trackingNumber: text,
+    jurisdiction: text,
+    respondBy: isoDate,
+    daysLeft: z.number().int().min(0).optional(),
+    daysOverdue: z.number().int().min(1).optional(),
+  }),
   information_requested: z.object({
     recipientName: text,
     trackingNumber: text,

@@ -49,6 +49,7 @@ export const samples: { [Name in MessageName]: MessageData<Name> } = {
     explanation: "We looked again at your request and the law that applies, and our answer stands.",
     regulator: { name: "the Colorado Attorney General", url: "https://coag.gov/file-complaint/" },
   },
+  appeal_reminder: { trackingNumber: "RD-7K4M-9Q2X", jurisdiction: "US-VA", respondBy: "2027-01-19", daysLeft: 3 },
   information_requested: {
     ...person,
     message: "Please tell us which of your two accounts the request is about: the one opened in 2019 or in 2023.",

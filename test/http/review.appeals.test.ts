@@ -157,3 +157,32 @@ describe("deciding an appeal", () => {
     expect(dates).toEqual([...dates].sort());
   });
 });
+
+describe("appeal reminders", () => {
+  it("remind the admins before an appeal is due and every day it is late, once each, until it is decided", async () => {
+    const request = await deniedRequest("US-CO");
+    h.setNow("2026-12-01T15:00:00Z");
+    await appeal(request.trackingNumber, request.email);
+    const reminders = async () =>
+      (await mailOf(request.id, "appeal_reminder")).map((mail) => mail.idempotencyKey.split(":").slice(2).join(":"));
+    // Due 2027-01-15 (45 days in Colorado).
+    for (const day of ["2027-01-05", "2027-01-08", "2027-01-08", "2027-01-12", "2027-01-17", "2027-01-18"]) {
+      h.setNow(`${day}T15:00:00Z`);
+      await h.sweep();
+    }
+    expect((await reminders()).sort()).toEqual(["overdue:2", "overdue:3", "reminder:3d", "reminder:7d"]);
+    const [late] = await mailOf(request.id, "appeal_reminder").then((rows) =>
+      rows.filter((row) => row.idempotencyKey.endsWith("overdue:3")),
+    );
+    expect(late).toMatchObject({ recipient: "dpo@localhost", payload: { daysOverdue: 3, respondBy: "2027-01-15" } });
+    await otherAdmin.act(request.id, "appeal-decision", {
+      version: request.version + 1,
+      outcome: "upheld",
+      explanation: "We looked again; it stands.",
+    });
+    h.setNow("2027-01-19T15:00:00Z");
+    await h.sweep();
+    expect(await reminders()).toHaveLength(4);
+    expect((await h.dispatch()).dead).toBe(0);
+  });
+});
