@@ -52,6 +52,7 @@ ALTER TABLE "requests" ADD CONSTRAINT "requests_decided_by_staff_users_id_fk" FO
 CREATE INDEX "outbox_by_request" ON "outbox" USING btree ("request_id");--> statement-breakpoint
 CREATE INDEX "request_events_by_time" ON "request_events" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "requests_open_by_assignee" ON "requests" USING btree ("assignee_id","respond_by","received_at","id") WHERE status in ('received', 'verifying', 'in_review', 'awaiting_controller', 'fulfilling');--> statement-breakpoint
+CREATE INDEX "requests_open_unassigned" ON "requests" USING btree ("respond_by","received_at","id") WHERE status in ('received', 'verifying', 'in_review', 'awaiting_controller', 'fulfilling') and assignee_id is null;--> statement-breakpoint
 CREATE INDEX "requests_open_flagged" ON "requests" USING btree ("respond_by","received_at","id") WHERE status in ('received', 'verifying', 'in_review', 'awaiting_controller', 'fulfilling') and cardinality(flags) > 0;--> statement-breakpoint
 CREATE INDEX "requests_by_status" ON "requests" USING btree ("status","respond_by","received_at","id");--> statement-breakpoint
 CREATE INDEX "requests_tracking_number_prefix" ON "requests" USING btree ("tracking_number" text_pattern_ops);--> statement-breakpoint

@@ -118,6 +118,10 @@ export const requests = pgTable(
     index("requests_open_by_assignee")
       .on(table.assigneeId, table.respondBy, table.receivedAt, table.id)
       .where(answerPendingSql),
+    // "assignee_id is null" cannot order a scan of the index above, so unassigned requests get their own.
+    index("requests_open_unassigned")
+      .on(table.respondBy, table.receivedAt, table.id)
+      .where(sql`${answerPendingSql} and assignee_id is null`),
     index("requests_open_flagged")
       .on(table.respondBy, table.receivedAt, table.id)
       .where(sql`${answerPendingSql} and ${flaggedSql}`),
