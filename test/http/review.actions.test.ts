@@ -120,6 +120,8 @@ describe("extension", () => {
     expect(extended).toMatchObject({ status: 200, body: { respondBy: "2027-02-18", version: 2 } });
     const [notice] = await mailOf(request.id, "extension_notice");
     expect(notice?.payload).toMatchObject({ newRespondBy: "2027-02-18" });
+    const detail = await json(await reviewer.get(`/v1/review/requests/${request.id}`));
+    expect(detail.respondByBasis).toMatch(/^Extended within US-VA: 45 calendar days plus an extension/);
     const again = await reviewer.act(request.id, "extend", {
       version: 2,
       reason: "Still more systems to search through.",

@@ -76,6 +76,7 @@ describe("review queue", () => {
     expect(names((await queue(`?assignee=${reviewer.id}`)).items)).toEqual(["newer"]);
     expect((await queue("?assignee=none")).items).toHaveLength(5);
     expect(names((await queue("?overdue=true")).items)).toEqual(["oldest", "older"]);
+    expect(names((await queue("?overdue=false")).items)).toEqual(["agent", "sameDay1", "sameDay2", "newer"]);
     expect(names((await queue(`?dueBefore=${opened.agent?.respondBy}`)).items)).toEqual(["oldest", "older"]);
     expect(names((await queue("?flagged=agent")).items)).toEqual(["agent"]);
     expect((await queue("?flagged=minor")).items).toEqual([]);

@@ -66,12 +66,9 @@ export async function describeRequest({ ctx, input }: { ctx: AppContext; input: 
         ),
       ),
   ]);
-  const respondingClock = request.clocks.find(
-    (clock) => clock.dueOn === request.respondBy && clock.name !== "acknowledge" && clock.name !== "extension_limit",
-  );
   return {
     request,
-    respondByBasis: request.extendedAt ? "Extended; see the audit trail" : (respondingClock?.basis ?? null),
+    respondByBasis: basisOfDeadline(request),
     events,
     messages,
     documents,
@@ -79,4 +76,16 @@ export async function describeRequest({ ctx, input }: { ctx: AppContext; input: 
     related,
     accessRequestsInPrior12Months: accessCount?.n ?? 0,
   };
+}
+
+/** Which clock sets `respondBy`: the earliest answering clock, or after an extension, the limit it stayed within. */
+function basisOfDeadline(request: typeof requests.$inferSelect): string | null {
+  if (request.extendedAt) {
+    const limit = request.clocks.find((clock) => clock.name === "extension_limit");
+    return `Extended within ${limit?.basis ?? "the rules' extension"}`;
+  }
+  const answering = request.clocks.find(
+    (clock) => clock.dueOn === request.respondBy && clock.name !== "acknowledge" && clock.name !== "extension_limit",
+  );
+  return answering?.basis ?? null;
 }

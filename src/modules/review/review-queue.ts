@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
 import { rowsOf } from "../../db/rows.js";
 import { answerPendingSql, flaggedSql, requests } from "../../db/schema/index.js";
@@ -46,7 +46,11 @@ export async function listReviewQueue({ ctx, actor, input }: { ctx: AppContext; 
   if (input.assignee === "none") conditions.push(isNull(requests.assigneeId));
   else if (input.assignee)
     conditions.push(eq(requests.assigneeId, input.assignee === "me" ? (actor.id ?? "") : input.assignee));
-  if (input.overdue) conditions.push(lt(requests.respondBy, today.toString()));
+  if (input.overdue !== undefined) {
+    conditions.push(
+      input.overdue ? lt(requests.respondBy, today.toString()) : gte(requests.respondBy, today.toString()),
+    );
+  }
   if (input.dueBefore) conditions.push(lt(requests.respondBy, input.dueBefore));
   for (const flag of input.flagged ?? []) {
     // Stating `flaggedSql` too lets the planner use the small partial index of flagged open requests.
