@@ -54,6 +54,6 @@ CREATE INDEX "request_events_by_time" ON "request_events" USING btree ("at");-->
 CREATE INDEX "requests_open_by_assignee" ON "requests" USING btree ("assignee_id","respond_by","received_at","id") WHERE status in ('received', 'verifying', 'in_review', 'awaiting_controller', 'fulfilling');--> statement-breakpoint
 CREATE INDEX "requests_open_unassigned" ON "requests" USING btree ("respond_by","received_at","id") WHERE status in ('received', 'verifying', 'in_review', 'awaiting_controller', 'fulfilling') and assignee_id is null;--> statement-breakpoint
 CREATE INDEX "requests_open_flagged" ON "requests" USING btree ("respond_by","received_at","id") WHERE status in ('received', 'verifying', 'in_review', 'awaiting_controller', 'fulfilling') and cardinality(flags) > 0;--> statement-breakpoint
-CREATE INDEX "requests_by_status" ON "requests" USING btree ("status","respond_by","received_at","id");--> statement-breakpoint
+CREATE INDEX "requests_answered_by_status" ON "requests" USING btree ("status","respond_by","received_at","id") WHERE not (status in ('received', 'verifying', 'in_review', 'awaiting_controller', 'fulfilling'));--> statement-breakpoint
 CREATE INDEX "requests_tracking_number_prefix" ON "requests" USING btree ("tracking_number" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "requests_open_by_deadline" ON "requests" USING btree ("respond_by","received_at","id") WHERE status in ('received', 'verifying', 'in_review', 'awaiting_controller', 'fulfilling');

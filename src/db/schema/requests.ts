@@ -125,7 +125,10 @@ export const requests = pgTable(
     index("requests_open_flagged")
       .on(table.respondBy, table.receivedAt, table.id)
       .where(sql`${answerPendingSql} and ${flaggedSql}`),
-    index("requests_by_status").on(table.status, table.respondBy, table.receivedAt, table.id),
+    // Answered requests by status; partial, so intake (whose rows are all still open) never writes to it.
+    index("requests_answered_by_status")
+      .on(table.status, table.respondBy, table.receivedAt, table.id)
+      .where(sql`not (${answerPendingSql})`),
     index("requests_tracking_number_prefix").on(table.trackingNumber.op("text_pattern_ops")),
     index("requests_open_by_extension_notice").on(table.extensionNoticeBy).where(answerPendingSql),
     index("requests_subject_email").on(table.subjectEmail),
