@@ -28,11 +28,12 @@ async function main(): Promise<void> {
   const mailer = createMailer(config);
   const jobs = scheduleJobs({ db: database.db, config, mailer, render: createRenderer(config) });
   const shutdown = () => {
-    jobs.stop();
+    const jobsStopped = jobs.stop();
     server.close(async () => {
       for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+      await jobsStopped;
       mailer.close();
       await database.close();
       process.exit(0);

@@ -18,7 +18,7 @@ if (process.argv.includes("--once")) {
   const jobs = scheduleJobs(deps);
   console.log(`Rightsdesk jobs running (database: ${database.engine})`);
   const stop = async () => {
-    jobs.stop();
+    await jobs.stop();
     deps.mailer.close();
     await database.close();
     process.exit(0);

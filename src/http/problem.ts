@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import { DomainError, type DomainErrorCode, type FieldIssue } from "../domain/errors.js";
+import { describeError } from "../log-safe-error.js";
 
 /** RFC 9457 problem details, with the fields at fault when the input was wrong. */
 export interface Problem {
@@ -68,20 +69,6 @@ export function handleError(error: Error, c: Context): Response {
   }
   const incident = crypto.randomUUID();
   // The route's pattern, not its path: a path can hold a verification token.
-  console.error(JSON.stringify({ level: "error", incident, route: c.req.routePath, ...withoutPersonalData(error) }));
+  console.error(JSON.stringify({ level: "error", incident, route: c.req.routePath, ...describeError(error) }));
   return problem(c, 500, `Something went wrong on our side (incident ${incident}).`);
-}
-
-/**
- * What an unexpected error may say in a log: its kind, its SQLSTATE and where it was thrown. Never its message,
- * which for a failed query holds the statement's parameters, and so the requester's name and address.
- */
-function withoutPersonalData(error: Error): { error: string; code?: string; stack: string } {
-  let code: string | undefined;
-  for (let cause: unknown = error; cause instanceof Object && !code; cause = (cause as { cause?: unknown }).cause) {
-    const candidate = (cause as { code?: unknown }).code;
-    if (typeof candidate === "string") code = candidate;
-  }
-  const frames = (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at "));
-  return { error: error.name, ...(code ? { code } : {}), stack: frames.join("\n") };
 }

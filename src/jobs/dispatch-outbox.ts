@@ -32,13 +32,19 @@ const backoffCapMs = 6 * 3_600_000;
  * none holds a transaction open while it talks to the mail server. A dispatcher that dies mid-batch leaves its rows
  * to be claimed again once the lease runs out.
  */
-export async function runOutboxDispatch(deps: DispatchDeps, now: Date): Promise<DispatchReport> {
+export async function runOutboxDispatch(
+  deps: DispatchDeps,
+  now: Date,
+  /** Stops it claiming another batch; the batch in hand is still delivered and recorded. */
+  stopping?: AbortSignal,
+): Promise<DispatchReport> {
   const report: DispatchReport = { sent: 0, retrying: 0, dead: 0 };
-  for (;;) {
+  while (!stopping?.aborted) {
     const claimed = await claimDueMail(deps.db, now);
     if (claimed.length === 0) return report;
     for (const row of claimed) report[await deliver(deps, row, now)] += 1;
   }
+  return report;
 }
 
 type ClaimedRow = typeof outbox.$inferSelect;

@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import type { ResolvedConfig } from "../context.js";
 import type { Database } from "../db/index.js";
+import { describeError } from "../log-safe-error.js";
 import type { Renderer } from "../mail/render.js";
 import type { Mailer } from "../mail/transport.js";
 import { runOutboxDispatch } from "./dispatch-outbox.js";
@@ -29,27 +30,44 @@ export async function runJobsOnce(deps: JobDeps, now: Date) {
 /**
  * Runs the dispatcher every DISPATCH_EVERY_SECONDS and the sweep on SWEEP_CRON (in the business time zone).
  * `protect` skips a tick while the previous run of the same job is still going. Logs carry counts, never content.
+ * `stop` waits for the runs in progress, so a shutdown never closes the database under a message being recorded as
+ * sent (which would send it again after the lease).
  */
-export function scheduleJobs(deps: JobDeps): { stop(): void } {
+export function scheduleJobs(deps: JobDeps): { stop(): Promise<void> } {
   const log = (job: string, report: object) => {
     if (Object.values(report).some((count) => count > 0))
       console.log(JSON.stringify({ level: "info", job, ...report }));
   };
   const failed = (job: string) => (error: unknown) =>
-    console.error(JSON.stringify({ level: "error", job, error: error instanceof Error ? error.name : "unknown" }));
+    console.error(JSON.stringify({ level: "error", job, ...(error instanceof Error ? describeError(error) : {}) }));
+  const stopping = new AbortController();
+  const running = new Set<Promise<void>>();
+  const track = (run: Promise<void>) => {
+    running.add(run);
+    return run.finally(() => running.delete(run));
+  };
   const dispatcher = new Cron("* * * * * *", { interval: deps.config.DISPATCH_EVERY_SECONDS, protect: true }, () =>
-    runOutboxDispatch(deps, new Date()).then((report) => log("dispatch", report), failed("dispatch")),
+    track(
+      runOutboxDispatch(deps, new Date(), stopping.signal).then(
+        (report) => log("dispatch", report),
+        failed("dispatch"),
+      ),
+    ),
   );
   const sweeper = new Cron(deps.config.SWEEP_CRON, { timezone: deps.config.BUSINESS_TIMEZONE, protect: true }, () =>
-    runSweeps(deps, new Date()).then(
-      ({ reminders, verification }) => log("sweep", { ...reminders, ...verification }),
-      failed("sweep"),
+    track(
+      runSweeps(deps, new Date()).then(
+        ({ reminders, verification }) => log("sweep", { ...reminders, ...verification }),
+        failed("sweep"),
+      ),
     ),
   );
   return {
-    stop() {
+    async stop() {
+      stopping.abort();
       dispatcher.stop();
       sweeper.stop();
+      await Promise.allSettled([...running]);
     },
   };
 }

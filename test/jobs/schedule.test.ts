@@ -1,7 +1,10 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outbox } from "../../src/db/schema/index.js";
+import { runOutboxDispatch } from "../../src/jobs/dispatch-outbox.js";
 import { scheduleJobs } from "../../src/jobs/index.js";
 import { createRenderer } from "../../src/mail/render.js";
-import { createMailer } from "../../src/mail/transport.js";
+import { createMailer, type Mailer } from "../../src/mail/transport.js";
 import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness } from "../support/harness.js";
 import { startSmtp, type TestSmtp } from "../support/smtp.js";
@@ -28,8 +31,44 @@ describe("scheduled jobs", () => {
       const deadline = Date.now() + 10_000;
       while (smtp.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     } finally {
-      jobs.stop();
+      await jobs.stop();
     }
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it("stop waits for the delivery in progress to be recorded, and claims no further batch", async () => {
+    const config = h.ctx.config;
+    h.setNow(new Date());
+    for (let i = 0; i < 3; i++) await h.post("/v1/requests", intakeBody());
+    let started = 0;
+    let finished = 0;
+    // A slow mail server: each message takes 300 ms.
+    const mailer: Mailer = {
+      send: async () => {
+        started += 1;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        finished += 1;
+      },
+      close: () => {},
+    };
+    const jobs = scheduleJobs({ db: h.ctx.db, config, mailer, render: createRenderer(config) });
+    while (started === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await jobs.stop();
+    // Everything claimed was delivered and recorded before stop returned; nothing is left mid-lease.
+    expect(finished).toBe(started);
+    const rows = await h.ctx.db.select().from(outbox).where(eq(outbox.state, "pending"));
+    expect(rows.filter((row) => row.attempts > 0)).toEqual([]);
+  });
+
+  it("a dispatcher told to stop claims nothing", async () => {
+    await h.post("/v1/requests", intakeBody());
+    const stopped = new AbortController();
+    stopped.abort();
+    const report = await runOutboxDispatch(
+      { db: h.ctx.db, config: h.ctx.config, mailer: createMailer(h.ctx.config), render: createRenderer(h.ctx.config) },
+      new Date(),
+      stopped.signal,
+    );
+    expect(report).toEqual({ sent: 0, retrying: 0, dead: 0 });
   });
 });
