@@ -6,7 +6,7 @@ import { clientIp, rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
 import { fileAppeal } from "../modules/appeals/file-appeal.js";
 import { appealBody, appealRefusals } from "../modules/appeals/routes.js";
-import { page } from "./layout.js";
+import { page, requesterFields } from "./layout.js";
 
 const title = "Appeal our decision";
 
@@ -15,10 +15,7 @@ function form(trackingNumber = "", notice?: string) {
     <p>If you disagree with how we answered your privacy request, tell us why. Someone who did not make the first
       decision will review it.</p>
     <form method="post" action="/appeal">
-      <label for="trackingNumber">Tracking number</label>
-      <input id="trackingNumber" name="trackingNumber" value="${trackingNumber}" required placeholder="RD-XXXX-XXXX" />
-      <label for="email">The e-mail address you used</label>
-      <input id="email" name="email" type="email" required autocomplete="email" />
+      ${requesterFields(trackingNumber)}
       <label for="statement">Why you disagree</label>
       <textarea id="statement" name="statement" rows="8" required maxlength="10000" style="width:100%"></textarea>
       <button type="submit">Send my appeal</button>

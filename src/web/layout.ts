@@ -27,3 +27,11 @@ export function page(title: string, companyName: string, body: Content) {
   </body>
 </html>`;
 }
+
+/** The two fields that identify a requester's request on the public pages: its tracking number and their address. */
+export function requesterFields(trackingNumber: string) {
+  return html`<label for="trackingNumber">Tracking number</label>
+      <input id="trackingNumber" name="trackingNumber" value="${trackingNumber}" required placeholder="RD-XXXX-XXXX" />
+      <label for="email">The e-mail address you used</label>
+      <input id="email" name="email" type="email" required autocomplete="email" />`;
+}

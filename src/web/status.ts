@@ -7,7 +7,7 @@ import { problem } from "../http/problem.js";
 import type { AppEnv } from "../http/router.js";
 import { emailAddress } from "../modules/intake/schemas.js";
 import { lookupStatus, type RequestStanding } from "../modules/status/lookup-status.js";
-import { page } from "./layout.js";
+import { page, requesterFields } from "./layout.js";
 
 const statusWords: Record<RequestStatus, string> = {
   received: "Received: we will be in touch about the next step.",
@@ -28,10 +28,7 @@ const lookupForm = z.object({ trackingNumber: z.string().trim().min(1).max(40), 
 function form(trackingNumber = "", problem?: string) {
   return html`${problem ? html`<p class="notice">${problem}</p>` : ""}
     <form method="post" action="/status">
-      <label for="trackingNumber">Tracking number</label>
-      <input id="trackingNumber" name="trackingNumber" value="${trackingNumber}" required placeholder="RD-XXXX-XXXX" />
-      <label for="email">The e-mail address you used</label>
-      <input id="email" name="email" type="email" required autocomplete="email" />
+      ${requesterFields(trackingNumber)}
       <button type="submit">Show my request</button>
     </form>`;
 }

@@ -32,6 +32,13 @@ async function deniedRequest(jurisdiction: "US-CO" | "US-VA" | "US-CA" = "US-CO"
 const appeal = (trackingNumber: string, email: string, statement = "The lawsuit ended in June.") =>
   h.post("/v1/appeals", { trackingNumber, email, statement });
 
+/** A refused request whose requester has appealed. */
+async function appealedRequest(jurisdiction?: "US-CO" | "US-VA" | "US-CA") {
+  const request = await deniedRequest(jurisdiction);
+  expect((await appeal(request.trackingNumber, request.email)).status).toBe(201);
+  return request;
+}
+
 const mailOf = (requestId: string, template: string) =>
   h.ctx.db
     .select()
@@ -98,8 +105,7 @@ describe("filing an appeal", () => {
 
 describe("deciding an appeal", () => {
   it("may not be done by the admin who made the original decision, nor by a reviewer", async () => {
-    const request = await deniedRequest();
-    await appeal(request.trackingNumber, request.email);
+    const request = await appealedRequest();
     const own = await deciding.act(request.id, "appeal-decision", {
       version: request.version + 1,
       outcome: "upheld",
@@ -119,8 +125,7 @@ describe("deciding an appeal", () => {
   });
 
   it("upholds with the Attorney General's contact in the notice", async () => {
-    const request = await deniedRequest("US-CO");
-    await appeal(request.trackingNumber, request.email);
+    const request = await appealedRequest("US-CO");
     const decided = await otherAdmin.act(request.id, "appeal-decision", {
       version: request.version + 1,
       outcome: "upheld",
@@ -134,8 +139,7 @@ describe("deciding an appeal", () => {
   });
 
   it("sends a reversed request back to fulfilment, whose completion sends a second decision", async () => {
-    const request = await deniedRequest();
-    await appeal(request.trackingNumber, request.email);
+    const request = await appealedRequest();
     const decided = await otherAdmin.act(request.id, "appeal-decision", {
       version: request.version + 1,
       outcome: "reversed",
