@@ -50,6 +50,22 @@ const file = createRoute({
   },
 });
 
+const openAppeal = z
+  .object({
+    requestId: z.uuid(),
+    trackingNumber: z.string(),
+    jurisdiction: z.string(),
+    receivedAt: z.iso.datetime(),
+    respondBy: z.iso.date(),
+    respondByBasis: z.string(),
+    originalDecisionBy: z
+      .uuid()
+      .nullable()
+      .openapi({ description: "Who decided the request, and so may not decide this." }),
+    version: z.number().int().openapi({ description: "The request's version, for the decision." }),
+  })
+  .openapi("OpenAppeal");
+
 const open = createRoute({
   method: "get",
   path: "/v1/review/appeals",
@@ -60,7 +76,7 @@ const open = createRoute({
   responses: {
     200: {
       description: "Open appeals.",
-      content: { "application/json": { schema: z.object({ items: z.array(z.object({}).passthrough()) }) } },
+      content: { "application/json": { schema: z.object({ items: z.array(openAppeal) }) } },
     },
     ...staffProblems,
   },

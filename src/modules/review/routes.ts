@@ -9,7 +9,15 @@ import { requestIdParam } from "../verification/schemas.js";
 import { describeRequest } from "./describe-request.js";
 import { recordRequest } from "./record-request.js";
 import { countsCap, listReviewQueue } from "./review-queue.js";
-import { auditPeriodQuery, auditQuery, queuePage, queueQuery, staffIntakeBody } from "./schemas.js";
+import {
+  auditEvents,
+  auditPeriodQuery,
+  auditQuery,
+  queuePage,
+  queueQuery,
+  requestDetail,
+  staffIntakeBody,
+} from "./schemas.js";
 
 const security = [{ bearer: [] }];
 const everyone = requireStaff("admin", "reviewer", "auditor");
@@ -41,7 +49,7 @@ const detail = createRoute({
   middleware: [everyone] as const,
   request: { params: requestIdParam },
   responses: {
-    200: { description: "The request.", content: { "application/json": { schema: z.object({}).passthrough() } } },
+    200: { description: "The request.", content: { "application/json": { schema: requestDetail } } },
     404: { description: "No such request.", content: problemContent },
     ...staffProblems,
   },
@@ -60,7 +68,7 @@ const auditOfRequest = createRoute({
     200: {
       description: "Oldest first.",
       content: {
-        "application/json": { schema: z.array(z.object({}).passthrough()) },
+        "application/json": { schema: auditEvents },
         "text/csv": { schema: z.string() },
       },
     },
@@ -80,7 +88,7 @@ const auditOfPeriod = createRoute({
     200: {
       description: "Oldest first, streamed.",
       content: {
-        "application/json": { schema: z.array(z.object({}).passthrough()) },
+        "application/json": { schema: auditEvents },
         "text/csv": { schema: z.string() },
       },
     },

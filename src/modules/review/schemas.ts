@@ -166,3 +166,86 @@ export const auditPeriodQuery = z
   })
   .strict()
   .refine((query) => Date.parse(query.from) < Date.parse(query.to), { path: ["to"], message: "must be after from" });
+
+const instant = z.iso.datetime();
+
+const auditEvent = z
+  .object({
+    id: z.number().int(),
+    requestId: z.uuid(),
+    at: instant,
+    actorType: z.string(),
+    actorId: z.string().nullable(),
+    action: z.string().openapi({ example: "extended" }),
+    fromStatus: z.enum(requestStatuses).nullable(),
+    toStatus: z.enum(requestStatuses).nullable(),
+    rulesVersion: z.string().nullable().openapi({ example: "US-VA@2023-01-01" }),
+    data: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: "What changed (`changed`: before and after) and why." }),
+  })
+  .openapi("AuditEvent");
+
+export const requestDetail = z
+  .object({
+    request: z
+      .object({
+        id: z.uuid(),
+        trackingNumber: z.string(),
+        kind: z.enum(requestKinds),
+        status: z.enum(requestStatuses),
+        jurisdiction: z.enum(jurisdictions),
+        receivedAt: instant,
+        respondBy: z.iso.date(),
+        clocks: z.array(z.object({ name: z.string(), dueOn: z.iso.date(), basis: z.string() })),
+        assigneeId: z.uuid().nullable(),
+        version: z.number().int(),
+      })
+      .passthrough()
+      .openapi({ description: "Every stored field of the request, the subject's details included." }),
+    respondByBasis: z.string().nullable(),
+    events: z.array(auditEvent),
+    messages: z.array(
+      z.object({
+        id: z.number().int(),
+        template: z.string(),
+        recipient: z.string(),
+        state: z.enum(["pending", "sent", "dead"]),
+        attempts: z.number().int(),
+        createdAt: instant,
+        sentAt: instant.nullable(),
+      }),
+    ),
+    documents: z.array(
+      z.object({
+        id: z.number().int(),
+        kind: z.string(),
+        mediaType: z.string(),
+        sizeBytes: z.number().int(),
+        createdAt: instant,
+      }),
+    ),
+    appeal: z
+      .object({
+        receivedAt: instant,
+        respondBy: z.iso.date(),
+        respondByBasis: z.string(),
+        outcome: z.enum(appealOutcomes).nullable(),
+      })
+      .passthrough()
+      .nullable(),
+    related: z.array(
+      z.object({
+        id: z.uuid(),
+        trackingNumber: z.string(),
+        kind: z.enum(requestKinds),
+        status: z.enum(requestStatuses),
+        receivedAt: instant,
+        duplicateOf: z.uuid().nullable(),
+      }),
+    ),
+    accessRequestsInPrior12Months: z.number().int(),
+  })
+  .openapi("RequestDetail");
+
+export const auditEvents = z.array(auditEvent.extend({ trackingNumber: z.string() }));
