@@ -14,6 +14,8 @@ export interface ExtendableRequest {
 export interface PlannedExtension {
   newRespondBy: string;
   basis: string;
+  /** What the reviewer should know before relying on it, for the answer and the audit trail. */
+  warnings: string[];
 }
 
 /**
@@ -44,5 +46,11 @@ export function planExtension(request: ExtendableRequest, today: string, until?:
       { field: "until", message: `must be after ${request.respondBy} and no later than ${limit.dueOn}` },
     ]);
   }
-  return { newRespondBy, basis: limit.basis };
+  // legal-rules.md §11: the 30-day promise leaves the extension little use unless the policy is read as allowing one.
+  const promise = request.clocks.find((clock) => clock.name === "company_promise");
+  const warnings =
+    promise && newRespondBy > promise.dueOn
+      ? [`This goes past the company's promise to answer by ${promise.dueOn}; the privacy policy must allow it.`]
+      : [];
+  return { newRespondBy, basis: limit.basis, warnings };
 }

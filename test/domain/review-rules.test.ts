@@ -39,6 +39,12 @@ describe("planExtension", () => {
     expect(planExtension(openRequest("EU"), "2026-11-25").newRespondBy).toBe("2027-02-20");
   });
 
+  it("warns when the new date passes the company's 30-day promise", () => {
+    expect(planExtension(openRequest("US-VA"), "2026-11-25").warnings).toEqual([
+      expect.stringMatching(/past the company's promise to answer by 2026-12-20/),
+    ]);
+  });
+
   it("takes an earlier date the reviewer chooses, but not one past the limit or before the current deadline", () => {
     const request = openRequest("US-VA");
     expect(planExtension(request, "2026-11-25", "2027-01-15").newRespondBy).toBe("2027-01-15");

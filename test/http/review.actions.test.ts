@@ -117,7 +117,10 @@ describe("extension", () => {
       reason: "Your data sits in several archived systems that we must search one by one.",
     });
     // 45 days + 45 days from receipt on 2026-11-20.
-    expect(extended).toMatchObject({ status: 200, body: { respondBy: "2027-02-18", version: 2 } });
+    expect(extended).toMatchObject({
+      status: 200,
+      body: { respondBy: "2027-02-18", version: 2, warnings: [expect.stringMatching(/company.s promise/)] },
+    });
     const [notice] = await mailOf(request.id, "extension_notice");
     expect(notice?.payload).toMatchObject({ newRespondBy: "2027-02-18" });
     const detail = await json(await reviewer.get(`/v1/review/requests/${request.id}`));

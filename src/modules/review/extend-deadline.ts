@@ -15,19 +15,22 @@ export interface ExtensionInput {
  */
 export function extendDeadline(call: StaffCall<ExtensionInput>) {
   const { reason, until } = call.input;
-  return onRequest(call, async ({ request, at, change, mail }): Promise<ActionResult & { respondBy: string }> => {
-    assertAnswerPending(request);
-    const plan = planExtension(request, receiptDate(at, call.ctx.config.BUSINESS_TIMEZONE).toString(), until);
-    const version = await change({
-      action: "extended",
-      set: { respondBy: plan.newRespondBy, extendedAt: at },
-      data: { reason, basis: plan.basis },
-    });
-    await mail({
-      template: "extension_notice",
-      key: "extension_notice",
-      payload: { newRespondBy: plan.newRespondBy, reason },
-    });
-    return { id: request.id, status: request.status, version, respondBy: plan.newRespondBy };
-  });
+  return onRequest(
+    call,
+    async ({ request, at, change, mail }): Promise<ActionResult & { respondBy: string; warnings: string[] }> => {
+      assertAnswerPending(request);
+      const plan = planExtension(request, receiptDate(at, call.ctx.config.BUSINESS_TIMEZONE).toString(), until);
+      const version = await change({
+        action: "extended",
+        set: { respondBy: plan.newRespondBy, extendedAt: at },
+        data: { reason, basis: plan.basis, ...(plan.warnings.length ? { warnings: plan.warnings } : {}) },
+      });
+      await mail({
+        template: "extension_notice",
+        key: "extension_notice",
+        payload: { newRespondBy: plan.newRespondBy, reason },
+      });
+      return { id: request.id, status: request.status, version, respondBy: plan.newRespondBy, warnings: plan.warnings };
+    },
+  );
 }
