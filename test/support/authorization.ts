@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { StaffRole } from "../../src/domain/actor.js";
 import { staffRoles } from "../../src/domain/actor.js";
+import { staffSessionCookie } from "../../src/http/staff-auth.js";
+import { csrfTokenFor, setStaffPassword } from "../../src/modules/staff/staff-sessions.js";
 import { createStaffToken, revokeStaffTokens } from "../../src/modules/staff/staff-tokens.js";
 import type { Harness } from "./harness.js";
 
@@ -10,42 +12,90 @@ export interface ProtectedRoute {
   allowed: StaffRole[];
 }
 
+const password = "a passphrase for the authorization suite";
+const sessions = new WeakMap<Harness, Map<StaffRole, Promise<string>>>();
+
+/** A signed-in session cookie value for the role, made once per harness (signing in costs a password hash). */
+function sessionOf(h: Harness, role: StaffRole): Promise<string> {
+  const byRole = sessions.get(h) ?? new Map<StaffRole, Promise<string>>();
+  sessions.set(h, byRole);
+  let session = byRole.get(role);
+  if (!session) {
+    session = (async () => {
+      const email = `session-${role}-${Math.random()}@staff.example`;
+      await createStaffToken(h.ctx.db, { email, role, label: "test" });
+      await setStaffPassword(h.ctx.db, email, password);
+      const res = await h.app.request("/staff/login", {
+        method: "POST",
+        headers: { origin: new URL(h.ctx.config.PUBLIC_BASE_URL).origin },
+        body: new URLSearchParams({ email, password }),
+      });
+      const cookie = /rd_staff_session=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
+      if (!cookie) throw new Error(`could not sign in as ${role}`);
+      return cookie;
+    })();
+    byRole.set(role, session);
+  }
+  return session;
+}
+
 /**
- * The suite every staff route runs: no token 401, an unknown token 401, a revoked token 401, a role not allowed 403,
- * an allowed role not refused. `harness` is read lazily because suites are declared before hooks run.
+ * The suite every staff route runs: no token 401, an unknown token 401, a revoked token 401, a role not allowed
+ * 403 (by token and by session), an allowed role not refused; and a change made with a session cookie is refused
+ * without the session's anti-forgery token. `harness` is read lazily because suites are declared before hooks run.
  */
 export function describeStaffRoute(harness: () => Harness, route: ProtectedRoute): void {
-  const call = (token?: string) =>
-    harness().app.request(route.path, {
-      method: route.method,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-    });
+  const call = (headers: Record<string, string> = {}) =>
+    harness().app.request(route.path, { method: route.method, headers });
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  const cookie = (session: string) => ({ cookie: `${staffSessionCookie}=${session}` });
 
   describe(`${route.method} ${route.path} authorization`, () => {
     it("answers 401 without a token, with an unknown token, and with a revoked one", async () => {
       const missing = await call();
       expect(missing.status).toBe(401);
       expect(missing.headers.get("www-authenticate")).toContain("Bearer");
-      expect((await call("rd_not-a-token")).status).toBe(401);
+      expect((await call(bearer("rd_not-a-token"))).status).toBe(401);
+      expect((await call(cookie("not-a-session"))).status).toBe(401);
       const email = `revoked-${route.allowed[0]}-${Math.random()}@staff.example`;
       const { token } = await createStaffToken(harness().ctx.db, {
         email,
         role: route.allowed[0] as StaffRole,
         label: "test",
       });
-      expect((await call(token)).status).not.toBe(401);
+      expect((await call(bearer(token))).status).not.toBe(401);
       await revokeStaffTokens(harness().ctx.db, email, new Date());
-      expect((await call(token)).status).toBe(401);
+      expect((await call(bearer(token))).status).toBe(401);
     });
 
     for (const role of staffRoles) {
       const allowed = route.allowed.includes(role);
-      it(`${allowed ? "lets" : "refuses with 403"} a ${role} ${allowed ? "through" : ""}`, async () => {
-        const email = `${role}-${Math.random()}@staff.example`;
-        const { token } = await createStaffToken(harness().ctx.db, { email, role, label: "test" });
-        const res = await call(token);
-        if (allowed) expect([401, 403]).not.toContain(res.status);
-        else expect(res.status).toBe(403);
+      it(`${allowed ? "lets" : "refuses with 403"} a ${role} ${allowed ? "through" : ""}, by token and by session`, async () => {
+        const h = harness();
+        const { token } = await createStaffToken(h.ctx.db, {
+          email: `${role}-${Math.random()}@staff.example`,
+          role,
+          label: "test",
+        });
+        const session = await sessionOf(h, role);
+        const antiForgery = { "x-csrf-token": csrfTokenFor(session, h.ctx.config.TOKEN_SECRET) };
+        const byToken = await call(bearer(token));
+        const bySession = await call({ ...cookie(session), ...antiForgery });
+        if (allowed) {
+          expect([401, 403]).not.toContain(byToken.status);
+          expect([401, 403]).not.toContain(bySession.status);
+        } else {
+          expect(byToken.status).toBe(403);
+          expect(bySession.status).toBe(403);
+        }
+      });
+    }
+
+    if (route.method === "POST") {
+      it("refuses a change made with a session cookie but without its anti-forgery token", async () => {
+        const session = await sessionOf(harness(), route.allowed[0] as StaffRole);
+        expect((await call(cookie(session))).status).toBe(403);
+        expect((await call({ ...cookie(session), "x-csrf-token": "forged" })).status).toBe(403);
       });
     }
   });
