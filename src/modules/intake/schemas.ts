@@ -131,7 +131,7 @@ export const idempotencyHeaders = z.object({
     }),
 });
 
-const dueClock = z
+export const dueClock = z
   .object({
     name: z.enum(clockNames),
     dueOn: z.iso.date().openapi({ example: "2026-12-22" }),

@@ -4,7 +4,7 @@ import { denialGroundCodes } from "../../domain/denial-grounds.js";
 import { requestStatuses } from "../../domain/lifecycle.js";
 import { requestFlags } from "../../domain/representation.js";
 import { intakeChannels, jurisdictions, requestKinds } from "../../domain/vocabulary.js";
-import { intakeBody, line, paragraph } from "../intake/schemas.js";
+import { dueClock, intakeBody, line, paragraph } from "../intake/schemas.js";
 import { queueFlags } from "./review-queue.js";
 
 /** A comma-separated query parameter of known words: `status=in_review,verifying`. */
@@ -188,19 +188,9 @@ const auditEvent = z
 
 export const requestDetail = z
   .object({
-    request: z
-      .object({
-        id: z.uuid(),
-        trackingNumber: z.string(),
-        kind: z.enum(requestKinds),
-        status: z.enum(requestStatuses),
-        jurisdiction: z.enum(jurisdictions),
-        receivedAt: instant,
-        respondBy: z.iso.date(),
-        clocks: z.array(z.object({ name: z.string(), dueOn: z.iso.date(), basis: z.string() })),
-        assigneeId: z.uuid().nullable(),
-        version: z.number().int(),
-      })
+    request: queueItem
+      .omit({ overdue: true })
+      .extend({ clocks: z.array(dueClock) })
       .passthrough()
       .openapi({ description: "Every stored field of the request, the subject's details included." }),
     respondByBasis: z.string().nullable(),
