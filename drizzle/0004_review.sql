@@ -14,7 +14,6 @@ CREATE TABLE "appeals" (
 	"explanation" text,
 	"decided_by" uuid,
 	"decided_at" timestamp with time zone,
-	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "appeals_request_id_unique" UNIQUE("request_id")
 );

@@ -8,6 +8,11 @@ export function receiptDate(receivedAt: Date, timeZone: string): CalendarDate {
   return Temporal.Instant.fromEpochMilliseconds(receivedAt.getTime()).toZonedDateTimeISO(timeZone).toPlainDate();
 }
 
+/** Whether a day (ISO date) is over at an instant, in the business's time zone: a deadline missed, a window closed. */
+export function isDayOver(day: string, at: Date, timeZone: string): boolean {
+  return receiptDate(at, timeZone).toString() > day;
+}
+
 export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
   return date.add({ days });
 }

@@ -64,8 +64,8 @@ async function remind({ db, config }: VerificationSweepDeps, now: Date): Promise
       config.BUSINESS_TIMEZONE,
     ).toString();
     const sent = await db.transaction(async (tx) => {
-      const [current] = await tx.select().from(requests).where(eq(requests.id, request.id)).for("update");
-      if (current?.status !== "verifying") return false;
+      const current = await lockRequest(tx, request.id);
+      if (current.status !== "verifying") return false;
       // Another sweep may have reminded it since the list was read; under the row lock the answer is final.
       const [already] = await tx
         .select({ id: outbox.id })

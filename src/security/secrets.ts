@@ -21,6 +21,11 @@ export function keyedHash(key: string, purpose: string, value: string): string {
   return createHmac("sha256", key).update(`${purpose}\u0000${value}`).digest("hex");
 }
 
+/** A plain SHA-256 digest, hex: enough for values with 256 random bits (tokens) or none worth guessing (keys). */
+export function sha256Hex(value: string): string {
+  return createHash("sha256").update(value).digest("hex");
+}
+
 /** Compares two hex digests of equal length in constant time. */
 export function sameDigest(a: string, b: string): boolean {
   const left = Buffer.from(a, "hex");

@@ -2,10 +2,9 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
 import { problem } from "../http/problem.js";
-import { clientIp, rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
 import { fileAppeal } from "../modules/appeals/file-appeal.js";
-import { appealBody, appealRefusals } from "../modules/appeals/routes.js";
+import { appealAttempts, appealBody, appealRefusals } from "../modules/appeals/routes.js";
 import { page, requesterFields } from "./layout.js";
 
 const title = "Appeal our decision";
@@ -30,13 +29,7 @@ export const appealPages = new Hono<AppEnv>()
   .post(
     "/appeal",
     bodyLimit({ maxSize: 32 * 1024, onError: (c) => problem(c, 413, "The form is too large.") }),
-    rateLimit((c) => [
-      {
-        key: `appeal:ip:${clientIp(c)}`,
-        limit: c.get("ctx").config.RATE_LIMIT_VERIFY_PER_IP_HOUR,
-        windowSeconds: 3600,
-      },
-    ]),
+    appealAttempts,
     async (c) => {
       const ctx = c.get("ctx");
       const name = ctx.config.COMPANY_NAME;

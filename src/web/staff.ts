@@ -14,10 +14,9 @@ import { csrfTokenFor, signIn, signOut } from "../modules/staff/staff-sessions.j
 import { page } from "./layout.js";
 
 /** Refuses a form posted from another origin (hono's check of Origin and Sec-Fetch-Site). */
-const fromOwnOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const ownOrigin = new URL(c.get("ctx").config.PUBLIC_BASE_URL).origin;
-  return csrf({ origin: (origin) => origin === ownOrigin })(c, next);
-};
+const fromOwnOrigin: MiddlewareHandler<AppEnv> = csrf({
+  origin: (origin, c) => origin === new URL(c.get("ctx").config.PUBLIC_BASE_URL).origin,
+});
 
 const signInForm = z.object({ email: emailAddress, password: z.string().min(1).max(1024) });
 

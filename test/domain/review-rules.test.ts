@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { appealClock, appealWindowCloses } from "../../src/domain/appeals.js";
+import { isDayOver } from "../../src/domain/calendar.js";
 import { computeDeadlines } from "../../src/domain/deadlines.js";
 import { groundWarnings } from "../../src/domain/denial-grounds.js";
 import type { DomainError } from "../../src/domain/errors.js";
@@ -85,6 +86,14 @@ describe("appeal clocks", () => {
   it("closes the window to appeal the company's number of days after the decision, in the business's time zone", () => {
     // 02:00 UTC on 1 December is still 30 November in New York.
     expect(appealWindowCloses(new Date("2026-12-01T02:00:00Z"), policy.timeZone, 60)).toBe("2027-01-29");
+  });
+});
+
+describe("isDayOver", () => {
+  it("counts the day in the business's time zone", () => {
+    // 03:00 UTC on 21 November is still 20 November in New York.
+    expect(isDayOver("2026-11-20", new Date("2026-11-21T03:00:00Z"), "America/New_York")).toBe(false);
+    expect(isDayOver("2026-11-20", new Date("2026-11-21T06:00:00Z"), "America/New_York")).toBe(true);
   });
 });
 

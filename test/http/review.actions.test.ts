@@ -200,6 +200,23 @@ describe("deny", () => {
     expect(warned.body.warnings).toEqual([expect.stringMatching(/no clear statutory basis in US-VA/)]);
   });
 
+  it("marks on the trail a refusal sent after the deadline, and not one sent in time", async () => {
+    h.setNow("2026-11-20T15:00:00Z");
+    const onTime = await open();
+    const late = await open();
+    const deny = (id: string) =>
+      reviewer.act(id, "deny", { version: 1, ground: "legal_matters", explanation: "Held for a pending lawsuit." });
+    await deny(onTime.id);
+    // Opt-outs in CA are due in 15 business days, Thanksgiving skipped: 2026-12-14.
+    expect(late.respondBy).toBe("2026-12-14");
+    h.setNow("2026-12-15T15:00:00Z");
+    await deny(late.id);
+    const deniedEvent = async (id: string) => (await eventsOf(id)).find((event) => event.action === "denied");
+    expect((await deniedEvent(onTime.id))?.data).toMatchObject({ late: false });
+    expect((await deniedEvent(late.id))?.data).toMatchObject({ late: true });
+    h.setNow("2026-11-20T15:00:00Z");
+  });
+
   it("requires a known ground and an explanation", async () => {
     const request = await open();
     const res = await reviewer.act(request.id, "deny", { version: 1, ground: "because" });

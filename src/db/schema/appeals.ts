@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { date, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { date, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns.js";
 import { requests } from "./requests.js";
 import { staffUsers } from "./staff.js";
@@ -25,7 +25,6 @@ export const appeals = pgTable(
     explanation: text("explanation"),
     decidedBy: uuid("decided_by").references(() => staffUsers.id),
     decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
-    version: integer("version").notNull().default(1),
     createdAt: createdAt(),
   },
   (table) => [index("appeals_open_by_deadline").on(table.respondBy).where(sql`decided_at is null`)],

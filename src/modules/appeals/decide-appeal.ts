@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { type AppealOutcome, appeals } from "../../db/schema/index.js";
-import { receiptDate } from "../../domain/calendar.js";
+import { isDayOver } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 import { regulatorFor } from "../../domain/regulators.js";
 import { type ActionResult, onRequest, type StaffCall } from "../review/staff-action.js";
@@ -33,10 +33,9 @@ export function decideAppeal(call: StaffCall<AppealDecisionInput>) {
         explanation: input.explanation,
         decidedBy: actor.id ?? null,
         decidedAt: at,
-        version: appeal.version + 1,
       })
       .where(eq(appeals.id, appeal.id));
-    const late = receiptDate(at, ctx.config.BUSINESS_TIMEZONE).toString() > appeal.respondBy;
+    const late = isDayOver(appeal.respondBy, at, ctx.config.BUSINESS_TIMEZONE);
     let version = await change({
       action: "appeal_decided",
       to: "appeal_decided",

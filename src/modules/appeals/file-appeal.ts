@@ -3,7 +3,7 @@ import type { AppContext } from "../../context.js";
 import { appeals } from "../../db/schema/index.js";
 import { anonymousRequester } from "../../domain/actor.js";
 import { appealClock } from "../../domain/appeals.js";
-import { receiptDate } from "../../domain/calendar.js";
+import { isDayOver, receiptDate } from "../../domain/calendar.js";
 import { applyChange, lockRequest } from "../requests/move-request.js";
 import { mailFiler } from "../requests/request-mail.js";
 import { findRequestOfRequester } from "../status/lookup-status.js";
@@ -33,7 +33,7 @@ export async function fileAppeal({ ctx, input }: { ctx: AppContext; input: Appea
     if (!refused || !request.appealBy) return { outcome: "not_appealable" };
     const at = ctx.now();
     const timeZone = ctx.config.BUSINESS_TIMEZONE;
-    if (receiptDate(at, timeZone).toString() > request.appealBy) return { outcome: "window_closed" };
+    if (isDayOver(request.appealBy, at, timeZone)) return { outcome: "window_closed" };
     const clock = appealClock(request.jurisdiction, receiptDate(request.receivedAt, timeZone).toString(), at, timeZone);
     await tx.insert(appeals).values({
       id: randomUUID(),

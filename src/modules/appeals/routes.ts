@@ -19,22 +19,18 @@ export const appealBody = z
   .strict()
   .openapi("Appeal");
 
+/** Appeals from one address, by API and page together: each attempt tests a tracking number and an address. */
+export const appealAttempts = rateLimit((c) => [
+  { key: `appeal:ip:${clientIp(c)}`, limit: c.get("ctx").config.RATE_LIMIT_VERIFY_PER_IP_HOUR, windowSeconds: 3600 },
+]);
+
 const file = createRoute({
   method: "post",
   path: "/v1/appeals",
   tags: ["Appeals"],
   summary: "Appeal a refusal",
   description: "Within the window the decision e-mail gives; answered by the date in the reply.",
-  middleware: [
-    jsonBody(32 * 1024),
-    rateLimit((c) => [
-      {
-        key: `appeal:ip:${clientIp(c)}`,
-        limit: c.get("ctx").config.RATE_LIMIT_VERIFY_PER_IP_HOUR,
-        windowSeconds: 3600,
-      },
-    ]),
-  ] as const,
+  middleware: [jsonBody(32 * 1024), appealAttempts] as const,
   request: { body: { required: true, content: { "application/json": { schema: appealBody } } } },
   responses: {
     201: {

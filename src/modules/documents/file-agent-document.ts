@@ -4,6 +4,7 @@ import { requestDocuments, requests } from "../../db/schema/index.js";
 import { recordEvent } from "../audit/record-event.js";
 
 export const documentMediaTypes = ["application/pdf", "image/png", "image/jpeg"] as const;
+export const maxDocumentBytes = 5 * 1024 * 1024;
 export type DocumentMediaType = (typeof documentMediaTypes)[number];
 export const maxDocumentsPerRequest = 5;
 

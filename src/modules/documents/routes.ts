@@ -8,10 +8,10 @@ import {
   type DocumentMediaType,
   documentMediaTypes,
   fileAgentDocument,
+  maxDocumentBytes,
   maxDocumentsPerRequest,
 } from "./file-agent-document.js";
 
-const maxBytes = 5 * 1024 * 1024;
 const binary = { schema: z.string().openapi({ format: "binary" }) };
 
 const file = createRoute({
@@ -21,7 +21,7 @@ const file = createRoute({
   summary: "File an agent's signed permission or power of attorney",
   description: `A PDF, PNG or JPEG of at most 5 MiB, sent as the raw body; at most ${maxDocumentsPerRequest} per request.`,
   middleware: [
-    bodyLimit({ maxSize: maxBytes, onError: (c) => problem(c, 413, "A document may be at most 5 MiB.") }),
+    bodyLimit({ maxSize: maxDocumentBytes, onError: (c) => problem(c, 413, "A document may be at most 5 MiB.") }),
   ] as const,
   request: {
     params: requestIdParam,

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/index.js";
 import { rowsOf } from "../../db/rows.js";
+import { sha256Hex } from "../../security/secrets.js";
 
 export interface Limit {
   /** What is counted, e.g. "intake:ip:203.0.113.9". */
@@ -16,7 +16,7 @@ export interface Limit {
  * Keys are stored hashed: they name addresses and e-mail addresses, which the table has no need to hold.
  */
 export async function hitRateLimit(db: Executor, limit: Limit, now: Date): Promise<{ retryAfterSeconds?: number }> {
-  const key = createHash("sha256").update(limit.key).digest("hex");
+  const key = sha256Hex(limit.key);
   const windowStart = new Date(now.getTime() - limit.windowSeconds * 1000).toISOString();
   const [row] = await rowsOf<{ hits: number; window_started_at: string | Date }>(
     db,

@@ -20,7 +20,6 @@ export interface Change {
   to?: RequestStatus;
   /** Fields to change; the audit event records each one's value before and after. */
   set?: ChangeableFields;
-  rulesVersion?: string | null;
   data?: Record<string, unknown>;
 }
 
@@ -56,7 +55,8 @@ export async function applyChange(tx: Transaction, current: RequestRow, change: 
     actor: change.actor,
     action: change.action,
     ...(change.to ? { fromStatus: current.status, toStatus: change.to } : {}),
-    rulesVersion: change.rulesVersion ?? current.rulesVersion,
+    // The rules that set the request's clocks are the ones every action on it applies.
+    rulesVersion: current.rulesVersion,
     data: { ...change.data, ...(Object.keys(changed).length > 0 ? { changed } : {}) },
   });
   Object.assign(current, set, { version, updatedAt: change.at }, change.to ? { status: change.to } : {});

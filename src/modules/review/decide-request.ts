@@ -1,7 +1,7 @@
 import type { AppContext } from "../../context.js";
 import type { Actor } from "../../domain/actor.js";
 import { appealWindowCloses } from "../../domain/appeals.js";
-import { receiptDate } from "../../domain/calendar.js";
+import { isDayOver } from "../../domain/calendar.js";
 import { type DenialGround, denialGrounds, groundWarnings } from "../../domain/denial-grounds.js";
 import { DomainError } from "../../domain/errors.js";
 import { refusalNamesRegulator, regulatorFor } from "../../domain/regulators.js";
@@ -35,7 +35,7 @@ export function denyRequest(call: StaffCall<DenialInput>) {
       }),
       data: {
         cite: denialGrounds[input.ground].cite,
-        late: isLate(ctx, request, at),
+        late: isDayOver(request.respondBy, at, ctx.config.BUSINESS_TIMEZONE),
         ...(warnings.length ? { warnings } : {}),
       },
     });
@@ -101,7 +101,7 @@ export function completeRequest(call: StaffCall) {
       action: "completed",
       to: "completed",
       set: { appealBy },
-      data: { late: isLate(ctx, request, at) },
+      data: { late: isDayOver(request.respondBy, at, ctx.config.BUSINESS_TIMEZONE) },
     });
     // A request completed again after a reversed appeal owes a second decision, so the key names the version.
     await mail({
@@ -145,9 +145,4 @@ function decisionNotice(ctx: AppContext, request: RequestRow, notice: Notice) {
     ...(notice.appealBy ? { appealUrl: appealUrl.toString(), appealBy: notice.appealBy } : {}),
     ...(regulator && notice.outcome !== "fulfilled" ? { regulator } : {}),
   };
-}
-
-/** Whether an answer goes out after the deadline: on the trail, so a late answer is never hidden. */
-function isLate(ctx: AppContext, request: RequestRow, at: Date): boolean {
-  return receiptDate(at, ctx.config.BUSINESS_TIMEZONE).toString() > request.respondBy;
 }

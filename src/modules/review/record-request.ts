@@ -2,10 +2,9 @@ import type { z } from "@hono/zod-openapi";
 import type { AppContext } from "../../context.js";
 import type { Actor } from "../../domain/actor.js";
 import { DomainError } from "../../domain/errors.js";
+import { maxDocumentBytes } from "../documents/file-agent-document.js";
 import { submitRequest } from "../intake/submit-request.js";
 import type { staffIntakeBody } from "./schemas.js";
-
-const maxScanBytes = 5 * 1024 * 1024;
 
 /**
  * Records a request that reached the company by post, phone or the privacy mailbox. It is opened like any other,
@@ -32,7 +31,7 @@ export async function recordRequest({
   const scan = input.scan
     ? { mediaType: input.scan.mediaType, content: new Uint8Array(Buffer.from(input.scan.contentBase64, "base64")) }
     : undefined;
-  if (scan && (scan.content.byteLength === 0 || scan.content.byteLength > maxScanBytes)) {
+  if (scan && (scan.content.byteLength === 0 || scan.content.byteLength > maxDocumentBytes)) {
     throw new DomainError("validation", "The scan must hold between 1 byte and 5 MiB.", [
       { field: "scan.contentBase64", message: "must decode to between 1 byte and 5 MiB" },
     ]);

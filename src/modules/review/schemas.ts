@@ -4,6 +4,7 @@ import { denialGroundCodes } from "../../domain/denial-grounds.js";
 import { requestStatuses } from "../../domain/lifecycle.js";
 import { requestFlags } from "../../domain/representation.js";
 import { intakeChannels, jurisdictions, requestKinds } from "../../domain/vocabulary.js";
+import { documentMediaTypes } from "../documents/file-agent-document.js";
 import { dueClock, intakeBody, line, paragraph } from "../intake/schemas.js";
 import { queueFlags } from "./review-queue.js";
 
@@ -136,8 +137,6 @@ export const actionResult = z
   })
   .openapi("ActionResult");
 
-const scanMediaTypes = ["application/pdf", "image/png", "image/jpeg"] as const;
-
 export const staffIntakeBody = z
   .object({
     request: intakeBody,
@@ -148,7 +147,7 @@ export const staffIntakeBody = z
     note: paragraph(10_000).optional(),
     scan: z
       .object({
-        mediaType: z.enum(scanMediaTypes),
+        mediaType: z.enum(documentMediaTypes),
         contentBase64: z.base64().max(7_000_000).openapi({ description: "At most 5 MiB once decoded." }),
       })
       .strict()

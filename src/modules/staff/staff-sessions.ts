@@ -1,17 +1,16 @@
-import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../db/index.js";
 import { staffSessions, staffUsers } from "../../db/schema/index.js";
 import type { StaffRole } from "../../domain/actor.js";
 import { hashPassword, verifyPassword } from "../../security/passwords.js";
+import { keyedHash, sameDigest, sha256Hex } from "../../security/secrets.js";
 
 export interface SignedIn {
   id: string;
   email: string;
   role: StaffRole;
 }
-
-const digest = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Sets (or replaces) the password a staff member signs in to the pages with. */
 export async function setStaffPassword(db: Database, email: string, password: string): Promise<boolean> {
@@ -47,7 +46,7 @@ export async function signIn(
   await db.insert(staffSessions).values({
     id: randomUUID(),
     staffId: staff.id,
-    tokenHash: digest(token),
+    tokenHash: sha256Hex(token),
     expiresAt: new Date(now.getTime() + sessionHours * 3_600_000),
   });
   return { token, staff: { id: staff.id, email: staff.email, role: staff.role } };
@@ -60,13 +59,17 @@ export async function sessionStaff(db: Database, token: string, now: Date): Prom
     .from(staffSessions)
     .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffId))
     .where(
-      and(eq(staffSessions.tokenHash, digest(token)), gt(staffSessions.expiresAt, now), isNull(staffUsers.disabledAt)),
+      and(
+        eq(staffSessions.tokenHash, sha256Hex(token)),
+        gt(staffSessions.expiresAt, now),
+        isNull(staffUsers.disabledAt),
+      ),
     );
   return found;
 }
 
 export async function signOut(db: Database, token: string): Promise<void> {
-  await db.delete(staffSessions).where(eq(staffSessions.tokenHash, digest(token)));
+  await db.delete(staffSessions).where(eq(staffSessions.tokenHash, sha256Hex(token)));
 }
 
 /**
@@ -74,11 +77,9 @@ export async function signOut(db: Database, token: string): Promise<void> {
  * no storage, differs per session, and cannot be computed by a page that only knows the cookie exists.
  */
 export function csrfTokenFor(sessionToken: string, key: string): string {
-  return createHmac("sha256", key).update(`csrf:${sessionToken}`).digest("base64url");
+  return keyedHash(key, "csrf", sessionToken);
 }
 
 export function isCsrfTokenFor(sessionToken: string, key: string, given: string | undefined): boolean {
-  const expected = Buffer.from(csrfTokenFor(sessionToken, key));
-  const actual = Buffer.from(given ?? "");
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return sameDigest(csrfTokenFor(sessionToken, key), given ?? "");
 }

@@ -1,12 +1,10 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/index.js";
 import { rowsOf } from "../../db/rows.js";
 import { staffTokens, staffUsers } from "../../db/schema/index.js";
 import type { StaffRole } from "../../domain/actor.js";
-
-/** 256 random bits: a plain SHA-256 digest is enough to store it, with no key to manage. */
-const digest = (token: string) => createHash("sha256").update(token).digest("hex");
+import { sha256Hex } from "../../security/secrets.js";
 
 /** Creates the staff member if new (or updates the role), and issues a token, returned once and never again. */
 export async function createStaffToken(
@@ -14,6 +12,7 @@ export async function createStaffToken(
   input: { email: string; role: StaffRole; label: string },
 ): Promise<{ staffId: string; tokenId: string; token: string }> {
   const email = input.email.trim().toLowerCase();
+  // 256 random bits: a plain SHA-256 digest is enough to store it, with no key to manage.
   const token = `rd_${randomBytes(32).toString("base64url")}`;
   return db.transaction(async (tx) => {
     const [staff] = await tx
@@ -25,7 +24,7 @@ export async function createStaffToken(
     const tokenId = randomUUID();
     await tx
       .insert(staffTokens)
-      .values({ id: tokenId, staffId: staff.id, tokenHash: digest(token), label: input.label });
+      .values({ id: tokenId, staffId: staff.id, tokenHash: sha256Hex(token), label: input.label });
     return { staffId: staff.id, tokenId, token };
   });
 }
@@ -59,7 +58,7 @@ export async function authenticateStaff(
     sql`with found as (
           select t.id as token_id, t.last_used_at, u.id, u.role
           from ${staffTokens} t join ${staffUsers} u on u.id = t.staff_id
-          where t.token_hash = ${digest(token)} and t.revoked_at is null and u.disabled_at is null
+          where t.token_hash = ${sha256Hex(token)} and t.revoked_at is null and u.disabled_at is null
         ), touched as (
           update ${staffTokens} set last_used_at = ${now.toISOString()}::timestamptz from found
           where ${staffTokens.id} = found.token_id

@@ -1,10 +1,10 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
 import type { Executor } from "../../db/index.js";
 import { requests } from "../../db/schema/index.js";
 import type { RequestStatus } from "../../domain/lifecycle.js";
 import type { RequestKind } from "../../domain/vocabulary.js";
+import { sameDigest, sha256Hex } from "../../security/secrets.js";
 
 export interface RequestStanding {
   trackingNumber: string;
@@ -52,14 +52,12 @@ export async function findRequestOfRequester(
     })
     .from(requests)
     .where(eq(requests.trackingNumber, input.trackingNumber.trim().toUpperCase()));
-  const given = digest(input.email.trim().toLowerCase());
+  const given = sha256Hex(input.email.trim().toLowerCase());
   // Compare digests of equal length in constant time, whether or not a request was found.
   const matches = [found?.subjectEmail ?? "", found?.submitterEmail ?? ""].some(
-    (email) => email.length > 0 && timingSafeEqual(digest(email), given),
+    (email) => email.length > 0 && sameDigest(sha256Hex(email), given),
   );
   if (!found || !matches) return undefined;
   const { subjectEmail, submitterEmail, ...standing } = found;
   return standing;
 }
-
-const digest = (text: string) => createHash("sha256").update(text).digest();
