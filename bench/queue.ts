@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { createApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { connectPostgres } from "../src/db/postgres.js";
+import { systemJob } from "../src/domain/actor.js";
 import { createStaffToken } from "../src/modules/staff/staff-tokens.js";
 import { freshBenchDatabase, percentile } from "./support.js";
 
@@ -24,7 +25,11 @@ export async function benchQueue(): Promise<void> {
   const reviewers = [];
   for (let i = 0; i < 10; i++) {
     reviewers.push(
-      await createStaffToken(db, { email: `reviewer${i}@bench.example`, role: "reviewer", label: "bench" }),
+      await createStaffToken(
+        db,
+        { email: `reviewer${i}@bench.example`, role: "reviewer", label: "bench" },
+        { actor: systemJob("bench"), at: now },
+      ),
     );
   }
   const [me] = reviewers;

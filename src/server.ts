@@ -1,15 +1,17 @@
+import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { EmbeddedDatabaseBusy } from "./db/embedded-lock.js";
 import { createDatabase } from "./db/index.js";
 import { scheduleJobs } from "./jobs/index.js";
 import { createRenderer } from "./mail/render.js";
-import { createMailer } from "./mail/transport.js";
+import { createMailer, mailFolder } from "./mail/transport.js";
 import { resolveTokenSecret } from "./security/token-secret.js";
 
 async function main(): Promise<void> {
   const config = await resolveTokenSecret(loadConfig(process.env));
-  const database = await createDatabase(config);
+  const database = await createDatabase(config, { role: "owner", command: "npm start" });
   const app = createApp({ db: database.db, config, now: () => new Date() });
   // Counted so that shutdown lets the requests already being handled finish before the database closes.
   let inFlight = 0;
@@ -22,7 +24,16 @@ async function main(): Promise<void> {
     }
   };
   const server = serve({ fetch, port: config.PORT }, (info) => {
-    console.log(`Rightsdesk listening on http://localhost:${info.port} (database: ${database.engine})`);
+    const where = config.DATABASE_URL ? "PostgreSQL" : `embedded PostgreSQL (PGlite) in ${resolve(config.DATA_DIR)}`;
+    const mail = config.SMTP_URL ? "SMTP" : `.eml files in ${resolve(mailFolder(config))}`;
+    console.log(
+      [
+        `Rightsdesk listening on http://localhost:${info.port}`,
+        `  database: ${where}`,
+        `  mail: ${mail}`,
+        `  API reference: http://localhost:${info.port}/docs`,
+      ].join("\n"),
+    );
   });
   // One process runs the API and the jobs by default; `npm run jobs` runs the jobs alone.
   const mailer = createMailer(config);
@@ -44,6 +55,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  const expected = error instanceof ConfigError || error instanceof EmbeddedDatabaseBusy;
+  console.error(expected ? (error as Error).message : error);
   process.exit(1);
 });

@@ -1,15 +1,18 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { z } from "zod";
-import { loadConfig } from "../config.js";
+import { ConfigError, loadConfig } from "../config.js";
+import { EmbeddedDatabaseBusy } from "../db/embedded-lock.js";
 import { createDatabase } from "../db/index.js";
-import { staffRoles } from "../domain/actor.js";
+import { type ActedBy, staffRoles, systemJob } from "../domain/actor.js";
 import { DomainError } from "../domain/errors.js";
-import { jurisdictions } from "../domain/vocabulary.js";
+import { resolveResidence } from "../domain/vocabulary.js";
+import { jurisdictionInput } from "../http/shared-schemas.js";
+import { verifyAuditTrails } from "../modules/audit/verify-trails.js";
 import { openMinorDataDeletion } from "../modules/minors/open-minor-data-deletion.js";
 import { listDeadLetters, retryDeadLetter } from "../modules/outbox/dead-letters.js";
 import { setStaffPassword } from "../modules/staff/staff-sessions.js";
-import { createStaffToken, revokeStaffTokens } from "../modules/staff/staff-tokens.js";
+import { changeStaffRole, createStaffToken, revokeStaffTokens } from "../modules/staff/staff-tokens.js";
 import { importSubjects } from "../modules/subjects/import-subjects.js";
 import { resolveTokenSecret } from "../security/token-secret.js";
 
@@ -18,23 +21,33 @@ const usage = `Usage: npm run cli -- <command>
   outbox:retry <id>     queue a dead message again
   subjects:import <csv> add records to match requesters' answers against
                         (headers: email, phone, account_id, postal_code, card_last4, date_of_birth)
-  staff:create --email <email> --role <admin|reviewer|auditor> [--label <text>]
-                        add a staff member (or change the role) and print a new API token on the last line
+  staff:create --email <email> --role <${staffRoles.join("|")}> [--label <text>]
+                        add a staff member and print a new API token on the last line (a member who exists
+                        with that role gets another token; a different role is refused: see staff:role)
+  staff:role --email <email> --role <${staffRoles.join("|")}>
+                        change a staff member's role
   staff:revoke --email <email>
                         revoke every token of a staff member
   staff:password --email <email>
                         set the password for signing in to the pages, read from the first line of standard input
   minors:report <email> <jurisdiction> <under_13|13_15> <source>
-                        open the deletion of data collected from a person under 16`;
+                        open the deletion of data collected from a person under 16
+  audit:verify [--request <id>]
+                        recompute the audit trails' hash chains and name the first entry that does not match
+Every command works while the server runs on the embedded database: it connects through the server.`;
 
+const email = z.email("--email must be an e-mail address");
+const role = z.enum(staffRoles, `--role must be one of: ${staffRoles.join(", ")}`);
+const staffCreate = z.object({ email, role, label: z.string().min(1).optional() });
+const staffRole = z.object({ email, role });
+const staffOnly = z.object({ email });
 const minorReport = z.object({
-  email: z.email(),
-  jurisdiction: z.enum(jurisdictions),
-  ageBand: z.enum(["under_13", "13_15"]),
-  source: z.string().min(1),
+  email: z.email("the first argument must be the person's e-mail address"),
+  jurisdiction: jurisdictionInput,
+  ageBand: z.enum(["under_13", "13_15"], "the age band must be under_13 or 13_15"),
+  source: z.string().min(1, "say how the company learned of it"),
 });
-
-const staffOptions = z.object({ email: z.email(), role: z.enum(staffRoles), label: z.string().min(1).optional() });
+const auditOptions = z.object({ request: z.uuid("--request must be a request id").optional() });
 
 /** "--email a@b --role admin" as { email, role }. */
 function options(args: string[]): Record<string, string> {
@@ -46,86 +59,113 @@ function options(args: string[]): Record<string, string> {
   return Object.fromEntries(pairs);
 }
 
+/** The arguments as the schema reads them, or a refusal that says what is wrong with them. */
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new DomainError("validation", parsed.error.issues.map((issue) => issue.message).join("\n"));
+}
+
 const [command, ...args] = process.argv.slice(2);
-const config = loadConfig(process.env);
-const database = await createDatabase(config);
+if (!command || command === "help" || command === "--help") {
+  console.log(usage);
+  process.exit(command ? 0 : 2);
+}
+
 try {
-  switch (command) {
-    case "outbox:dead": {
-      const dead = await listDeadLetters(database.db);
-      if (dead.length === 0) console.log("No dead messages.");
-      for (const letter of dead) {
-        console.log(
-          `${letter.id}\t${letter.template}\t${letter.trackingNumber ?? "-"}\t${letter.attempts} attempts\t${letter.lastError ?? ""}`,
-        );
+  const config = await resolveTokenSecret(loadConfig(process.env));
+  const database = await createDatabase(config, { role: "cli", command: `npm run cli -- ${command}` });
+  const by = (): ActedBy => ({ actor: systemJob(`cli ${command}`), at: new Date() });
+  try {
+    switch (command) {
+      case "outbox:dead": {
+        const dead = await listDeadLetters(database.db);
+        if (dead.length === 0) console.log("No dead messages.");
+        for (const letter of dead) {
+          console.log(
+            `${letter.id}\t${letter.template}\t${letter.trackingNumber ?? "-"}\t${letter.attempts} attempts\t${letter.lastError ?? ""}`,
+          );
+        }
+        break;
       }
-      break;
+      case "outbox:retry": {
+        const id = parse(z.coerce.number().int().positive("give the id of a dead message"), args[0]);
+        await retryDeadLetter(database.db, id, by());
+        console.log(`Message ${id} is queued again.`);
+        break;
+      }
+      case "subjects:import": {
+        const file = parse(z.string("give the path of a CSV file"), args[0]);
+        const report = await importSubjects(database.db, await readFile(file, "utf8"), `csv:${basename(file)}`, by());
+        console.log(`Imported ${report.imported} records.`);
+        for (const issue of report.rejected) console.log(`Skipped ${issue.field}: ${issue.message}`);
+        break;
+      }
+      case "staff:create": {
+        const input = parse(staffCreate, options(args));
+        const { token, created } = await createStaffToken(database.db, { ...input, label: input.label ?? "cli" }, by());
+        console.log(
+          `${created ? "Added" : "A new token for"} ${input.email} (${input.role}); the token is shown only now:`,
+        );
+        console.log(token);
+        break;
+      }
+      case "staff:role": {
+        const input = parse(staffRole, options(args));
+        const changed = await changeStaffRole(database.db, input.email, input.role, by());
+        console.log(changed ? `${input.email} is now ${input.role}.` : `No staff member ${input.email}.`);
+        process.exitCode = changed ? 0 : 1;
+        break;
+      }
+      case "staff:revoke": {
+        const input = parse(staffOnly, options(args));
+        console.log(`Revoked ${await revokeStaffTokens(database.db, input.email, by())} tokens.`);
+        break;
+      }
+      case "staff:password": {
+        const input = parse(staffOnly, options(args));
+        const password = (await firstLineOfStdin()).trim();
+        if (password.length < 12)
+          throw new DomainError("validation", "A password of at least 12 characters is needed.");
+        const set = await setStaffPassword(database.db, input.email, password, by());
+        console.log(
+          set
+            ? `Password set for ${input.email}.`
+            : `No staff member ${input.email}; create one with staff:create first.`,
+        );
+        process.exitCode = set ? 0 : 1;
+        break;
+      }
+      case "minors:report": {
+        const [email, jurisdiction, ageBand, ...source] = args;
+        const input = parse(minorReport, { email, jurisdiction, ageBand, source: source.join(" ") });
+        const opened = await openMinorDataDeletion({
+          ctx: { db: database.db, config, now: () => new Date() },
+          actor: by().actor,
+          input: { ...input, jurisdiction: resolveResidence(input.jurisdiction).jurisdiction },
+        });
+        console.log(`${opened.created ? "Opened" : "Already open:"} ${opened.trackingNumber}, due today.`);
+        break;
+      }
+      case "audit:verify": {
+        const input = parse(auditOptions, options(args));
+        const report = await verifyAuditTrails(database.db, input.request ? { requestId: input.request } : {});
+        console.log(report.summary);
+        process.exitCode = report.intact ? 0 : 1;
+        break;
+      }
+      default:
+        console.log(usage);
+        process.exitCode = 2;
     }
-    case "outbox:retry": {
-      const id = Number(args[0]);
-      if (!Number.isSafeInteger(id)) throw new DomainError("validation", "Give the id of a dead message.");
-      await retryDeadLetter(database.db, id, new Date());
-      console.log(`Message ${id} is queued again.`);
-      break;
-    }
-    case "subjects:import": {
-      const file = args[0];
-      if (!file) throw new DomainError("validation", "Give the path of a CSV file.");
-      const report = await importSubjects(database.db, await readFile(file, "utf8"), `csv:${basename(file)}`);
-      console.log(`Imported ${report.imported} records.`);
-      for (const issue of report.rejected) console.log(`Skipped ${issue.field}: ${issue.message}`);
-      break;
-    }
-    case "staff:create": {
-      const parsed = staffOptions.safeParse(options(args));
-      if (!parsed.success) throw new DomainError("validation", usage);
-      const { token } = await createStaffToken(database.db, {
-        email: parsed.data.email,
-        role: parsed.data.role,
-        label: parsed.data.label ?? "cli",
-      });
-      console.log(`Token for ${parsed.data.email} (${parsed.data.role}); it is shown only now:`);
-      console.log(token);
-      break;
-    }
-    case "staff:revoke": {
-      const email = options(args).email;
-      if (!email) throw new DomainError("validation", usage);
-      console.log(`Revoked ${await revokeStaffTokens(database.db, email, new Date())} tokens.`);
-      break;
-    }
-    case "staff:password": {
-      const email = options(args).email;
-      const password = (await firstLineOfStdin()).trim();
-      if (!email || password.length < 12)
-        throw new DomainError("validation", `A password of at least 12 characters is needed.\n${usage}`);
-      const set = await setStaffPassword(database.db, email, password);
-      console.log(set ? `Password set for ${email}.` : `No staff member ${email}; create one with staff:create first.`);
-      process.exitCode = set ? 0 : 1;
-      break;
-    }
-    case "minors:report": {
-      const [email, jurisdiction, ageBand, ...source] = args;
-      const parsed = minorReport.safeParse({ email, jurisdiction, ageBand, source: source.join(" ") });
-      if (!parsed.success) throw new DomainError("validation", usage);
-      const opened = await openMinorDataDeletion({
-        ctx: { db: database.db, config: await resolveTokenSecret(config), now: () => new Date() },
-        actor: { type: "system", id: "cli" },
-        input: parsed.data,
-      });
-      console.log(`${opened.created ? "Opened" : "Already open:"} ${opened.trackingNumber}, due today.`);
-      break;
-    }
-    default:
-      console.log(usage);
-      process.exitCode = command ? 2 : 0;
+  } finally {
+    await database.close();
   }
 } catch (error) {
-  if (!(error instanceof DomainError)) throw error;
+  if (!(error instanceof DomainError || error instanceof ConfigError || error instanceof EmbeddedDatabaseBusy))
+    throw error;
   console.error(error.message);
   process.exitCode = 1;
-} finally {
-  await database.close();
 }
 
 async function firstLineOfStdin(): Promise<string> {

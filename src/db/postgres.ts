@@ -5,22 +5,31 @@ import type { Database, DatabaseHandle } from "./database.js";
 import * as schema from "./schema/index.js";
 
 export interface PostgresOptions {
-  url: string;
+  /** A postgres:// URL, or the folder of a Unix socket that the embedded database is served on. */
+  url: string | { socketDir: string };
   /** Connections in this process's pool. */
   max?: number;
+  engine?: DatabaseHandle["engine"];
 }
 
-export function connectPostgres({ url, max = 10 }: PostgresOptions): DatabaseHandle {
-  const client = postgres(url, { max, onnotice: () => {} });
-  const db: Database = drizzle({ client, schema });
-  return { db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
+function client({ url, max }: PostgresOptions) {
+  const options = { max, onnotice: () => {} };
+  return typeof url === "string"
+    ? postgres(url, options)
+    : postgres({ ...options, host: url.socketDir, port: 5432, database: "postgres", username: "postgres" });
+}
+
+export function connectPostgres({ url, max = 10, engine = "postgres" }: PostgresOptions): DatabaseHandle {
+  const sql = client({ url, max });
+  const db: Database = drizzle({ client: sql, schema });
+  return { db, engine, close: () => sql.end({ timeout: 5 }) };
 }
 
 export async function migratePostgres(url: string, migrationsFolder: string): Promise<void> {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = client({ url, max: 1 });
   try {
-    await migrate(drizzle({ client }), { migrationsFolder });
+    await migrate(drizzle({ client: sql }), { migrationsFolder });
   } finally {
-    await client.end({ timeout: 5 });
+    await sql.end({ timeout: 5 });
   }
 }

@@ -62,3 +62,22 @@ export function addBusinessDays(date: CalendarDate, days: number): CalendarDate 
   }
   return current;
 }
+
+/** The instant `days` calendar days after (or, negative, before) another, in the business's time zone (DST-aware). */
+export function addDaysToInstant(instant: Date, days: number, timeZone: string): Date {
+  const moved = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone).add({ days });
+  return new Date(moved.epochMilliseconds);
+}
+
+/** The instant `months` calendar months before another, in the business's time zone. */
+export function subtractMonthsFromInstant(instant: Date, months: number, timeZone: string): Date {
+  const moved = Temporal.Instant.fromEpochMilliseconds(instant.getTime())
+    .toZonedDateTimeISO(timeZone)
+    .subtract({ months });
+  return new Date(moved.epochMilliseconds);
+}
+
+/** The instant `hours` hours after another: elapsed time, whatever the clocks on the wall say. */
+export function addHoursToInstant(instant: Date, hours: number): Date {
+  return new Date(Temporal.Instant.fromEpochMilliseconds(instant.getTime()).add({ hours }).epochMilliseconds);
+}

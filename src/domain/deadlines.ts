@@ -47,6 +47,8 @@ export interface RequestTiming {
   kind: RequestKind;
   jurisdiction: Jurisdiction;
   receivedAt: Date;
+  /** Why no one place's rules apply, when the requester named a place with no law here (see `resolveResidence`). */
+  residenceNote?: string | undefined;
 }
 
 /** Clocks that answer the request itself, as opposed to acknowledging it or bounding an extension. */
@@ -68,7 +70,10 @@ export function computeDeadlines(request: RequestTiming, policy: CompanyPolicy):
     },
     ...rows.flatMap((row) => statutoryClocks(row, request.kind, receipt)),
   ];
-  const clocks = earliestPerName(candidates, request.jurisdiction === "other");
+  const clocks = earliestPerName(
+    candidates,
+    request.jurisdiction === "other" ? strictestPrefix(request.residenceNote) : undefined,
+  );
   const respondBy = clocks
     .filter((clock) => respondingClocks.has(clock.name))
     .reduce((earliest, clock) => (clock.dueOn < earliest.dueOn ? clock : earliest));
@@ -124,7 +129,12 @@ function statutoryClocks(row: JurisdictionRules, kind: RequestKind, receipt: Cal
   return found;
 }
 
-function earliestPerName(candidates: Candidate[], strictestOfAll: boolean): DueClock[] {
+/** How a basis begins when the strictest rule of all applies: because the residence is unknown, or has no law here. */
+export function strictestPrefix(residenceNote: string | undefined): string {
+  return `${residenceNote ?? "Residence unknown"}, strictest rule applies: `;
+}
+
+function earliestPerName(candidates: Candidate[], strictestOfAll: string | undefined): DueClock[] {
   const earliest = new Map<ClockName, Candidate>();
   for (const candidate of candidates) {
     const current = earliest.get(candidate.name);
@@ -136,8 +146,7 @@ function earliestPerName(candidates: Candidate[], strictestOfAll: boolean): DueC
     const clock = earliest.get(name);
     if (!clock) return [];
     const isStatutory = name !== "company_promise";
-    const basis =
-      strictestOfAll && isStatutory ? `Residence unknown, strictest rule applies: ${clock.basis}` : clock.basis;
+    const basis = strictestOfAll && isStatutory ? `${strictestOfAll}${clock.basis}` : clock.basis;
     return [{ name, dueOn: clock.dueOn.toString(), basis }];
   });
 }

@@ -1,4 +1,4 @@
-import type { Jurisdiction } from "./vocabulary.js";
+import type { JurisdictionRules } from "./jurisdictions/index.js";
 
 /**
  * Why a request may be refused in whole or in part: the company policy's four grounds (legal-rules.md §11) and the
@@ -42,16 +42,16 @@ export const denialGrounds = {
 export type DenialGround = keyof typeof denialGrounds;
 export const denialGroundCodes = Object.keys(denialGrounds) as [DenialGround, ...DenialGround[]];
 
-/** Where disproportionate effort is a recognised ground; elsewhere the reviewer is warned it may not hold (§11.2). */
-const effortRecognisedIn: ReadonlySet<Jurisdiction> = new Set(["US-CA", "EU", "GB"]);
-
-/** Warnings the reviewer must see before relying on a ground, in words for the audit trail. */
-export function groundWarnings(ground: DenialGround, jurisdiction: Jurisdiction): string[] {
-  if (ground === "disproportionate_effort" && !effortRecognisedIn.has(jurisdiction)) {
-    return [
-      `Disproportionate effort is a company-policy ground with no clear statutory basis in ${jurisdiction} ` +
-        "(legal-rules.md §11.2); the closest statutory ground is manifestly unfounded or excessive.",
-    ];
-  }
-  return [];
+/**
+ * Warnings the reviewer must see before relying on a ground, in words for the audit trail: today, that
+ * "disproportionate effort" (a company-policy ground) has no clear statutory basis where the rules say so. With no
+ * rules to go by (residence unknown), the warning is given.
+ */
+export function groundWarnings(ground: DenialGround, rules: JurisdictionRules | undefined): string[] {
+  if (ground !== "disproportionate_effort" || rules?.disproportionateEffort.value) return [];
+  const where = rules ? `${rules.name} (${rules.disproportionateEffort.cite})` : "an unknown jurisdiction";
+  return [
+    `Disproportionate effort is a company-policy ground with no clear statutory basis in ${where}; ` +
+      "the closest statutory ground is a manifestly unfounded or excessive request.",
+  ];
 }

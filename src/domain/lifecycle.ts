@@ -40,10 +40,47 @@ function canMove(from: RequestStatus, to: RequestStatus): boolean {
   return allowedMoves[from].includes(to);
 }
 
+/** Where a request stands, in the words a person uses ("This request is ..."). */
+const standing: Record<RequestStatus, string> = {
+  received: "just received",
+  verifying: "waiting for the requester to confirm their identity",
+  in_review: "with the privacy team",
+  awaiting_controller: "with the company that controls the data",
+  fulfilling: "being carried out",
+  completed: "completed",
+  denied: "refused",
+  withdrawn: "withdrawn",
+  duplicate: "closed as a duplicate",
+  appeal_received: "under appeal",
+  appeal_decided: "decided on appeal",
+};
+
+/** What moving a request to a status does, in the same words ("... so it cannot be ... now"). */
+const moving: Record<RequestStatus, string> = {
+  received: "received again",
+  verifying: "sent for identity verification",
+  in_review: "sent for review",
+  awaiting_controller: "sent to the controller",
+  fulfilling: "carried out",
+  completed: "completed",
+  denied: "refused",
+  withdrawn: "withdrawn",
+  duplicate: "closed as a duplicate",
+  appeal_received: "appealed",
+  appeal_decided: "decided on appeal",
+};
+
+export function describeStatus(status: RequestStatus): string {
+  return standing[status];
+}
+
 /** The one gate every status change passes: an illegal move is an error, never a silent no-op. */
 export function assertMove(from: RequestStatus, to: RequestStatus): void {
   if (!canMove(from, to)) {
-    throw new DomainError("invalid_transition", `A request that is ${from} cannot become ${to}.`);
+    throw new DomainError(
+      "invalid_transition",
+      `This request is ${standing[from]}, so it cannot be ${moving[to]} now.`,
+    );
   }
 }
 

@@ -1,4 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import { Temporal } from "temporal-polyfill";
+import { strictestPrefix } from "./deadlines.js";
+import { type Fact, governingRules, type VerificationStandard } from "./jurisdictions/index.js";
 import type { Jurisdiction, RequestKind } from "./vocabulary.js";
 
 export const verificationLevels = ["none", "email", "basic", "high"] as const;
@@ -33,15 +36,20 @@ const need = (level: VerificationLevel, basis: string): VerificationNeed => ({
 export interface VerifiableRequest {
   kind: RequestKind;
   jurisdiction: Jurisdiction;
+  /** ISO date the request arrived, to pick the rules in force. */
+  receivedOn: string;
   accessScope?: AccessScope | undefined;
   /** A parent acting for a child also declares the relationship, whatever the level. */
   actingAsParent?: boolean | undefined;
+  /** Why no one place's rules apply, when the requester named a place with no law here. */
+  residenceNote?: string | undefined;
 }
 
 /**
- * How sure we must be of who is asking. California's regulations (11 CCR §7062) are the most precise and apply
- * where residence is unknown; elsewhere the laws ask for "commercially reasonable" authentication, for which the
- * company uses the same tiers, except that a request for categories only needs control of the e-mail address.
+ * How sure we must be of who is asking, with the rule of the request's law as its basis. The company asks for the
+ * same data points everywhere (California's tiers, 11 CCR §7062, the most precise of the laws), except that where
+ * the law asks only for "commercially reasonable" or proportionate checks, a request for categories needs only
+ * control of the e-mail address. Where the residence is unknown, the strictest standard of all applies.
  */
 export function verificationNeeded(request: VerifiableRequest): VerificationNeed {
   const need = levelFor(request);
@@ -49,29 +57,83 @@ export function verificationNeeded(request: VerifiableRequest): VerificationNeed
   return { ...need, declaration: true, basis: `${need.basis}; the parent declares the relationship` };
 }
 
-function levelFor(request: VerifiableRequest): VerificationNeed {
-  const californian = request.jurisdiction === "US-CA" || request.jurisdiction === "other";
+interface Requirement {
+  level: VerificationLevel;
+  what: string;
+  /** Where California's regulation sets this tier. */
+  ccpaCite: string;
+}
+
+/** What each kind of request asks of the requester, in California's tiers, which the company applies everywhere. */
+function requirementOf(request: VerifiableRequest, ccpa: boolean): Requirement {
   switch (request.kind) {
     case "opt_out":
     case "limit_sensitive":
-      return need(
-        "none",
-        "Opt-out and limit requests need no identity verification (11 CCR §7026, §7027; VA-model laws)",
-      );
+      return {
+        level: "none",
+        what: "an opt-out or limit request needs no identity verification",
+        ccpaCite: "11 CCR §7026, §7027",
+      };
     case "correction":
-      return need("basic", "Correction: 2 data points other than those being corrected (11 CCR §7060(h), §7062(b))");
+      return {
+        level: "basic",
+        what: "a correction needs 2 data points other than those being corrected",
+        ccpaCite: "11 CCR §7060(h), §7062(b)",
+      };
     case "deletion":
-      return need("basic", "Deletion: a reasonable degree of certainty, 2 data points (11 CCR §7062(d))");
+      return { level: "basic", what: "a deletion needs 2 data points", ccpaCite: "11 CCR §7062(d)" };
     case "portability":
-      return need("high", "Copy of specific pieces: 3 data points and a signed declaration (11 CCR §7062(c))");
+      return {
+        level: "high",
+        what: "a copy of specific pieces needs 3 data points and a signed declaration",
+        ccpaCite: "11 CCR §7062(c)",
+      };
     case "access":
-      if (request.accessScope === "categories") {
-        return californian
-          ? need("basic", "Categories of data: a reasonable degree of certainty, 2 data points (11 CCR §7062(b))")
-          : need("email", "Categories of data: commercially reasonable authentication, control of the e-mail address");
+      if (request.accessScope !== "categories") {
+        return {
+          level: "high",
+          what: "specific pieces of data need 3 data points and a signed declaration",
+          ccpaCite: "11 CCR §7062(c)",
+        };
       }
-      return need("high", "Specific pieces of data: 3 data points and a signed declaration (11 CCR §7062(c))");
+      return ccpa
+        ? { level: "basic", what: "categories of data need 2 data points", ccpaCite: "11 CCR §7062(b)" }
+        : { level: "email", what: "categories of data need control of the e-mail address", ccpaCite: "" };
   }
+}
+
+function levelFor(request: VerifiableRequest): VerificationNeed {
+  const { standard, law } = standardFor(request);
+  const ccpa = standard.value === "ccpa_tiers";
+  const { level, what, ccpaCite } = requirementOf(request, ccpa);
+  if (ccpa) return need(level, `${law}${what} (${ccpaCite})`);
+  if (level === "none") return need(level, `${law}${what} (${standard.cite})`);
+  return need(level, `${law}${what}, the company's measure of ${standardWords[standard.value]} (${standard.cite})`);
+}
+
+const standardWords: Record<VerificationStandard, string> = {
+  ccpa_tiers: "California's tiers of certainty",
+  commercially_reasonable: "commercially reasonable authentication",
+  gdpr_proportionate: "a proportionate check where identity is in reasonable doubt",
+};
+
+/** The standard of the request's law, and the words that begin its basis (which law, or that none is known). */
+function standardFor(request: VerifiableRequest): { standard: Fact<VerificationStandard>; law: string } {
+  const rows = governingRules(request.jurisdiction, request.receivedOn);
+  if (request.jurisdiction === "other") {
+    const strictest = rows.find((row) => row.verification.value === "ccpa_tiers") ?? rows[0];
+    if (!strictest) throw new Error("The rules table has no row in force.");
+    return { standard: strictest.verification, law: strictestPrefix(request.residenceNote) };
+  }
+  const row = rows[0];
+  if (!row) {
+    // A state whose law was not yet in force: the company still answers, to its own commercially reasonable standard.
+    return {
+      standard: { value: "commercially_reasonable", cite: "company policy", confirmed: true },
+      law: `${request.jurisdiction}, no privacy law in force yet: `,
+    };
+  }
+  return { standard: row.verification, law: `${row.name}: ` };
 }
 
 /** What a correction touches cannot prove who is asking for it (11 CCR §7060(h)). */
@@ -109,6 +171,21 @@ export function normalizeDataPoint(kind: DataPointKind, value: string): string {
     }
     case "account_id":
       return trimmed.toLowerCase();
+  }
+}
+
+/**
+ * Whether a date of birth (as normalised) is one a person can have: a real calendar day, not in the future, and
+ * within a human lifetime of `today` (ISO date).
+ */
+export function isPossibleDateOfBirth(normalised: string, today: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(normalised)) return false;
+  try {
+    const date = Temporal.PlainDate.from(normalised, { overflow: "reject" });
+    const earliest = Temporal.PlainDate.from(today).subtract({ years: 130 });
+    return Temporal.PlainDate.compare(date, earliest) >= 0 && normalised <= today;
+  } catch {
+    return false;
   }
 }
 

@@ -42,3 +42,45 @@ export const usStates = [
 export const jurisdictions = [...usStates, "EU", "GB", "other"] as const;
 export type Jurisdiction = (typeof jurisdictions)[number];
 export type RuledJurisdiction = Exclude<Jurisdiction, "other">;
+
+/** Every US state, the District of Columbia and the territories, so a residence with no law here is still known. */
+const usPostalCodes =
+  "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI".split(
+    " ",
+  );
+
+/** Where the requester says they live, as they may write it: a jurisdiction, any US state, "UK" for GB. */
+export function isStatedResidence(stated: string): boolean {
+  const code = stated.trim().toUpperCase();
+  return (
+    (jurisdictions as readonly string[]).includes(stated.trim()) ||
+    code === "UK" ||
+    code === "OTHER" ||
+    ["EU", "GB"].includes(code) ||
+    (code.startsWith("US-") && usPostalCodes.includes(code.slice(3)))
+  );
+}
+
+export interface Residence {
+  jurisdiction: Jurisdiction;
+  /** Why the rules of no one place apply, where the requester named a place: it has no privacy law in the table. */
+  note?: string;
+}
+
+/** The jurisdiction whose rules govern a stated residence: a US state with no privacy law here is `other`. */
+export function resolveResidence(stated: string): Residence {
+  const code = stated.trim().toUpperCase();
+  if (code === "UK") return { jurisdiction: "GB" };
+  if (code === "OTHER") return { jurisdiction: "other" };
+  const known = jurisdictions.find((jurisdiction) => jurisdiction.toUpperCase() === code);
+  if (known) return { jurisdiction: known };
+  return { jurisdiction: "other", note: `${code} has no state privacy law in the rules table` };
+}
+
+/** What a decided request gives the requester: all they asked, part of it, or nothing. */
+export const requestOutcomes = ["fulfilled", "partly_fulfilled", "denied"] as const;
+export type RequestOutcome = (typeof requestOutcomes)[number];
+
+/** What came of an appeal: the refusal stands, or it is reversed in whole or in part. */
+export const appealOutcomes = ["upheld", "reversed", "partly_reversed"] as const;
+export type AppealOutcome = (typeof appealOutcomes)[number];

@@ -1,12 +1,12 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
-import type { Actor, StaffRole } from "../domain/actor.js";
+import type { StaffActor, StaffRole } from "../domain/actor.js";
 import { DomainError } from "../domain/errors.js";
 import { isCsrfTokenFor, sessionStaff } from "../modules/staff/staff-sessions.js";
 import { authenticateStaff } from "../modules/staff/staff-tokens.js";
 import type { AppEnv } from "./router.js";
 
-export type StaffEnv = AppEnv & { Variables: { actor: Actor; sessionToken?: string } };
+export type StaffEnv = AppEnv & { Variables: { actor: StaffActor; sessionToken?: string } };
 
 export const staffSessionCookie = "rd_staff_session";
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -10,6 +10,7 @@ export interface SweepDeps {
   config: Pick<
     Config,
     | "BUSINESS_TIMEZONE"
+    | "PUBLIC_BASE_URL"
     | "REVIEW_TEAM_EMAIL"
     | "ESCALATION_EMAIL"
     | "REMINDER_OFFSETS_DAYS"
@@ -37,7 +38,9 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
   // Reminders go to the request's reviewer; unassigned requests (or a departed reviewer's) to the whole team.
   const withAssignee = sql`left join staff_users s on s.id = r.assignee_id and s.disabled_at is null`;
   const reviewer = sql`coalesce(s.email, ${config.REVIEW_TEAM_EMAIL})`;
-  const summary = sql`'trackingNumber', r.tracking_number, 'kind', r.kind, 'jurisdiction', r.jurisdiction`;
+  const requestUrl = sql`${new URL("/staff/requests/", config.PUBLIC_BASE_URL).toString()} || r.id`;
+  const summary = sql`'trackingNumber', r.tracking_number, 'kind', r.kind, 'jurisdiction', r.jurisdiction,
+    'requestUrl', ${requestUrl}`;
 
   // The three kinds touch disjoint outbox keys, so they run side by side (each on its own pooled connection).
   const [reviewerReminders, escalations, extensionWarnings, appealReminders] = await Promise.all([
@@ -84,7 +87,7 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
               then 'overdue:' || (${today}::date - a.respond_by) else 'reminder:' || o.days || 'd' end as key,
           'appeal_reminder' as template, ${config.ESCALATION_EMAIL} as recipient,
           jsonb_build_object('trackingNumber', r.tracking_number, 'jurisdiction', r.jurisdiction,
-            'respondBy', a.respond_by)
+            'respondBy', a.respond_by, 'requestUrl', ${requestUrl})
             || case when a.respond_by < ${today}::date
                  then jsonb_build_object('daysOverdue', ${today}::date - a.respond_by)
                  else jsonb_build_object('daysLeft', a.respond_by - ${today}::date) end as payload,

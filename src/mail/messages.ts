@@ -1,9 +1,11 @@
 import { z } from "zod";
-import { requestKinds } from "../domain/vocabulary.js";
+import { optOutScopes, requestKinds } from "../domain/vocabulary.js";
 
 const isoDate = z.iso.date();
 const text = z.string().min(1);
 const regulator = z.object({ name: text, url: z.url() });
+/** Someone who filed a request for the consumer: the e-mail names them, so the consumer knows whose request it is. */
+const filedBy = z.object({ role: z.enum(["authorized_agent", "parent"]), name: text });
 
 /**
  * Every message the product sends, with the data its template needs. An outbox row's payload is checked against its
@@ -16,6 +18,11 @@ export const messages = {
     kind: z.enum(requestKinds),
     receivedAt: z.iso.datetime(),
     respondBy: isoDate,
+    optOutScopes: z.array(z.enum(optOutScopes)).optional(),
+    /** The recipient filed it for someone else, so the e-mail speaks of the consumer's data, not theirs. */
+    filedAs: z.enum(["authorized_agent", "parent"]).optional(),
+    /** The consumer's copy of a request an agent filed: the agent's name. */
+    filedBy: text.optional(),
   }),
   verification: z.object({
     recipientName: text,
@@ -23,12 +30,15 @@ export const messages = {
     code: z.string().regex(/^\d{6}$/),
     verifyUrl: z.url(),
     expiresAt: z.iso.datetime(),
+    closesOn: isoDate,
+    filedBy: filedBy.optional(),
   }),
   verification_reminder: z.object({
     recipientName: text,
     trackingNumber: text,
     verifyUrl: z.url(),
     closesOn: isoDate,
+    filedBy: filedBy.optional(),
   }),
   closed_unverified: z.object({
     recipientName: text,
@@ -73,6 +83,8 @@ export const messages = {
   }),
   reviewer_reminder: z.object({
     trackingNumber: text,
+    /** The request's page for staff. */
+    requestUrl: z.url(),
     kind: z.enum(requestKinds),
     jurisdiction: text,
     respondBy: isoDate,
@@ -80,6 +92,8 @@ export const messages = {
   }),
   overdue_escalation: z.object({
     trackingNumber: text,
+    /** The request's page for staff. */
+    requestUrl: z.url(),
     kind: z.enum(requestKinds),
     jurisdiction: text,
     respondBy: isoDate,
@@ -87,6 +101,8 @@ export const messages = {
   }),
   extension_window_closing: z.object({
     trackingNumber: text,
+    /** The request's page for staff. */
+    requestUrl: z.url(),
     kind: z.enum(requestKinds),
     jurisdiction: text,
     extensionNoticeBy: isoDate,
@@ -105,6 +121,8 @@ export const messages = {
   }),
   appeal_reminder: z.object({
     trackingNumber: text,
+    /** The request's page for staff. */
+    requestUrl: z.url(),
     jurisdiction: text,
     respondBy: isoDate,
     daysLeft: z.number().int().min(0).optional(),
@@ -128,6 +146,15 @@ export const messages = {
 
 export type MessageName = keyof typeof messages;
 export type MessageData<Name extends MessageName> = z.infer<(typeof messages)[Name]>;
+
+/**
+ * Fields a message carries that the database must not hold in clear (a verification's code and link): the outbox
+ * row keeps them sealed until the dispatcher sends the message, then drops them.
+ */
+export const sealedFields: { readonly [Name in MessageName]?: readonly (keyof MessageData<Name>)[] } = {
+  verification: ["code", "verifyUrl"],
+  verification_reminder: ["verifyUrl"],
+};
 export const messageNames = Object.keys(messages) as MessageName[];
 
 export function isMessageName(name: string): name is MessageName {

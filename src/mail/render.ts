@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import type { Config } from "../config.js";
-import type { RequestKind } from "../domain/vocabulary.js";
+import type { OptOutScope, RequestKind } from "../domain/vocabulary.js";
 import { type MessageName, messages } from "./messages.js";
 
 export interface RenderedMail {
@@ -14,14 +14,39 @@ export interface RenderedMail {
 
 const templatesFolder = fileURLToPath(new URL("../../templates", import.meta.url));
 
-const kindPhrases: Record<RequestKind, string> = {
-  access: "access to your personal data",
-  portability: "a copy of your personal data to take elsewhere",
-  correction: "a correction of your personal data",
-  deletion: "the deletion of your personal data",
-  opt_out: "an opt-out of the sale, sharing or profiling of your personal data",
-  limit_sensitive: "a limit on the use of your sensitive personal data",
+/** A request in the words of the person it is written to; `whose` is "your", "the consumer's" or "your child's". */
+const kindPhrases: Record<RequestKind, (whose: string, scopes: OptOutScope[] | undefined) => string> = {
+  access: (whose) => `access to ${whose} personal data`,
+  portability: (whose) => `a copy of ${whose} personal data to take elsewhere`,
+  correction: (whose) => `a correction of ${whose} personal data`,
+  deletion: (whose) => `the deletion of ${whose} personal data`,
+  opt_out: (whose, scopes) =>
+    `an opt-out of the ${scopes?.length ? listOf(scopes.map((scope) => scopeWords[scope])) : "sale, sharing or profiling"} of ${whose} personal data`,
+  limit_sensitive: (whose) => `a limit on the use of ${whose} sensitive personal data`,
 };
+
+const scopeWords: Record<OptOutScope, string> = {
+  sale: "sale",
+  sharing: "sharing for cross-context advertising",
+  targeted_advertising: "use for targeted advertising",
+  profiling: "use for profiling",
+};
+
+/** A request as the privacy team names it, in messages to staff. */
+const kindNames: Record<RequestKind, string> = {
+  access: "access request",
+  portability: "request for a portable copy",
+  correction: "correction request",
+  deletion: "deletion request",
+  opt_out: "opt-out",
+  limit_sensitive: "request to limit sensitive data",
+};
+
+const whoseData = { authorized_agent: "the consumer's", parent: "your child's" } as const;
+
+function listOf(words: string[]): string {
+  return words.length < 2 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
 
 type Settings = Pick<
   Config,
@@ -50,11 +75,18 @@ export function createRenderer(settings: Settings) {
     engine.registerHelper("eq", (a: unknown, b: unknown) => a === b);
     engine.registerHelper("date", (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`)));
     engine.registerHelper("datetime", (iso: string) => dateTimeFormat.format(new Date(iso)));
-    engine.registerHelper("kindPhrase", (kind: RequestKind) => kindPhrases[kind]);
+    // The message's own data says whose data it is (an agent or a parent filed it) and which opt-outs were asked for.
+    engine.registerHelper("kindPhrase", (kind: RequestKind, options: Handlebars.HelperOptions) => {
+      const root = options.data.root as { filedAs?: keyof typeof whoseData; optOutScopes?: OptOutScope[] };
+      return kindPhrases[kind](root.filedAs ? whoseData[root.filedAs] : "your", root.optOutScopes);
+    });
+    engine.registerHelper("kindName", (kind: RequestKind) => kindNames[kind]);
     engine.registerHelper("plural", (count: number, word: string) => (count === 1 ? word : `${word}s`));
   }
   html.registerPartial("layout", read("_layout.html.hbs"));
+  html.registerPartial("staffLayout", read("_staff-layout.html.hbs"));
   plain.registerPartial("footer", read("_footer.text.hbs"));
+  plain.registerPartial("staffFooter", read("_staff-footer.text.hbs"));
 
   const compiled = new Map<
     MessageName,

@@ -1,16 +1,25 @@
 import type { MessageData, MessageName } from "./messages.js";
 
 const person = { recipientName: "Jane Doe", trackingNumber: "RD-7K4M-9Q2X" };
-const request = { trackingNumber: "RD-7K4M-9Q2X", kind: "access", jurisdiction: "US-CA" } as const;
+const staffLink = { requestUrl: "http://localhost:3000/staff/requests/0b9e7d2c-7f1e-4c3a-9a55-0b7c6d1f9e21" };
+const request = { trackingNumber: "RD-7K4M-9Q2X", kind: "access", jurisdiction: "US-CA", ...staffLink } as const;
 
 /** Example data for every message, for `npm run mail:preview` and for the tests that render every template. */
 export const samples: { [Name in MessageName]: MessageData<Name> } = {
-  acknowledgement: { ...person, kind: "access", receivedAt: "2026-11-20T15:00:00.000Z", respondBy: "2026-12-20" },
+  acknowledgement: {
+    ...person,
+    kind: "opt_out",
+    optOutScopes: ["sale", "sharing"],
+    receivedAt: "2026-11-20T15:00:00.000Z",
+    respondBy: "2026-12-20",
+  },
   verification: {
     ...person,
     code: "482913",
     verifyUrl: "http://localhost:3000/verify/example",
     expiresAt: "2026-11-23T15:00:00.000Z",
+    closesOn: "2026-12-04",
+    filedBy: { role: "authorized_agent", name: "Permission Slip" },
   },
   verification_reminder: { ...person, verifyUrl: "http://localhost:3000/verify/example", closesOn: "2026-12-04" },
   closed_unverified: { ...person, kind: "deletion", offerOptOutUrl: "http://localhost:3000/opt-out" },
@@ -49,7 +58,13 @@ export const samples: { [Name in MessageName]: MessageData<Name> } = {
     explanation: "We looked again at your request and the law that applies, and our answer stands.",
     regulator: { name: "the Colorado Attorney General", url: "https://coag.gov/file-complaint/" },
   },
-  appeal_reminder: { trackingNumber: "RD-7K4M-9Q2X", jurisdiction: "US-VA", respondBy: "2027-01-19", daysLeft: 3 },
+  appeal_reminder: {
+    trackingNumber: "RD-7K4M-9Q2X",
+    jurisdiction: "US-VA",
+    respondBy: "2027-01-19",
+    daysLeft: 3,
+    ...staffLink,
+  },
   information_requested: {
     ...person,
     message: "Please tell us which of your two accounts the request is about: the one opened in 2019 or in 2023.",

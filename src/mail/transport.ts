@@ -47,7 +47,7 @@ export function createMailer(config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "DA
     };
   }
 
-  const folder = join(config.DATA_DIR, "mail");
+  const folder = mailFolder(config);
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     send: async (mail) => {
@@ -58,6 +58,11 @@ export function createMailer(config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "DA
     },
     close: () => transport.close(),
   };
+}
+
+/** Where mail goes when no SMTP server is configured: one .eml file per message. */
+export function mailFolder(config: Pick<Config, "DATA_DIR">): string {
+  return join(config.DATA_DIR, "mail");
 }
 
 function mailId(mail: OutgoingMail): string {

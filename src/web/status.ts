@@ -5,8 +5,8 @@ import { z } from "zod";
 import type { RequestStatus } from "../domain/lifecycle.js";
 import { problem } from "../http/problem.js";
 import type { AppEnv } from "../http/router.js";
-import { emailAddress } from "../modules/intake/schemas.js";
-import { lookupStatus, type RequestStanding } from "../modules/status/lookup-status.js";
+import { emailAddress } from "../http/shared-schemas.js";
+import { lookupStatus, type RequestStanding } from "../modules/requester-lookup/find-request.js";
 import { page, requesterFields } from "./layout.js";
 
 const statusWords: Record<RequestStatus, string> = {

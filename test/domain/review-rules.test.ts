@@ -5,7 +5,7 @@ import { computeDeadlines } from "../../src/domain/deadlines.js";
 import { groundWarnings } from "../../src/domain/denial-grounds.js";
 import type { DomainError } from "../../src/domain/errors.js";
 import { planExtension } from "../../src/domain/extension.js";
-import { refusalNamesRegulator, regulatorFor } from "../../src/domain/regulators.js";
+import { rulesInEffect } from "../../src/domain/jurisdictions/index.js";
 import { type Jurisdiction, jurisdictions, type RequestKind } from "../../src/domain/vocabulary.js";
 import { csvLine } from "../../src/modules/audit/export-audit-trail.js";
 
@@ -98,20 +98,25 @@ describe("isDayOver", () => {
 });
 
 describe("denial grounds and regulators", () => {
-  it("warns that disproportionate effort may not hold outside CA, the EU and the UK", () => {
-    expect(groundWarnings("disproportionate_effort", "US-CA")).toEqual([]);
-    expect(groundWarnings("disproportionate_effort", "GB")).toEqual([]);
-    expect(groundWarnings("disproportionate_effort", "US-TX")).toHaveLength(1);
-    expect(groundWarnings("legal_matters", "US-TX")).toEqual([]);
+  const today = "2026-11-20";
+  const rulesOf = (jurisdiction: Exclude<Jurisdiction, "other">) => rulesInEffect(jurisdiction, today);
+
+  it("warns that disproportionate effort may not hold outside CA, the EU and the UK, and where the law is unknown", () => {
+    expect(groundWarnings("disproportionate_effort", rulesOf("US-CA"))).toEqual([]);
+    expect(groundWarnings("disproportionate_effort", rulesOf("GB"))).toEqual([]);
+    expect(groundWarnings("disproportionate_effort", rulesOf("US-TX"))).toEqual([
+      expect.stringMatching(
+        /no clear statutory basis in Texas \(Tex\. Bus\. & Com\. Code §541\.051 names no such ground\)/,
+      ),
+    ]);
+    expect(groundWarnings("disproportionate_effort", undefined)).toHaveLength(1);
+    expect(groundWarnings("legal_matters", rulesOf("US-TX"))).toEqual([]);
   });
 
-  it("has a regulator for every jurisdiction but `other`, named in a first refusal only under the GDPR", () => {
-    for (const jurisdiction of jurisdictions) {
-      const regulator = regulatorFor(jurisdiction);
-      if (jurisdiction === "other") expect(regulator).toBeUndefined();
-      else expect(regulator?.url).toMatch(/^https:\/\//);
-    }
-    expect(jurisdictions.filter(refusalNamesRegulator)).toEqual(["EU", "GB"]);
+  it("has a regulator for every jurisdiction, named in a first refusal only under the GDPR", () => {
+    const ruled = jurisdictions.filter((j): j is Exclude<Jurisdiction, "other"> => j !== "other");
+    for (const jurisdiction of ruled) expect(rulesOf(jurisdiction)?.regulator.value.url).toMatch(/^https:\/\//);
+    expect(ruled.filter((j) => rulesOf(j)?.refusalNamesRegulator.value)).toEqual(["EU", "GB"]);
   });
 });
 

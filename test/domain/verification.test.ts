@@ -21,9 +21,32 @@ describe("verification level by kind, scope and jurisdiction", () => {
     ["deletion", "US-CO", undefined, "basic", 2, false],
     ["correction", "US-CA", undefined, "basic", 2, false],
   ] as const)("%s in %s (%s) needs %s", (kind, jurisdiction, accessScope, level, dataPoints, declaration) => {
-    const need = verificationNeeded({ kind, jurisdiction, accessScope });
+    const need = verificationNeeded({ kind, jurisdiction, accessScope, receivedOn: "2026-11-20" });
     expect(need).toMatchObject({ level, dataPoints, declaration });
     expect(need.basis.length).toBeGreaterThan(20);
+  });
+});
+
+describe("the basis of a verification level cites the law of the request", () => {
+  const basisOf = (kind: "deletion" | "correction" | "access", jurisdiction: "US-CA" | "US-VA" | "EU" | "other") =>
+    verificationNeeded({ kind, jurisdiction, receivedOn: "2026-11-20" }).basis;
+
+  it("California's regulation in California and where the residence is unknown", () => {
+    expect(basisOf("deletion", "US-CA")).toBe("California: a deletion needs 2 data points (11 CCR §7062(d))");
+    expect(basisOf("deletion", "other")).toMatch(/^Residence unknown, strictest rule applies: .*11 CCR §7062\(d\)/);
+  });
+
+  it("Virginia's commercially reasonable standard for a Virginia deletion, not 11 CCR", () => {
+    const basis = basisOf("deletion", "US-VA");
+    expect(basis).toMatch(/^Virginia: .*commercially reasonable authentication \(Va\. Code §59\.1-577\)$/);
+    expect(basis).not.toContain("CCR");
+  });
+
+  it("the GDPR's Art. 12(6) for an EU correction", () => {
+    const basis = basisOf("correction", "EU");
+    expect(basis).toMatch(/^European Union: a correction needs 2 data points other than those being corrected/);
+    expect(basis).toContain("GDPR Art. 11(2), 12(6)");
+    expect(basis).not.toContain("CCR");
   });
 });
 

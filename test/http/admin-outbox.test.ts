@@ -18,11 +18,15 @@ describe("dead messages for admins", () => {
       .update(outbox)
       .set({ state: "dead", attempts: 12, lastError: "550 refused" })
       .where(eq(outbox.requestId, receipt.id));
-    const { token, tokenId } = await createStaffToken(h.ctx.db, {
-      email: "admin@staff.example",
-      role: "admin",
-      label: "test",
-    });
+    const { token, tokenId } = await createStaffToken(
+      h.ctx.db,
+      {
+        email: "admin@staff.example",
+        role: "admin",
+        label: "test",
+      },
+      h.by(),
+    );
     const auth = { authorization: `Bearer ${token}` };
 
     const listed = await h.app.request("/v1/admin/outbox/dead", { headers: auth });

@@ -3,8 +3,9 @@ import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestEvents, requests } from "../../src/db/schema/index.js";
 import { DomainError } from "../../src/domain/errors.js";
+import type { RequestStatus } from "../../src/domain/lifecycle.js";
 import { handleError } from "../../src/http/problem.js";
-import { moveRequest } from "../../src/modules/requests/move-request.js";
+import { onRequest } from "../../src/modules/request-lifecycle/index.js";
 import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 
@@ -14,23 +15,16 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const staff = { type: "staff" as const, id: "reviewer-1" };
+const staff = { type: "staff" as const, id: "reviewer-1", role: "reviewer" as const };
 const at = new Date("2026-11-21T10:00:00Z");
 
 async function openRequest(): Promise<string> {
   return (await json(await h.post("/v1/requests", intakeBody({ kind: "deletion" })))).id;
 }
 
-const move = (requestId: string, to: Parameters<typeof moveRequest>[1]["to"], expectedVersion?: number) =>
-  h.ctx.db.transaction((tx) =>
-    moveRequest(tx, {
-      requestId,
-      to,
-      actor: staff,
-      at,
-      action: `moved to ${to}`,
-      ...(expectedVersion ? { expectedVersion } : {}),
-    }),
+const move = (requestId: string, to: RequestStatus, expectedVersion?: number) =>
+  onRequest(h.ctx.db, { requestId, actor: staff, at, expectedVersion }, ({ change }) =>
+    change({ action: "ready_for_review", to }),
   );
 
 describe("moving a request through its lifecycle", () => {
@@ -46,8 +40,8 @@ describe("moving a request through its lifecycle", () => {
       .orderBy(requestEvents.id);
     expect(events.map((e) => [e.action, e.fromStatus, e.toStatus, e.actorType, e.actorId])).toEqual([
       ["received", null, "received", "requester", null],
-      ["verification_started", "received", "verifying", "system", null],
-      ["moved to in_review", "verifying", "in_review", "staff", "reviewer-1"],
+      ["verification_started", "received", "verifying", "system", "intake"],
+      ["ready_for_review", "verifying", "in_review", "staff", "reviewer-1"],
     ]);
   });
 
@@ -70,7 +64,7 @@ describe("moving a request through its lifecycle", () => {
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(await json(res)).toMatchObject({
       status: 409,
-      detail: "A request that is verifying cannot become completed.",
+      detail: "This request is waiting for the requester to confirm their identity, so it cannot be completed now.",
     });
   });
 

@@ -15,7 +15,7 @@ describe("data of a person under 16 collected by mistake", () => {
   it("opens a flagged deletion, due the same day, with no one asked to verify", async () => {
     const opened = await openMinorDataDeletion({
       ctx: h.ctx,
-      actor: { type: "staff", id: "reviewer-1" },
+      actor: { type: "staff", id: "reviewer-1", role: "reviewer" },
       input: { email: "Kid@Example.com", jurisdiction: "US-CA", ageBand: "13_15", source: "age gate on signup" },
     });
     expect(opened.created).toBe(true);
@@ -49,8 +49,8 @@ describe("data of a person under 16 collected by mistake", () => {
       ageBand: "under_13" as const,
       source: "support ticket",
     };
-    const first = await openMinorDataDeletion({ ctx: h.ctx, actor: { type: "system" }, input: report });
-    const second = await openMinorDataDeletion({ ctx: h.ctx, actor: { type: "system" }, input: report });
+    const first = await openMinorDataDeletion({ ctx: h.ctx, actor: { type: "system", job: "test" }, input: report });
+    const second = await openMinorDataDeletion({ ctx: h.ctx, actor: { type: "system", job: "test" }, input: report });
     expect(second).toEqual({ ...first, created: false });
   });
 });

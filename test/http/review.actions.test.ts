@@ -197,7 +197,9 @@ describe("deny", () => {
       ground: "disproportionate_effort",
       explanation: "Searching paper archives would take months.",
     });
-    expect(warned.body.warnings).toEqual([expect.stringMatching(/no clear statutory basis in US-VA/)]);
+    expect(warned.body.warnings).toEqual([
+      expect.stringMatching(/no clear statutory basis in Virginia \(Va\. Code §59\.1-577 names no such ground\)/),
+    ]);
   });
 
   it("marks on the trail a refusal sent after the deadline, and not one sent in time", async () => {
@@ -233,7 +235,7 @@ describe("deny", () => {
       explanation: "Held for a lawsuit.",
     });
     expect(res.status).toBe(409);
-    expect(res.body.detail).toMatch(/withdrawn cannot become denied/);
+    expect(res.body.detail).toMatch(/^This request is withdrawn, so it cannot be refused now\.$/);
   });
 });
 

@@ -153,6 +153,23 @@ describe("deciding an appeal", () => {
     expect(decisions.map((mail) => mail.payload.outcome)).toEqual(["denied", "fulfilled"]);
   });
 
+  it("offers no second appeal after a partial reversal, and answers a second filing with a 409", async () => {
+    const request = await appealedRequest();
+    const decided = await otherAdmin.act(request.id, "appeal-decision", {
+      version: request.version + 1,
+      outcome: "partly_reversed",
+      explanation: "We will delete what the hold no longer covers.",
+    });
+    expect(decided.body).toMatchObject({ status: "fulfilling" });
+    await otherAdmin.act(request.id, "complete", { version: decided.body.version });
+    const [, second] = await mailOf(request.id, "decision");
+    expect(second?.payload).toMatchObject({ outcome: "partly_fulfilled" });
+    expect(second?.payload.appealUrl).toBeUndefined();
+    const again = await appeal(request.trackingNumber, request.email, "I still disagree.");
+    expect(again.status).toBe(409);
+    expect((await json(again)).detail).toMatch(/already appealed/);
+  });
+
   it("lists open appeals soonest first for the team", async () => {
     const reviewer = await staffMember(h, "reviewer");
     const { items } = await json(await reviewer.get("/v1/review/appeals"));

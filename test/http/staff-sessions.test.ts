@@ -13,7 +13,7 @@ beforeAll(async () => {
   h = await createHarness();
   const reviewer = await staffMember(h, "reviewer");
   email = reviewer.email;
-  expect(await setStaffPassword(h.ctx.db, email, password)).toBe(true);
+  expect(await setStaffPassword(h.ctx.db, email, password, h.by())).toBe(true);
 });
 afterAll(() => h.close());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { subjectRecords } from "../../src/db/schema/index.js";
+import { auditEvents, subjectRecords } from "../../src/db/schema/index.js";
 import { importSubjects } from "../../src/modules/subjects/import-subjects.js";
 import { createHarness, type Harness } from "../support/harness.js";
 
@@ -16,9 +16,21 @@ describe("importing subject records", () => {
       " Kim@Example.com ,+1 (415) 555-0100,94105-1234,7/4/1990",
       "not-an-address,4155550100,,",
       "lee@example.com,,,",
+      "kid@example.com,,,1990-02-30",
+      "old@example.com,,,1/1/1850",
+      "soon@example.com,,,2031-01-01",
     ].join("\n");
-    const report = await importSubjects(h.ctx.db, csv, "csv:crm.csv");
-    expect(report).toEqual({ imported: 2, rejected: [{ field: "line 3", message: "invalid email" }] });
+    const report = await importSubjects(h.ctx.db, csv, "csv:crm.csv", h.by());
+    const impossible = "date_of_birth is not a possible date of birth (YYYY-MM-DD or M/D/YYYY)";
+    expect(report).toEqual({
+      imported: 2,
+      rejected: [
+        { field: "line 3", message: "email is not an e-mail address" },
+        { field: "line 5", message: impossible },
+        { field: "line 6", message: impossible },
+        { field: "line 7", message: impossible },
+      ],
+    });
     const rows = await h.ctx.db.select().from(subjectRecords);
     expect(
       rows.map(({ email, phone, postalCode, dateOfBirth, source }) => ({
@@ -38,5 +50,14 @@ describe("importing subject records", () => {
       },
       { email: "lee@example.com", phone: null, postalCode: null, dateOfBirth: null, source: "csv:crm.csv" },
     ]);
+    const [audited] = await h.ctx.db.select().from(auditEvents);
+    expect(audited).toMatchObject({
+      action: "subject_records_imported",
+      subjectType: "subject_records",
+      subjectId: "csv:crm.csv",
+      actorType: "system",
+      actorId: "test",
+      data: { imported: 2, rejectedLines: 4 },
+    });
   });
 });

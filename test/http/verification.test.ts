@@ -18,6 +18,7 @@ beforeAll(async () => {
       "child@example.com,,10001,2016-05-01,",
     ].join("\n"),
     "csv:test",
+    h.by(),
   );
 });
 afterAll(() => h.close());

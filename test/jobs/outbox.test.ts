@@ -106,7 +106,7 @@ describe("when the mail server is down", () => {
     expect(dead[0]?.lastError).toContain("550");
 
     smtp.refuseWith(undefined);
-    await retryDeadLetter(h.ctx.db, dead[0]?.id as number, h.ctx.now());
+    await retryDeadLetter(h.ctx.db, dead[0]?.id as number, h.by());
     expect(await h.dispatch()).toEqual({ sent: 1, retrying: 0, dead: 0 });
     expect(await listDeadLetters(h.ctx.db)).toHaveLength(0);
   });
@@ -136,6 +136,7 @@ describe("two dispatchers at once", () => {
             jurisdiction: "US-CA",
             respondBy: "2026-12-20",
             daysLeft: 3,
+            requestUrl: "http://localhost:3000/staff/requests/0b9e7d2c-7f1e-4c3a-9a55-0b7c6d1f9e21",
           },
           dueAt: h.ctx.now(),
         });

@@ -2,7 +2,8 @@ import { and, eq, notInArray } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox } from "../../src/db/schema/index.js";
-import { moveRequest } from "../../src/modules/requests/move-request.js";
+import { systemJob } from "../../src/domain/actor.js";
+import { onRequest } from "../../src/modules/request-lifecycle/index.js";
 import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 import { staffMember } from "../support/staff.js";
@@ -137,14 +138,8 @@ describe("reminder sweep", () => {
 
   it("leaves answered requests alone", async () => {
     const request = await requestDueOn("2027-07-10");
-    await h.ctx.db.transaction((tx) =>
-      moveRequest(tx, {
-        requestId: request.id,
-        to: "denied",
-        actor: { type: "system" },
-        at: h.ctx.now(),
-        action: "denied",
-      }),
+    await onRequest(h.ctx.db, { requestId: request.id, actor: systemJob("test"), at: h.ctx.now() }, ({ change }) =>
+      change({ action: "denied", to: "denied" }),
     );
     h.setNow(at("2027-07-09"));
     await h.sweep();

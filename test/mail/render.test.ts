@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { messageNames } from "../../src/mail/messages.js";
+import { messageNames, messages } from "../../src/mail/messages.js";
 import { createRenderer } from "../../src/mail/render.js";
 import { samples } from "../../src/mail/samples.js";
 
@@ -17,11 +17,43 @@ describe("templates", () => {
     const mail = render(name, samples[name]);
     expect(mail.subject.length).toBeGreaterThan(10);
     expect(mail.subject).not.toMatch(/\n|{{|undefined/);
-    expect(mail.text).toContain("Acme & Sons · 9 Main St, Springfield");
     expect(mail.text).not.toMatch(/{{|undefined|\[object/);
-    expect(mail.html).toContain("Acme &amp; Sons · 9 Main St, Springfield");
-    expect(mail.html).toContain('href="mailto:privacy@acme.example"');
     expect(mail.html).not.toMatch(/{{|undefined|\[object/);
+    // No blank line runs: a condition that renders nothing leaves no gap, after the greeting or anywhere else.
+    expect(mail.text).not.toMatch(/\n\s*\n\s*\n/);
+    if ("requestUrl" in messages[name].shape) {
+      // Messages to the privacy team link to the request and carry no footer meant for consumers.
+      expect(mail.text).toContain("Open it: http://localhost:3000/staff/requests/");
+      expect(mail.text).toContain("Rightsdesk, for the privacy team of Acme & Sons");
+      expect(mail.text).not.toContain("Questions about your privacy");
+      expect(mail.html).not.toContain("Questions about your privacy");
+    } else {
+      expect(mail.text).toContain("Acme & Sons · 9 Main St, Springfield");
+      expect(mail.html).toContain("Acme &amp; Sons · 9 Main St, Springfield");
+      expect(mail.html).toContain('href="mailto:privacy@acme.example"');
+    }
+  });
+
+  it("tells a consumer who filed a request in their name, and what ignoring the e-mail means", () => {
+    const mail = render("verification", samples.verification);
+    expect(mail.text).toContain("Permission Slip asked us, on your behalf, to act on a privacy request");
+    expect(mail.text).toContain("we will close it unanswered on Friday, December 4, 2026");
+    expect(mail.text).toContain("If you did not ask Permission Slip to make this request, do not confirm it");
+    expect(mail.text).not.toContain("ignore this e-mail");
+    const own = render("verification", { ...samples.verification, filedBy: undefined });
+    expect(own.text).toContain("please confirm that this request (RD-7K4M-9Q2X) comes from you");
+    expect(own.text).toContain("If you did not make this request, ignore this e-mail and it will be closed.");
+  });
+
+  it("speaks to an agent or a parent of the consumer's data, not theirs, and names the opt-outs asked for", () => {
+    const agent = render("acknowledgement", { ...samples.acknowledgement, filedAs: "authorized_agent" });
+    expect(agent.text).toContain(
+      "an opt-out of the sale and sharing for cross-context advertising of the consumer's personal data",
+    );
+    const parent = render("acknowledgement", { ...samples.acknowledgement, kind: "deletion", filedAs: "parent" });
+    expect(parent.text).toContain("the deletion of your child's personal data");
+    const consumer = render("acknowledgement", { ...samples.acknowledgement, filedBy: "Permission Slip" });
+    expect(consumer.text).toContain("Permission Slip has made a request on your behalf for an opt-out of the sale");
   });
 
   it("escapes every value in the HTML part and leaves the text part literal", () => {
@@ -41,7 +73,9 @@ describe("templates", () => {
 
   it("says what a denial must: the reason, the explanation, how to appeal and whom to complain to", () => {
     const mail = render("decision", samples.decision);
-    expect(mail.text).toContain("We cannot carry out your request for the deletion of your personal data");
+    expect(mail.text).toMatch(
+      /^Hello Jane Doe,\n\nWe cannot carry out your request for the deletion of your personal data/,
+    );
     expect(mail.text).toContain("Reason: We must keep this data to meet a legal obligation.");
     expect(mail.text).toContain("Tax law requires us");
     expect(mail.text).toContain(

@@ -23,8 +23,8 @@ function sessionOf(h: Harness, role: StaffRole): Promise<string> {
   if (!session) {
     session = (async () => {
       const email = `session-${role}-${Math.random()}@staff.example`;
-      await createStaffToken(h.ctx.db, { email, role, label: "test" });
-      await setStaffPassword(h.ctx.db, email, password);
+      await createStaffToken(h.ctx.db, { email, role, label: "test" }, h.by());
+      await setStaffPassword(h.ctx.db, email, password, h.by());
       const res = await h.app.request("/staff/login", {
         method: "POST",
         headers: { origin: new URL(h.ctx.config.PUBLIC_BASE_URL).origin },
@@ -58,13 +58,17 @@ export function describeStaffRoute(harness: () => Harness, route: ProtectedRoute
       expect((await call(bearer("rd_not-a-token"))).status).toBe(401);
       expect((await call(cookie("not-a-session"))).status).toBe(401);
       const email = `revoked-${route.allowed[0]}-${Math.random()}@staff.example`;
-      const { token } = await createStaffToken(harness().ctx.db, {
-        email,
-        role: route.allowed[0] as StaffRole,
-        label: "test",
-      });
+      const { token } = await createStaffToken(
+        harness().ctx.db,
+        {
+          email,
+          role: route.allowed[0] as StaffRole,
+          label: "test",
+        },
+        harness().by(),
+      );
       expect((await call(bearer(token))).status).not.toBe(401);
-      await revokeStaffTokens(harness().ctx.db, email, new Date());
+      await revokeStaffTokens(harness().ctx.db, email, harness().by());
       expect((await call(bearer(token))).status).toBe(401);
     });
 
@@ -72,11 +76,11 @@ export function describeStaffRoute(harness: () => Harness, route: ProtectedRoute
       const allowed = route.allowed.includes(role);
       it(`${allowed ? "lets" : "refuses with 403"} a ${role} ${allowed ? "through" : ""}, by token and by session`, async () => {
         const h = harness();
-        const { token } = await createStaffToken(h.ctx.db, {
-          email: `${role}-${Math.random()}@staff.example`,
-          role,
-          label: "test",
-        });
+        const { token } = await createStaffToken(
+          h.ctx.db,
+          { email: `${role}-${Math.random()}@staff.example`, role, label: "test" },
+          h.by(),
+        );
         const session = await sessionOf(h, role);
         const antiForgery = { "x-csrf-token": csrfTokenFor(session, h.ctx.config.TOKEN_SECRET) };
         const byToken = await call(bearer(token));

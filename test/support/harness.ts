@@ -2,6 +2,7 @@ import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import type { AppContext, ResolvedConfig } from "../../src/context.js";
 import type { DatabaseHandle } from "../../src/db/index.js";
+import { type ActedBy, systemJob } from "../../src/domain/actor.js";
 import { runOutboxDispatch } from "../../src/jobs/dispatch-outbox.js";
 import { runReminderSweep } from "../../src/jobs/reminder-sweep.js";
 import { runVerificationSweep } from "../../src/jobs/verification-sweep.js";
@@ -15,6 +16,8 @@ export interface Harness {
   database: DatabaseHandle;
   /** Moves the harness clock; use cases read time only through `ctx.now`. */
   setNow(instant: Date | string): void;
+  /** A test's own changes to the product's records: a system job named "test", at the harness clock. */
+  by(): ActedBy;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
   /** One pass of the outbox dispatcher at the harness clock, through the configured mailer. */
   dispatch(): ReturnType<typeof runOutboxDispatch>;
@@ -48,6 +51,7 @@ export async function createHarness(overrides: Partial<ResolvedConfig> = {}): Pr
     setNow(instant) {
       now = new Date(instant);
     },
+    by: () => ({ actor: systemJob("test"), at: now }),
     post: async (path, body, headers = {}) =>
       app.request(path, {
         method: "POST",

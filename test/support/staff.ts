@@ -19,11 +19,15 @@ export interface StaffMember {
 export async function staffMember(h: Harness, role: StaffRole): Promise<StaffMember> {
   counter += 1;
   const email = `${role}-${counter}-${Math.random()}@staff.example`;
-  const { staffId, token } = await createStaffToken(h.ctx.db, {
-    email,
-    role,
-    label: "test",
-  });
+  const { staffId, token } = await createStaffToken(
+    h.ctx.db,
+    {
+      email,
+      role,
+      label: "test",
+    },
+    h.by(),
+  );
   const authorization = `Bearer ${token}`;
   const post = async (path: string, body: unknown) =>
     h.app.request(path, {

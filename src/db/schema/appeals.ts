@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
 import { date, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { appealOutcomes } from "../../domain/vocabulary.js";
 import { createdAt } from "./columns.js";
 import { requests } from "./requests.js";
 import { staffUsers } from "./staff.js";
 
-export const appealOutcomes = ["upheld", "reversed", "partly_reversed"] as const;
-export type AppealOutcome = (typeof appealOutcomes)[number];
 export const appealOutcome = pgEnum("appeal_outcome", appealOutcomes);
 
 /** A requester's appeal of a refusal: its own record and clock, decided by an admin who did not decide the request. */

@@ -1,4 +1,5 @@
 export * from "./appeals.js";
+export * from "./audit-events.js";
 export * from "./idempotency-keys.js";
 export * from "./outbox.js";
 export * from "./rate-limits.js";

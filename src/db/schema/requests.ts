@@ -9,6 +9,7 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import type { DueClock } from "../../domain/deadlines.js";
@@ -22,6 +23,7 @@ import {
   jurisdictions,
   optOutScopes,
   requestKinds,
+  requestOutcomes,
   submitterRoles,
 } from "../../domain/vocabulary.js";
 import { createdAt } from "./columns.js";
@@ -38,8 +40,6 @@ export const accessScope = pgEnum("access_scope", accessScopes);
 export const verificationLevel = pgEnum("verification_level", verificationLevels);
 export const requestFlag = pgEnum("request_flag", requestFlags);
 export const agentAuthority = pgEnum("agent_authority", ["signed_permission", "power_of_attorney"]);
-export const requestOutcomes = ["fulfilled", "partly_fulfilled", "denied"] as const;
-export type RequestOutcome = (typeof requestOutcomes)[number];
 export const requestOutcome = pgEnum("request_outcome", requestOutcomes);
 export const denialGround = pgEnum("denial_ground", denialGroundCodes);
 
@@ -109,6 +109,8 @@ export const requests = pgTable(
     appealBy: date("appeal_by", { mode: "string" }),
     /** Optimistic concurrency: every change bumps it, and a change made against a stale version is refused. */
     version: integer("version").notNull().default(1),
+    /** The hash of the last event on the request's audit trail, the head of its chain; absent on older requests. */
+    auditHead: text("audit_head"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -132,5 +134,9 @@ export const requests = pgTable(
     index("requests_tracking_number_prefix").on(table.trackingNumber.op("text_pattern_ops")),
     index("requests_open_by_extension_notice").on(table.extensionNoticeBy).where(answerPendingSql),
     index("requests_subject_email").on(table.subjectEmail),
+    // The company opens one deletion of a child's data at a time per person, however many reports arrive at once.
+    uniqueIndex("requests_one_open_minor_data_deletion")
+      .on(table.subjectEmail)
+      .where(sql`${answerPendingSql} and 'minor_data_deletion' = any(flags)`),
   ],
 );

@@ -1,4 +1,4 @@
-import { type Clocks, calendarMonths, type JurisdictionRules, type Rights, unconfirmed } from "./types.js";
+import { type Clocks, calendarMonths, confirmed, type JurisdictionRules, type Rights, unconfirmed } from "./types.js";
 
 // legal-rules.md marks none of the GDPR values ✔, so they stay unconfirmed here too, article numbers notwithstanding.
 function gdprRights(regulation: string): Rights {
@@ -34,6 +34,16 @@ export const europe: JurisdictionRules[] = [
     clocks: gdprClocks("GDPR"),
     agents: unconfirmed("all", "third parties with proof of authority (EDPB Guidelines 01/2022)"),
     minors: unconfirmed({ rule: "opt_in", belowAge: 16 }, "GDPR Art. 8 (member states may lower it to 13)"),
+    verification: unconfirmed("gdpr_proportionate", "GDPR Art. 11(2), 12(6); EDPB Guidelines 01/2022"),
+    regulator: unconfirmed(
+      {
+        name: "the data protection supervisory authority where you live or work",
+        url: "https://www.edpb.europa.eu/about-edpb/about-edpb/members_en",
+      },
+      "GDPR Art. 77; the EDPB's list of member authorities",
+    ),
+    refusalNamesRegulator: unconfirmed(true, "GDPR Art. 12(4)"),
+    disproportionateEffort: unconfirmed(true, "GDPR Art. 12(5): manifestly unfounded or excessive requests"),
   },
   {
     jurisdiction: "GB",
@@ -44,5 +54,12 @@ export const europe: JurisdictionRules[] = [
     clocks: gdprClocks("UK GDPR"),
     agents: unconfirmed("all", "third parties with proof of authority (ICO guidance)"),
     minors: unconfirmed({ rule: "opt_in", belowAge: 13 }, "DPA 2018 s.9"),
+    verification: unconfirmed("gdpr_proportionate", "UK GDPR Art. 11(2), 12(6)"),
+    regulator: unconfirmed(
+      { name: "the Information Commissioner's Office", url: "https://ico.org.uk/make-a-complaint/" },
+      "UK GDPR Art. 77; the ICO's complaint page",
+    ),
+    refusalNamesRegulator: unconfirmed(true, "UK GDPR Art. 12(4)"),
+    disproportionateEffort: confirmed(true, "UK GDPR Art. 15(1A): a reasonable and proportionate search"),
   },
 ];

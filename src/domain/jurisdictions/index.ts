@@ -30,3 +30,21 @@ export function governingRules(jurisdiction: Jurisdiction, onDate: string): Juri
   const ruled = new Set(rulesTable.map((row) => row.jurisdiction));
   return [...ruled].flatMap((id) => rulesInEffect(id, onDate) ?? []);
 }
+
+/**
+ * The row that governed a request, as its `rulesVersion` recorded it ("US-CT@2026-07-01"), or for a request
+ * older than that record, the row in force when it arrived. None where the residence is unknown: callers that
+ * need a rule for it take the strictest of `governingRules` themselves.
+ */
+export function rulesOfRequest(request: {
+  jurisdiction: Jurisdiction;
+  rulesVersion: string | null;
+  receivedAt: Date;
+}): JurisdictionRules | undefined {
+  if (request.jurisdiction === "other") return undefined;
+  const effectiveFrom = request.rulesVersion?.split(" ")[0]?.split("@")[1];
+  const recorded = rulesTable.find(
+    (row) => row.jurisdiction === request.jurisdiction && row.effectiveFrom === effectiveFrom,
+  );
+  return recorded ?? rulesInEffect(request.jurisdiction, request.receivedAt.toISOString().slice(0, 10));
+}

@@ -54,6 +54,18 @@ export interface Clocks {
   appealResponse?: Fact<Clock>;
 }
 
+/** Whom a consumer may complain to about how a request was handled: the AG, or the supervisory authority. */
+export interface Regulator {
+  name: string;
+  url: string;
+}
+
+/**
+ * How identity must be verified: California's tiers of certainty (11 CCR §7062), "commercially reasonable"
+ * authentication (the Virginia model), or the GDPR's proportionate checks where there is reasonable doubt.
+ */
+export type VerificationStandard = "ccpa_tiers" | "commercially_reasonable" | "gdpr_proportionate";
+
 /** One version of one jurisdiction's rules; an amendment is a new row with a later `effectiveFrom`. */
 export interface JurisdictionRules {
   jurisdiction: RuledJurisdiction;
@@ -67,6 +79,16 @@ export interface JurisdictionRules {
   agents: Fact<AgentRule>;
   /** Selling, sharing or targeting ads with a minor's data: needs opt-in consent below an age, or is banned. */
   minors?: Fact<MinorsRule>;
+  /** How sure the company must be of who is asking, and the rule that says so. */
+  verification: Fact<VerificationStandard>;
+  /** Whom the consumer may complain to. */
+  regulator: Fact<Regulator>;
+  /** Whether a first refusal itself names the regulator (the GDPR), or only an appeal's denial does (US states). */
+  refusalNamesRegulator: Fact<boolean>;
+  /** Whether "disproportionate effort" is a ground the law recognises for refusing (the company policy lists it). */
+  disproportionateEffort: Fact<boolean>;
+  /** Where a deletion that cannot be verified must be met with the offer of an opt-out of sale and sharing. */
+  unverifiedDeletion?: Fact<"offer_opt_out">;
 }
 
 export type AgentRule = "all" | "opt_out_only" | "parent_only";

@@ -8,6 +8,7 @@ import {
   type Fact,
   type JurisdictionRules,
   type MinorsRule,
+  type Regulator,
   type RightScope,
   type Rights,
   unconfirmed,
@@ -27,7 +28,16 @@ interface UsStateLaw {
   response: Fact<Clock>;
   extension: Fact<Clock>;
   appealResponse?: Fact<Clock>;
+  /** The Attorney General's office (or the state's consumer-protection body) and its complaint page. */
+  regulator: Regulator;
 }
+
+/**
+ * legal-rules.md names each body but not its address: these are the offices' public pages, unconfirmed until
+ * counsel checks them like any other value.
+ */
+const regulatorPage = (regulator: Regulator) =>
+  unconfirmed(regulator, "the office's public complaint or consumer-protection page");
 
 /**
  * The Virginia model most states copied: access, copy, correct, delete and opt out of sale, targeted advertising and
@@ -63,6 +73,10 @@ function usStateLaw(state: UsStateLaw): JurisdictionRules {
     },
     agents: state.agents,
     ...(state.minors ? { minors: state.minors } : {}),
+    verification: unconfirmed("commercially_reasonable", state.rightsCite),
+    regulator: regulatorPage(state.regulator),
+    refusalNamesRegulator: unconfirmed(false, "the Attorney General's contact is owed once an appeal is denied"),
+    disproportionateEffort: unconfirmed(false, `${state.rightsCite} names no such ground`),
   };
 }
 
@@ -101,12 +115,18 @@ export const california: JurisdictionRules = {
   },
   agents: confirmed("all", "11 CCR §7063"),
   minors: confirmed({ rule: "opt_in", belowAge: 16 }, "Cal. Civ. Code §1798.120(c)-(d)"),
+  verification: confirmed("ccpa_tiers", "11 CCR §7060-§7062"),
+  regulator: regulatorPage({ name: "the California Attorney General", url: "https://oag.ca.gov/privacy" }),
+  refusalNamesRegulator: confirmed(false, "no statutory appeal, and no duty to name the Attorney General"),
+  disproportionateEffort: confirmed(true, "11 CCR §7001 defines disproportionate effort"),
+  unverifiedDeletion: unconfirmed("offer_opt_out", "11 CCR §7022(f)"),
 };
 
 const connecticutBase: UsStateLaw = {
   jurisdiction: "US-CT",
   name: "Connecticut",
   law: "CTDPA, Conn. Gen. Stat. §42-515 ff.",
+  regulator: { name: "the Connecticut Attorney General", url: "https://portal.ct.gov/ag" },
   effectiveFrom: "2023-07-01",
   rightsCite: "Conn. Gen. Stat. §42-518",
   rightsConfirmed: false,
@@ -123,6 +143,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-VA",
     name: "Virginia",
     law: "VCDPA, Va. Code §59.1-575 ff.",
+    regulator: { name: "the Virginia Attorney General", url: "https://www.oag.state.va.us/consumer-protection" },
     effectiveFrom: "2023-01-01",
     rightsCite: "Va. Code §59.1-577",
     rightsConfirmed: false,
@@ -135,6 +156,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-CO",
     name: "Colorado",
     law: "CPA, C.R.S. §6-1-1301 ff.; 4 CCR 904-3",
+    regulator: { name: "the Colorado Attorney General", url: "https://coag.gov/file-complaint/" },
     effectiveFrom: "2023-07-01",
     rightsCite: "C.R.S. §6-1-1306",
     rightsConfirmed: true,
@@ -158,6 +180,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-UT",
     name: "Utah",
     law: "UCPA, Utah Code §13-61-101 ff.",
+    regulator: { name: "the Utah Attorney General", url: "https://attorneygeneral.utah.gov/" },
     effectiveFrom: "2023-12-31",
     rightsCite: "Utah Code §13-61-201",
     rightsConfirmed: false,
@@ -176,6 +199,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-TX",
     name: "Texas",
     law: "TDPSA, Tex. Bus. & Com. Code ch. 541",
+    regulator: { name: "the Texas Attorney General", url: "https://www.texasattorneygeneral.gov/consumer-protection" },
     effectiveFrom: "2024-07-01",
     rightsCite: "Tex. Bus. & Com. Code §541.051",
     rightsConfirmed: true,
@@ -188,6 +212,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-OR",
     name: "Oregon",
     law: "OCPA, ORS 646A.570 ff.",
+    regulator: { name: "the Oregon Department of Justice", url: "https://www.doj.state.or.us/consumer-protection/" },
     effectiveFrom: "2024-07-01",
     rightsCite: "ORS 646A.574",
     rightsConfirmed: true,
@@ -201,6 +226,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-MT",
     name: "Montana",
     law: "MCDPA, Mont. Code Ann. §30-14-2801 ff.",
+    regulator: { name: "the Montana Department of Justice", url: "https://dojmt.gov/consumer/" },
     effectiveFrom: "2024-10-01",
     rightsCite: "Mont. Code Ann. §30-14-2808",
     rightsConfirmed: false,
@@ -214,6 +240,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-IA",
     name: "Iowa",
     law: "ICDPA, Iowa Code ch. 715D",
+    regulator: { name: "the Iowa Attorney General", url: "https://www.iowaattorneygeneral.gov/" },
     effectiveFrom: "2025-01-01",
     rightsCite: "Iowa Code §715D.3",
     rightsConfirmed: true,
@@ -232,6 +259,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-DE",
     name: "Delaware",
     law: "DPDPA, 6 Del. C. ch. 12D",
+    regulator: { name: "the Delaware Department of Justice", url: "https://attorneygeneral.delaware.gov/" },
     effectiveFrom: "2025-01-01",
     rightsCite: "6 Del. C. §12D-104",
     rightsConfirmed: false,
@@ -245,6 +273,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-NJ",
     name: "New Jersey",
     law: "NJDPA, N.J.S.A. 56:8-166.4 ff.",
+    regulator: { name: "the New Jersey Division of Consumer Affairs", url: "https://www.njconsumeraffairs.gov/" },
     effectiveFrom: "2025-01-15",
     rightsCite: "N.J.S.A. 56:8-166.10",
     rightsConfirmed: true,
@@ -258,6 +287,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-NH",
     name: "New Hampshire",
     law: "NHPA, RSA ch. 507-H",
+    regulator: { name: "the New Hampshire Attorney General", url: "https://www.doj.nh.gov/" },
     effectiveFrom: "2025-01-01",
     rightsCite: "RSA 507-H:4",
     rightsConfirmed: false,
@@ -271,6 +301,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-NE",
     name: "Nebraska",
     law: "NDPA, Neb. Rev. Stat. §87-1101 ff.",
+    regulator: { name: "the Nebraska Attorney General", url: "https://protectthegoodlife.nebraska.gov/" },
     effectiveFrom: "2025-01-01",
     rightsCite: "Neb. Rev. Stat. §87-1107",
     rightsConfirmed: false,
@@ -283,6 +314,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-TN",
     name: "Tennessee",
     law: "TIPA, Tenn. Code Ann. §47-18-3301 ff.",
+    regulator: { name: "the Tennessee Attorney General", url: "https://www.tn.gov/attorneygeneral.html" },
     effectiveFrom: "2025-07-01",
     rightsCite: "Tenn. Code Ann. §47-18-3304",
     rightsConfirmed: false,
@@ -295,6 +327,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-MN",
     name: "Minnesota",
     law: "MCDPA, Minn. Stat. §325M.10 ff.",
+    regulator: { name: "the Minnesota Attorney General", url: "https://www.ag.state.mn.us/" },
     effectiveFrom: "2025-07-31",
     rightsCite: "Minn. Stat. §325M.14",
     rightsConfirmed: true,
@@ -308,6 +341,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-MD",
     name: "Maryland",
     law: "MODPA, Md. Code Com. Law §14-4601 ff.",
+    regulator: { name: "the Maryland Attorney General", url: "https://www.marylandattorneygeneral.gov/" },
     effectiveFrom: "2025-10-01",
     rightsCite: "Md. Code Com. Law §14-4605",
     rightsConfirmed: false,
@@ -321,6 +355,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-IN",
     name: "Indiana",
     law: "ICDPA, Ind. Code art. 24-15",
+    regulator: { name: "the Indiana Attorney General", url: "https://www.in.gov/attorneygeneral/" },
     effectiveFrom: "2026-01-01",
     rightsCite: "Ind. Code 24-15-3",
     rightsConfirmed: false,
@@ -333,6 +368,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-KY",
     name: "Kentucky",
     law: "KCDPA, KRS 367.3611 ff.",
+    regulator: { name: "the Kentucky Attorney General", url: "https://www.ag.ky.gov/" },
     effectiveFrom: "2026-01-01",
     rightsCite: "KRS 367.3615",
     rightsConfirmed: false,
@@ -345,6 +381,7 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-RI",
     name: "Rhode Island",
     law: "RIDTPPA, R.I. Gen. Laws ch. 6-48.1",
+    regulator: { name: "the Rhode Island Attorney General", url: "https://riag.ri.gov/" },
     effectiveFrom: "2026-01-01",
     rightsCite: "R.I. Gen. Laws §6-48.1-5",
     rightsConfirmed: true,

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
-import { type AppealOutcome, appeals } from "../../db/schema/index.js";
+import { appeals } from "../../db/schema/index.js";
 import { isDayOver } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
-import { regulatorFor } from "../../domain/regulators.js";
-import { type ActionResult, onRequest, type StaffCall } from "../review/staff-action.js";
+import { rulesOfRequest } from "../../domain/jurisdictions/index.js";
+import type { AppealOutcome } from "../../domain/vocabulary.js";
+import { type ActionResult, type StaffCall, staffAction } from "../review/staff-action.js";
 
 export interface AppealDecisionInput {
   outcome: AppealOutcome;
@@ -13,11 +14,12 @@ export interface AppealDecisionInput {
 /**
  * Decides an appeal. Separation of duties: the admin who decided the request may not decide its appeal. A reversal
  * (in whole or part) sends the request back to fulfilment in the same transaction; anything short of a full
- * reversal tells the requester where to complain (legal-rules.md §6: every appeal denial carries the AG's contact).
+ * reversal tells the requester where to complain (every appeal denial carries the regulator's contact, e.g. Va. Code
+ * §59.1-577(C), C.R.S. §6-1-1306(3)).
  */
 export function decideAppeal(call: StaffCall<AppealDecisionInput>) {
   const { ctx, actor, input } = call;
-  return onRequest(call, async ({ tx, request, at, change, mail }): Promise<ActionResult> => {
+  return staffAction(call, async ({ tx, request, at, change, owe }): Promise<ActionResult> => {
     if (request.decidedBy && request.decidedBy === actor.id) {
       throw new DomainError(
         "forbidden",
@@ -31,7 +33,7 @@ export function decideAppeal(call: StaffCall<AppealDecisionInput>) {
       .set({
         outcome: input.outcome,
         explanation: input.explanation,
-        decidedBy: actor.id ?? null,
+        decidedBy: actor.id,
         decidedAt: at,
       })
       .where(eq(appeals.id, appeal.id));
@@ -50,8 +52,8 @@ export function decideAppeal(call: StaffCall<AppealDecisionInput>) {
       });
       status = "fulfilling";
     }
-    const regulator = input.outcome === "reversed" ? undefined : regulatorFor(request.jurisdiction);
-    await mail({
+    const regulator = input.outcome === "reversed" ? undefined : rulesOfRequest(request)?.regulator.value;
+    await owe({
       template: "appeal_decision",
       key: "appeal_decision",
       payload: { outcome: input.outcome, explanation: input.explanation, ...(regulator ? { regulator } : {}) },

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
 import { appeals } from "../../db/schema/index.js";
 import { anonymousRequester } from "../../domain/actor.js";
 import { appealClock } from "../../domain/appeals.js";
 import { isDayOver, receiptDate } from "../../domain/calendar.js";
-import { applyChange, lockRequest } from "../requests/move-request.js";
-import { mailFiler } from "../requests/request-mail.js";
-import { findRequestOfRequester } from "../status/lookup-status.js";
+import { onRequest } from "../request-lifecycle/index.js";
+import { findRequestOfRequester } from "../requester-lookup/find-request.js";
 
 export interface AppealInput {
   trackingNumber: string;
@@ -26,12 +26,12 @@ export type AppealFiling =
 export async function fileAppeal({ ctx, input }: { ctx: AppContext; input: AppealInput }): Promise<AppealFiling> {
   const found = await findRequestOfRequester(ctx.db, input);
   if (!found) return { outcome: "not_found" };
-  return ctx.db.transaction(async (tx) => {
-    const request = await lockRequest(tx, found.id);
+  return onRequest(ctx.db, { requestId: found.id, actor: anonymousRequester, at: ctx.now() }, async (work) => {
+    const { tx, request, at } = work;
     const refused =
       request.status === "denied" || (request.status === "completed" && request.outcome === "partly_fulfilled");
-    if (!refused || !request.appealBy) return { outcome: "not_appealable" };
-    const at = ctx.now();
+    const [appealed] = await tx.select({ id: appeals.id }).from(appeals).where(eq(appeals.requestId, request.id));
+    if (!refused || !request.appealBy || appealed) return { outcome: "not_appealable" };
     const timeZone = ctx.config.BUSINESS_TIMEZONE;
     if (isDayOver(request.appealBy, at, timeZone)) return { outcome: "window_closed" };
     const clock = appealClock(request.jurisdiction, receiptDate(request.receivedAt, timeZone).toString(), at, timeZone);
@@ -43,19 +43,12 @@ export async function fileAppeal({ ctx, input }: { ctx: AppContext; input: Appea
       respondByBasis: clock.basis,
       statement: input.statement,
     });
-    await applyChange(tx, request, {
-      actor: anonymousRequester,
-      at,
+    await work.change({
       action: "appeal_received",
       to: "appeal_received",
       data: { respondBy: clock.dueOn, basis: clock.basis },
     });
-    await mailFiler(tx, request, {
-      template: "appeal_received",
-      key: "appeal_received",
-      at,
-      payload: { appealRespondBy: clock.dueOn },
-    });
+    await work.owe({ template: "appeal_received", key: "appeal_received", payload: { appealRespondBy: clock.dueOn } });
     return { outcome: "filed", trackingNumber: request.trackingNumber, respondBy: clock.dueOn };
   });
 }

@@ -3,8 +3,8 @@ import { DomainError } from "../../domain/errors.js";
 import { jsonBody } from "../../http/json-body.js";
 import { clientIp, rateLimit } from "../../http/rate-limit.js";
 import { createRouter, jsonBodyProblems, problemContent, staffProblems } from "../../http/router.js";
+import { emailAddress, paragraph } from "../../http/shared-schemas.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
-import { emailAddress, paragraph } from "../intake/schemas.js";
 import { type AppealFiling, fileAppeal } from "./file-appeal.js";
 import { listOpenAppeals } from "./list-appeals.js";
 

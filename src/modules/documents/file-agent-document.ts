@@ -1,12 +1,15 @@
 import { count, eq } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
-import { requestDocuments, requests } from "../../db/schema/index.js";
-import { recordEvent } from "../audit/record-event.js";
+import { requestDocuments } from "../../db/schema/index.js";
+import { anonymousRequester } from "../../domain/actor.js";
+import { onRequest } from "../request-lifecycle/index.js";
 
 export const documentMediaTypes = ["application/pdf", "image/png", "image/jpeg"] as const;
 export const maxDocumentBytes = 5 * 1024 * 1024;
 export type DocumentMediaType = (typeof documentMediaTypes)[number];
 export const maxDocumentsPerRequest = 5;
+
+type DocumentFiling = { outcome: "filed"; documentId: number } | { outcome: "not_found" | "too_many" };
 
 /**
  * Files an authorized agent's proof of authority (signed permission or power of attorney) with the request the
@@ -18,36 +21,40 @@ export async function fileAgentDocument({
 }: {
   ctx: AppContext;
   input: { requestId: string; mediaType: DocumentMediaType; content: Uint8Array };
-}): Promise<{ outcome: "filed"; documentId: number } | { outcome: "not_found" | "too_many" }> {
-  const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
-    const [request] = await tx.select().from(requests).where(eq(requests.id, input.requestId)).for("update");
-    const open = request?.status === "verifying" || request?.status === "in_review";
-    if (!request || !open || request.submitterRole !== "authorized_agent") return { outcome: "not_found" };
-    const [{ filed } = { filed: 0 }] = await tx
-      .select({ filed: count() })
-      .from(requestDocuments)
-      .where(eq(requestDocuments.requestId, request.id));
-    if (filed >= maxDocumentsPerRequest) return { outcome: "too_many" };
-    const kind = request.agentAuthority === "power_of_attorney" ? "power_of_attorney" : "agent_permission";
-    const [document] = await tx
-      .insert(requestDocuments)
-      .values({
-        requestId: request.id,
-        kind,
-        mediaType: input.mediaType,
-        sizeBytes: input.content.byteLength,
-        content: input.content,
-      })
-      .returning({ id: requestDocuments.id });
-    await recordEvent(tx, {
-      requestId: request.id,
-      at: now,
-      actor: { type: "requester" },
-      action: "document_filed",
-      data: { kind, mediaType: input.mediaType, sizeBytes: input.content.byteLength },
-    });
-    if (!document) throw new Error("The document insert returned no row.");
-    return { outcome: "filed", documentId: document.id };
-  });
+}): Promise<DocumentFiling> {
+  return onRequest<DocumentFiling>(
+    ctx.db,
+    {
+      requestId: input.requestId,
+      actor: anonymousRequester,
+      at: ctx.now(),
+      ifMissing: () => ({ outcome: "not_found" as const }),
+    },
+    async ({ tx, request, change }) => {
+      const open = request.status === "verifying" || request.status === "in_review";
+      if (!open || request.submitterRole !== "authorized_agent") return { outcome: "not_found" as const };
+      const [{ filed } = { filed: 0 }] = await tx
+        .select({ filed: count() })
+        .from(requestDocuments)
+        .where(eq(requestDocuments.requestId, request.id));
+      if (filed >= maxDocumentsPerRequest) return { outcome: "too_many" as const };
+      const kind = request.agentAuthority === "power_of_attorney" ? "power_of_attorney" : "agent_permission";
+      const [document] = await tx
+        .insert(requestDocuments)
+        .values({
+          requestId: request.id,
+          kind,
+          mediaType: input.mediaType,
+          sizeBytes: input.content.byteLength,
+          content: input.content,
+        })
+        .returning({ id: requestDocuments.id });
+      if (!document) throw new Error("The document insert returned no row.");
+      await change({
+        action: "document_filed",
+        data: { kind, mediaType: input.mediaType, sizeBytes: input.content.byteLength },
+      });
+      return { outcome: "filed" as const, documentId: document.id };
+    },
+  );
 }

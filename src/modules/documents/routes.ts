@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { DomainError } from "../../domain/errors.js";
 import { problem } from "../../http/problem.js";
 import { createRouter, problemContent } from "../../http/router.js";
-import { requestIdParam } from "../verification/schemas.js";
+import { requestIdParam } from "../../http/shared-schemas.js";
 import {
   type DocumentMediaType,
   documentMediaTypes,

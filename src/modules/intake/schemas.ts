@@ -3,35 +3,8 @@ import { clockNames } from "../../domain/deadlines.js";
 import { requestStatuses } from "../../domain/lifecycle.js";
 import { requestFlags } from "../../domain/representation.js";
 import { accessScopes, verificationLevels } from "../../domain/verification.js";
-import { ageBands, jurisdictions, optOutScopes, requestKinds, submitterRoles } from "../../domain/vocabulary.js";
-
-// PostgreSQL text cannot hold NUL, and no field of a request has a use for control characters.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job.
-const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const lineBreaks = /[\r\n\t]/;
-
-export const line = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, "must not be empty")
-    .max(max)
-    .refine((value) => !controlCharacters.test(value) && !lineBreaks.test(value), "must be a single line of text");
-
-export const paragraph = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((value) => !controlCharacters.test(value), "must not contain control characters");
-
-/** Trimmed and lower-cased, so one person's address matches itself however it is typed. */
-export const emailAddress = z
-  .string()
-  .trim()
-  .max(254)
-  .toLowerCase()
-  .pipe(z.email("must be an e-mail address"))
-  .openapi({ example: "jane.doe@example.com" });
+import { ageBands, optOutScopes, requestKinds, submitterRoles } from "../../domain/vocabulary.js";
+import { emailAddress, jurisdictionInput, line, paragraph } from "../../http/shared-schemas.js";
 
 const phone = z
   .string()
@@ -75,9 +48,7 @@ export const intakeBody = z
   .object({
     kind: z.enum(requestKinds).openapi({ description: "The right exercised." }),
     subject,
-    jurisdiction: z
-      .enum(jurisdictions)
-      .openapi({ description: "Where the subject lives: a US state, EU, GB, or `other` when unknown." }),
+    jurisdiction: jurisdictionInput,
     accessScope: z.enum(accessScopes).optional().openapi({
       description: "For access: the categories of data held, or the data itself (the default, verified more strictly).",
     }),

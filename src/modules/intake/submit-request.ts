@@ -2,18 +2,16 @@ import { createHash, randomUUID } from "node:crypto";
 import { eq, type SQLWrapper, TransactionRollbackError } from "drizzle-orm";
 import stringify from "safe-stable-stringify";
 import type { AppContext } from "../../context.js";
+import { isUniqueViolation } from "../../db/errors.js";
 import type { Transaction } from "../../db/index.js";
-import { writeAtOnce } from "../../db/one-statement.js";
-import { idempotencyKeys, requestDocuments, requests } from "../../db/schema/index.js";
-import { type Actor, anonymousRequester } from "../../domain/actor.js";
+import { idempotencyKeys, requestDocuments } from "../../db/schema/index.js";
+import { type Actor, anonymousRequester, systemJob } from "../../domain/actor.js";
 import { computeDeadlines, type Deadlines } from "../../domain/deadlines.js";
 import { DomainError } from "../../domain/errors.js";
-import { assertMove, type RequestStatus } from "../../domain/lifecycle.js";
-import { type Correspondent, checkRepresentation, filerOf, type RequestFlag } from "../../domain/representation.js";
+import { checkRepresentation, filerOf, type RequestFlag } from "../../domain/representation.js";
 import { dataPointsTouchedBy, type VerificationNeed, verificationNeeded } from "../../domain/verification.js";
-import type { IntakeChannel } from "../../domain/vocabulary.js";
-import { type RequestEvent, recordEvent } from "../audit/record-event.js";
-import { enqueueMail } from "../outbox/enqueue.js";
+import { type IntakeChannel, type Jurisdiction, resolveResidence } from "../../domain/vocabulary.js";
+import { type Opening, openRequest, type RequestMessage } from "../request-lifecycle/index.js";
 import { verificationWrites } from "../verification/start-verification.js";
 import type { IntakeInput, IntakeReceipt } from "./schemas.js";
 import { newTrackingNumber } from "./tracking-number.js";
@@ -61,15 +59,16 @@ export async function submitRequest({
     const earlier = await findEarlierAnswer(ctx, idempotencyKey, inputHash);
     if (earlier) return { receipt: earlier, replayed: true };
   }
+  const { jurisdiction, note: residenceNote } = resolveResidence(input.jurisdiction);
   for (let attempt = 1; ; attempt++) {
     const receivedAt = recordedBy?.receivedAt ?? ctx.now();
     const deadlines = computeDeadlines(
-      { kind: input.kind, jurisdiction: input.jurisdiction, receivedAt },
+      { kind: input.kind, jurisdiction, receivedAt, residenceNote },
       { timeZone: ctx.config.BUSINESS_TIMEZONE, responsePromiseDays: ctx.config.RESPONSE_PROMISE_DAYS },
     );
     const representation = checkRepresentation({
       kind: input.kind,
-      jurisdiction: input.jurisdiction,
+      jurisdiction,
       ageBand: input.ageBand,
       submitterRole: input.submittedBy?.role ?? "self",
       receivedOn: deadlines.receiptDate,
@@ -77,9 +76,16 @@ export async function submitRequest({
     if (representation.issues.length > 0) {
       throw new DomainError("validation", "This request cannot be filed this way.", representation.issues);
     }
-    const need = verificationNeeded({ ...input, actingAsParent: input.submittedBy?.role === "parent" });
-    const opening: Opening = {
+    const need = verificationNeeded({
+      ...input,
+      jurisdiction,
+      residenceNote,
+      receivedOn: deadlines.receiptDate,
+      actingAsParent: input.submittedBy?.role === "parent",
+    });
+    const pending: Pending = {
       input,
+      jurisdiction,
       channel,
       receivedAt,
       deadlines,
@@ -89,15 +95,15 @@ export async function submitRequest({
       trackingNumber: newTrackingNumber(),
       recordedBy,
     };
-    const receipt = receiptOf(opening);
-    const writes = intakeWrites(ctx, opening, receipt);
+    const receipt = receiptOf(pending);
+    const opening = openingOf(ctx, pending, receipt);
     try {
       if (!idempotencyKey) {
-        await writeAtOnce(ctx.db, writes);
+        await openRequest(ctx.db, opening);
         return { receipt, replayed: false };
       }
       return await ctx.db.transaction(async (tx) => {
-        await writeAtOnce(tx, writes);
+        await openRequest(tx, opening);
         // Lost the race for the key to a concurrent twin: undo this copy and answer with the twin's receipt.
         if (!(await claimIdempotencyKey(tx, idempotencyKey, inputHash, receipt))) tx.rollback();
         return { receipt, replayed: false };
@@ -114,8 +120,11 @@ export async function submitRequest({
   }
 }
 
-interface Opening {
+/** A request worked out and about to be opened. */
+interface Pending {
   input: IntakeInput;
+  /** The jurisdiction whose rules govern it, resolved from where the requester said they live. */
+  jurisdiction: Jurisdiction;
   channel: IntakeChannel;
   receivedAt: Date;
   deadlines: Deadlines;
@@ -130,12 +139,12 @@ interface Opening {
  * Where a new request goes first. Opt-outs need no proof, and a power of attorney stands in for the consumer's own
  * confirmation (11 CCR §7063(b)), so both go straight to review; everything else waits for verification.
  */
-function firstStatus({ need, input }: Opening): RequestStatus {
+function firstStatus({ need, input }: Pending): "verifying" | "in_review" {
   const powerOfAttorney = input.submittedBy?.authority === "power_of_attorney";
   return need.level === "none" || powerOfAttorney ? "in_review" : "verifying";
 }
 
-function receiptOf(opening: Opening): IntakeReceipt {
+function receiptOf(opening: Pending): IntakeReceipt {
   return {
     id: opening.id,
     trackingNumber: opening.trackingNumber,
@@ -149,35 +158,71 @@ function receiptOf(opening: Opening): IntakeReceipt {
   };
 }
 
-/** The request, its audit events, the acknowledgement and any verification it owes, to be written together. */
-function intakeWrites(ctx: AppContext, opening: Opening, receipt: IntakeReceipt): [SQLWrapper, ...SQLWrapper[]] {
+/** The request with everything it owes at once: its acknowledgements, any verification, a scanned letter. */
+function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): Opening {
   const { db } = ctx;
   const { input, receivedAt } = opening;
   const submitter = input.submittedBy ?? { role: "self" as const };
   // An agent or a parent filed it, so they hear from us; otherwise the subject does.
   const filer = filerOf(input.subject, submitter);
-  const acknowledge = (to: Correspondent, key: string) =>
-    enqueueMail(db, {
-      idempotencyKey: `request:${opening.id}:${key}`,
+  const acknowledged = {
+    kind: input.kind,
+    receivedAt: receipt.receivedAt,
+    respondBy: receipt.respondBy,
+    ...(input.optOutScopes ? { optOutScopes: input.optOutScopes } : {}),
+  };
+  const messages: RequestMessage[] = [
+    {
       template: "acknowledgement",
-      recipient: to.email,
-      requestId: opening.id,
-      dueAt: receivedAt,
-      payload: {
-        recipientName: to.name,
-        trackingNumber: opening.trackingNumber,
-        kind: input.kind,
-        receivedAt: receipt.receivedAt,
-        respondBy: receipt.respondBy,
-      },
+      key: "acknowledgement",
+      payload: { ...acknowledged, ...(submitter.role === "self" ? {} : { filedAs: submitter.role }) },
+    },
+  ];
+  // The consumer hears of a request made in their name too, from us and not only through the agent.
+  if (submitter.role === "authorized_agent") {
+    messages.push({
+      template: "acknowledgement",
+      key: "acknowledgement:subject",
+      to: input.subject,
+      payload: { ...acknowledged, filedBy: agentName(submitter) },
     });
-  const writes: SQLWrapper[] = [
-    db.insert(requests).values({
+  }
+  const alsoWrite: SQLWrapper[] = [];
+  const scan = opening.recordedBy?.scan;
+  if (scan) {
+    alsoWrite.push(
+      db.insert(requestDocuments).values({
+        requestId: opening.id,
+        kind: "intake_scan",
+        mediaType: scan.mediaType,
+        sizeBytes: scan.content.byteLength,
+        content: scan.content,
+      }),
+    );
+  }
+  if (receipt.status === "verifying") {
+    // The person who proves identity: the parent for a child, otherwise the subject, even when an agent filed it.
+    const prover = submitter.role === "parent" ? filer : { email: input.subject.email, name: input.subject.name };
+    alsoWrite.push(
+      ...verificationWrites(db, ctx.config, {
+        requestId: opening.id,
+        trackingNumber: opening.trackingNumber,
+        receivedAt,
+        need: opening.need,
+        recipient: prover,
+        ...(submitter.role === "self" ? {} : { filedBy: { role: submitter.role, name: agentName(submitter) } }),
+        excludedDataPoints: dataPointsTouchedBy(input.corrections),
+        now: receivedAt,
+        sequence: 1,
+      }),
+    );
+  }
+  return {
+    request: {
       id: opening.id,
       trackingNumber: opening.trackingNumber,
       kind: input.kind,
-      status: receipt.status,
-      jurisdiction: input.jurisdiction,
+      jurisdiction: opening.jurisdiction,
       accessScope: input.kind === "access" ? (input.accessScope ?? "specific_pieces") : null,
       ageBand: input.ageBand ?? null,
       channel: opening.channel,
@@ -201,76 +246,34 @@ function intakeWrites(ctx: AppContext, opening: Opening, receipt: IntakeReceipt)
       extensionNoticeBy: opening.deadlines.extensionNoticeBy ?? null,
       clocks: receipt.clocks,
       rulesVersion: opening.deadlines.rulesVersion,
-    }),
-    recordEvent(db, ...intakeEvents(opening, receipt.status)),
-    acknowledge(filer, "acknowledgement"),
-  ];
-  // The consumer hears of a request made in their name too, from us and not only through the agent.
-  if (submitter.role === "authorized_agent") writes.push(acknowledge(input.subject, "acknowledgement:subject"));
-  const scan = opening.recordedBy?.scan;
-  if (scan) {
-    writes.push(
-      db.insert(requestDocuments).values({
-        requestId: opening.id,
-        kind: "intake_scan",
-        mediaType: scan.mediaType,
-        sizeBytes: scan.content.byteLength,
-        content: scan.content,
-      }),
-    );
-  }
-  if (receipt.status === "verifying") {
-    // The person who proves identity: the parent for a child, otherwise the subject, even when an agent filed it.
-    const prover = submitter.role === "parent" ? filer : { email: input.subject.email, name: input.subject.name };
-    writes.push(
-      ...verificationWrites(db, ctx.config, {
-        requestId: opening.id,
-        trackingNumber: opening.trackingNumber,
-        need: opening.need,
-        recipient: prover,
-        confirmsAgent: submitter.role === "authorized_agent",
-        excludedDataPoints: dataPointsTouchedBy(input.corrections),
-        now: receivedAt,
-        sequence: 1,
-      }),
-    );
-  }
-  return writes as [SQLWrapper, ...SQLWrapper[]];
-}
-
-/** "Received", then the first move the lifecycle allows: to verification, or straight to review. */
-function intakeEvents(opening: Opening, status: RequestStatus): RequestEvent[] {
-  const { input, receivedAt } = opening;
-  const received: RequestEvent = {
-    requestId: opening.id,
-    at: receivedAt,
+    },
     actor: opening.recordedBy?.actor ?? anonymousRequester,
-    action: "received",
-    toStatus: "received",
-    rulesVersion: opening.deadlines.rulesVersion,
-    data: {
+    received: {
       channel: opening.channel,
       kind: input.kind,
-      jurisdiction: input.jurisdiction,
+      jurisdiction: opening.jurisdiction,
+      ...(input.jurisdiction.trim().toUpperCase() !== opening.jurisdiction.toUpperCase()
+        ? { statedJurisdiction: input.jurisdiction.trim().toUpperCase() }
+        : {}),
       respondBy: opening.deadlines.respondBy,
       ...(opening.recordedBy ? { enteredAt: opening.recordedBy.enteredAt.toISOString() } : {}),
       ...(opening.recordedBy?.note ? { note: opening.recordedBy.note } : {}),
     },
-  };
-  if (status === "received") return [received];
-  assertMove("received", status);
-  return [
-    received,
-    {
-      requestId: opening.id,
-      at: receivedAt,
-      actor: { type: "system" },
-      action: status === "verifying" ? "verification_started" : "ready_for_review",
-      fromStatus: "received",
-      toStatus: status,
+    firstMove: {
+      to: receipt.status,
+      action: receipt.status === "verifying" ? "verification_started" : "ready_for_review",
+      actor: systemJob("intake"),
       data: { verificationLevel: opening.need.level, basis: opening.need.basis },
     },
-  ];
+    filer,
+    messages,
+    alsoWrite,
+  };
+}
+
+/** How the consumer knows whoever filed for them: the agent's business, else the person. */
+function agentName(submitter: { name?: string | undefined; organisation?: string | undefined }): string {
+  return submitter.organisation ?? submitter.name ?? "someone acting for you";
 }
 
 /** True when this request is the first to use the key; a concurrent twin's insert waits for this one's outcome. */
@@ -300,12 +303,4 @@ async function findEarlierAnswer(ctx: AppContext, key: string, inputHash: string
     ]);
   }
   return earlier.response as IntakeReceipt;
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let cause: unknown = error; cause instanceof Object; cause = (cause as { cause?: unknown }).cause) {
-    const { code, constraint_name, constraint: name } = cause as Record<string, unknown>;
-    if (code === "23505" && (constraint_name === constraint || name === constraint)) return true;
-  }
-  return false;
 }

@@ -1,7 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../../db/index.js";
 import { outbox, requests } from "../../db/schema/index.js";
+import type { ActedBy } from "../../domain/actor.js";
 import { DomainError } from "../../domain/errors.js";
+import { recordAuditEvent } from "../audit/general-trail.js";
 
 export interface DeadLetter {
   id: number;
@@ -30,12 +32,26 @@ export async function listDeadLetters(db: Database, limit = 100): Promise<DeadLe
     .limit(limit);
 }
 
-/** Puts a dead message back in the queue with a fresh count of attempts. */
-export async function retryDeadLetter(db: Database, id: number, now: Date): Promise<void> {
-  const revived = await db
-    .update(outbox)
-    .set({ state: "pending", attempts: 0, nextAttemptAt: now })
-    .where(and(eq(outbox.id, id), eq(outbox.state, "dead")))
-    .returning({ id: outbox.id });
-  if (revived.length === 0) throw new DomainError("not_found", `No dead message with id ${id}.`);
+/**
+ * Puts a dead message back in the queue with a fresh count of attempts, on the trail. The trail keeps no error text:
+ * a mail server's refusal can quote the address, and the trail is kept for good.
+ */
+export async function retryDeadLetter(db: Database, id: number, by: ActedBy): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [dead] = await tx
+      .select({ attempts: outbox.attempts, template: outbox.template })
+      .from(outbox)
+      .where(and(eq(outbox.id, id), eq(outbox.state, "dead")))
+      .for("update");
+    if (!dead) throw new DomainError("not_found", `No dead message with id ${id}.`);
+    await tx.update(outbox).set({ state: "pending", attempts: 0, nextAttemptAt: by.at }).where(eq(outbox.id, id));
+    await recordAuditEvent(tx, {
+      subjectType: "outbox_message",
+      subjectId: String(id),
+      actor: by.actor,
+      at: by.at,
+      action: "dead_letter_retried",
+      data: { template: dead.template, attempts: dead.attempts },
+    });
+  });
 }

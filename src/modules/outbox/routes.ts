@@ -63,6 +63,6 @@ export const adminOutboxRoutes = createRouter<StaffEnv>()
   })
   .openapi(retry, async (c) => {
     const ctx = c.get("ctx");
-    await retryDeadLetter(ctx.db, c.req.valid("param").id, ctx.now());
+    await retryDeadLetter(ctx.db, c.req.valid("param").id, { actor: c.get("actor"), at: ctx.now() });
     return c.json({ status: "queued" as const }, 202);
   });

@@ -1,16 +1,16 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { staffUsers } from "../../db/schema/index.js";
 import { DomainError } from "../../domain/errors.js";
-import { type ActionResult, assertAnswerPending, onRequest, type StaffCall } from "./staff-action.js";
+import { type ActionResult, assertAnswerPending, type StaffCall, staffAction } from "./staff-action.js";
 
 /** Takes an unassigned request (or confirms one's own); taking a colleague's is an admin's reassignment. */
 export function claimRequest(call: StaffCall) {
-  return onRequest(call, async ({ request, change }): Promise<ActionResult> => {
+  return staffAction(call, async ({ request, change }): Promise<ActionResult> => {
     assertAnswerPending(request);
     if (request.assigneeId && request.assigneeId !== call.actor.id) {
       throw new DomainError("conflict", "Someone else has claimed this request; an admin can reassign it.");
     }
-    const version = await change({ action: "claimed", set: { assigneeId: call.actor.id ?? null } });
+    const version = await change({ action: "claimed", set: { assigneeId: call.actor.id } });
     return { id: request.id, status: request.status, version };
   });
 }
@@ -18,7 +18,7 @@ export function claimRequest(call: StaffCall) {
 /** Gives a request to a reviewer or admin, or (with `null`) back to the team's unassigned bucket. */
 export function assignRequest(call: StaffCall<{ assigneeId: string | null }>) {
   const { assigneeId } = call.input;
-  return onRequest(call, async ({ tx, request, change }): Promise<ActionResult> => {
+  return staffAction(call, async ({ tx, request, change }): Promise<ActionResult> => {
     assertAnswerPending(request);
     if (assigneeId) {
       const [assignee] = await tx

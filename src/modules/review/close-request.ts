@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import { requests } from "../../db/schema/index.js";
 import { DomainError } from "../../domain/errors.js";
-import { type ActionResult, onRequest, type StaffCall } from "./staff-action.js";
+import { type ActionResult, type StaffCall, staffAction } from "./staff-action.js";
 
 /** Withdraws a request at the requester's wish, recorded with how they said so, and confirms it to them. */
 export function withdrawRequest(call: StaffCall<{ note: string }>) {
-  return onRequest(call, async ({ request, change, mail }): Promise<ActionResult> => {
+  return staffAction(call, async ({ request, change, owe }): Promise<ActionResult> => {
     const version = await change({ action: "withdrawn", to: "withdrawn", data: { note: call.input.note } });
-    await mail({ template: "withdrawal_confirmed", key: "withdrawal_confirmed", payload: {} });
+    await owe({ template: "withdrawal_confirmed", key: "withdrawal_confirmed", payload: {} });
     return { id: request.id, status: "withdrawn", version };
   });
 }
@@ -17,7 +17,7 @@ export function withdrawRequest(call: StaffCall<{ note: string }>) {
  * tracking number to follow. The original must not itself be a repeat, so a chain always ends at one request.
  */
 export function markDuplicate(call: StaffCall<{ originalId: string }>) {
-  return onRequest(call, async ({ tx, request, change, mail }): Promise<ActionResult> => {
+  return staffAction(call, async ({ tx, request, change, owe }): Promise<ActionResult> => {
     const [original] = await tx
       .select({
         id: requests.id,
@@ -40,7 +40,7 @@ export function markDuplicate(call: StaffCall<{ originalId: string }>) {
       );
     }
     const version = await change({ action: "marked_duplicate", to: "duplicate", set: { duplicateOf: original.id } });
-    await mail({
+    await owe({
       template: "duplicate_closed",
       key: "duplicate_closed",
       payload: { originalTrackingNumber: original.trackingNumber },

@@ -1,12 +1,15 @@
+import { eq } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
-import type { Actor } from "../../domain/actor.js";
+import { appeals } from "../../db/schema/index.js";
+import type { StaffActor } from "../../domain/actor.js";
 import { appealWindowCloses } from "../../domain/appeals.js";
 import { isDayOver } from "../../domain/calendar.js";
 import { type DenialGround, denialGrounds, groundWarnings } from "../../domain/denial-grounds.js";
 import { DomainError } from "../../domain/errors.js";
-import { refusalNamesRegulator, regulatorFor } from "../../domain/regulators.js";
-import type { RequestRow } from "../requests/move-request.js";
-import { type ActionResult, onRequest, type StaffCall } from "./staff-action.js";
+import { rulesOfRequest } from "../../domain/jurisdictions/index.js";
+import type { RequestOutcome } from "../../domain/vocabulary.js";
+import type { RequestRow } from "../request-lifecycle/index.js";
+import { type ActionResult, type StaffCall, staffAction } from "./staff-action.js";
 
 export interface DenialInput {
   ground: DenialGround;
@@ -21,8 +24,8 @@ export interface DenialInput {
  */
 export function denyRequest(call: StaffCall<DenialInput>) {
   const { ctx, actor, input } = call;
-  return onRequest(call, async ({ request, at, change, mail }): Promise<ActionResult & { warnings: string[] }> => {
-    const warnings = groundWarnings(input.ground, request.jurisdiction);
+  return staffAction(call, async ({ request, at, change, owe }): Promise<ActionResult & { warnings: string[] }> => {
+    const warnings = groundWarnings(input.ground, rulesOfRequest(request));
     const appealBy = appealWindowCloses(at, ctx.config.BUSINESS_TIMEZONE, ctx.config.APPEAL_WINDOW_DAYS);
     const version = await change({
       action: "denied",
@@ -39,7 +42,7 @@ export function denyRequest(call: StaffCall<DenialInput>) {
         ...(warnings.length ? { warnings } : {}),
       },
     });
-    await mail({
+    await owe({
       template: "decision",
       key: `decision:${version}`,
       payload: decisionNotice(ctx, request, {
@@ -73,7 +76,7 @@ export function fulfilRequest(call: StaffCall<FulfilmentInput>) {
       ...(input.explanation ? [] : [{ field: "explanation", message: "is required when scope is partial" }]),
     ]);
   }
-  return onRequest(call, async ({ request, at, change }): Promise<ActionResult> => {
+  return staffAction(call, async ({ request, at, change }): Promise<ActionResult> => {
     const version = await change({
       action: partial ? "partly_fulfilling" : "fulfilling",
       to: "fulfilling",
@@ -89,12 +92,16 @@ export function fulfilRequest(call: StaffCall<FulfilmentInput>) {
   });
 }
 
-/** Marks fulfilment done and sends the decision; a partial answer carries the appeal instructions. */
+/**
+ * Marks fulfilment done and sends the decision. A partial answer carries the appeal instructions, unless it is the
+ * answer to an appeal already: a request is appealed once.
+ */
 export function completeRequest(call: StaffCall) {
   const { ctx } = call;
-  return onRequest(call, async ({ request, at, change, mail }): Promise<ActionResult> => {
-    const partial = request.outcome === "partly_fulfilled";
-    const appealBy = partial
+  return staffAction(call, async ({ tx, request, at, change, owe }): Promise<ActionResult> => {
+    const [appealed] = await tx.select({ id: appeals.id }).from(appeals).where(eq(appeals.requestId, request.id));
+    const appealable = request.outcome === "partly_fulfilled" && !appealed;
+    const appealBy = appealable
       ? appealWindowCloses(at, ctx.config.BUSINESS_TIMEZONE, ctx.config.APPEAL_WINDOW_DAYS)
       : null;
     const version = await change({
@@ -104,11 +111,11 @@ export function completeRequest(call: StaffCall) {
       data: { late: isDayOver(request.respondBy, at, ctx.config.BUSINESS_TIMEZONE) },
     });
     // A request completed again after a reversed appeal owes a second decision, so the key names the version.
-    await mail({
+    await owe({
       template: "decision",
       key: `decision:${version}`,
       payload: decisionNotice(ctx, request, {
-        outcome: partial ? "partly_fulfilled" : "fulfilled",
+        outcome: request.outcome === "partly_fulfilled" ? "partly_fulfilled" : "fulfilled",
         ground: request.denialGround ?? undefined,
         explanation: request.decisionExplanation ?? "We have done what you asked.",
         appealBy: appealBy ?? undefined,
@@ -119,22 +126,23 @@ export function completeRequest(call: StaffCall) {
 }
 
 function decision(
-  actor: Actor,
+  actor: StaffActor,
   at: Date,
   fields: Pick<RequestRow, "outcome" | "denialGround" | "decisionExplanation" | "appealBy">,
 ) {
-  return { ...fields, decidedBy: actor.id ?? null, decidedAt: at };
+  return { ...fields, decidedBy: actor.id, decidedAt: at };
 }
 
 interface Notice {
-  outcome: "fulfilled" | "partly_fulfilled" | "denied";
+  outcome: RequestOutcome;
   ground?: DenialGround | undefined;
   explanation: string;
   appealBy?: string | undefined;
 }
 
 function decisionNotice(ctx: AppContext, request: RequestRow, notice: Notice) {
-  const regulator = refusalNamesRegulator(request.jurisdiction) ? regulatorFor(request.jurisdiction) : undefined;
+  const rules = rulesOfRequest(request);
+  const regulator = rules?.refusalNamesRegulator.value ? rules.regulator.value : undefined;
   const appealUrl = new URL("/appeal", ctx.config.PUBLIC_BASE_URL);
   appealUrl.searchParams.set("tracking", request.trackingNumber);
   return {

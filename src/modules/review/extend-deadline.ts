@@ -1,6 +1,6 @@
 import { receiptDate } from "../../domain/calendar.js";
 import { planExtension } from "../../domain/extension.js";
-import { type ActionResult, assertAnswerPending, onRequest, type StaffCall } from "./staff-action.js";
+import { type ActionResult, assertAnswerPending, type StaffCall, staffAction } from "./staff-action.js";
 
 export interface ExtensionInput {
   /** Why more time is needed; the requester reads it in the notice, as the law requires. */
@@ -15,9 +15,9 @@ export interface ExtensionInput {
  */
 export function extendDeadline(call: StaffCall<ExtensionInput>) {
   const { reason, until } = call.input;
-  return onRequest(
+  return staffAction(
     call,
-    async ({ request, at, change, mail }): Promise<ActionResult & { respondBy: string; warnings: string[] }> => {
+    async ({ request, at, change, owe }): Promise<ActionResult & { respondBy: string; warnings: string[] }> => {
       assertAnswerPending(request);
       const plan = planExtension(request, receiptDate(at, call.ctx.config.BUSINESS_TIMEZONE).toString(), until);
       const version = await change({
@@ -25,7 +25,7 @@ export function extendDeadline(call: StaffCall<ExtensionInput>) {
         set: { respondBy: plan.newRespondBy, extendedAt: at },
         data: { reason, basis: plan.basis, ...(plan.warnings.length ? { warnings: plan.warnings } : {}) },
       });
-      await mail({
+      await owe({
         template: "extension_notice",
         key: "extension_notice",
         payload: { newRespondBy: plan.newRespondBy, reason },

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-o
 import type { AppContext } from "../../context.js";
 import { rowsOf } from "../../db/rows.js";
 import { answerPendingSql, flaggedSql, requests } from "../../db/schema/index.js";
-import type { Actor } from "../../domain/actor.js";
+import type { StaffActor } from "../../domain/actor.js";
 import { addCalendarDays, receiptDate } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 import type { RequestStatus } from "../../domain/lifecycle.js";
@@ -38,14 +38,22 @@ const minorFlags = sql.raw("flags && array['minor', 'minor_consent_required', 'm
  * The privacy team's queue: requests still owed an answer (or those of the statuses asked for), soonest deadline
  * first, then oldest receipt, a page at a time by keyset, with the counts of the open queue's buckets.
  */
-export async function listReviewQueue({ ctx, actor, input }: { ctx: AppContext; actor: Actor; input: QueueQuery }) {
+export async function listReviewQueue({
+  ctx,
+  actor,
+  input,
+}: {
+  ctx: AppContext;
+  actor: StaffActor;
+  input: QueueQuery;
+}) {
   const today = receiptDate(ctx.now(), ctx.config.BUSINESS_TIMEZONE);
   const conditions: SQL[] = [input.status ? inArray(requests.status, input.status) : answerPendingSql];
   if (input.kind) conditions.push(inArray(requests.kind, input.kind));
   if (input.jurisdiction) conditions.push(inArray(requests.jurisdiction, input.jurisdiction));
   if (input.assignee === "none") conditions.push(isNull(requests.assigneeId));
   else if (input.assignee)
-    conditions.push(eq(requests.assigneeId, input.assignee === "me" ? (actor.id ?? "") : input.assignee));
+    conditions.push(eq(requests.assigneeId, input.assignee === "me" ? actor.id : input.assignee));
   if (input.overdue !== undefined) {
     conditions.push(
       input.overdue ? lt(requests.respondBy, today.toString()) : gte(requests.respondBy, today.toString()),

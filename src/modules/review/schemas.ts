@@ -1,11 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { appealOutcomes } from "../../db/schema/index.js";
 import { denialGroundCodes } from "../../domain/denial-grounds.js";
 import { requestStatuses } from "../../domain/lifecycle.js";
 import { requestFlags } from "../../domain/representation.js";
-import { intakeChannels, jurisdictions, requestKinds } from "../../domain/vocabulary.js";
+import { appealOutcomes, intakeChannels, jurisdictions, requestKinds } from "../../domain/vocabulary.js";
+import { line, paragraph } from "../../http/shared-schemas.js";
 import { documentMediaTypes } from "../documents/file-agent-document.js";
-import { dueClock, intakeBody, line, paragraph } from "../intake/schemas.js";
+import { dueClock, intakeBody } from "../intake/schemas.js";
 import { queueFlags } from "./review-queue.js";
 
 /** A comma-separated query parameter of known words: `status=in_review,verifying`. */

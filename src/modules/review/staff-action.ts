@@ -1,10 +1,8 @@
 import type { AppContext } from "../../context.js";
-import type { Transaction } from "../../db/index.js";
-import type { Actor } from "../../domain/actor.js";
+import type { StaffActor } from "../../domain/actor.js";
 import { DomainError } from "../../domain/errors.js";
-import { answerPendingStatuses } from "../../domain/lifecycle.js";
-import { applyChange, type Change, lockRequest, type RequestRow } from "../requests/move-request.js";
-import { type FilerMail, mailFiler } from "../requests/request-mail.js";
+import { answerPendingStatuses, describeStatus } from "../../domain/lifecycle.js";
+import { onRequest, type RequestRow, type RequestWork } from "../request-lifecycle/index.js";
 
 export interface StaffActionInput {
   requestId: string;
@@ -15,39 +13,25 @@ export interface StaffActionInput {
 /** How every staff use case is called: who acts, on which request at which version, with what. */
 export interface StaffCall<Input = unknown> {
   ctx: AppContext;
-  actor: Actor;
+  actor: StaffActor;
   input: StaffActionInput & Input;
 }
 
-/** A locked request and the means to change it and write to its filer, within the action's transaction. */
-export interface StaffAction {
-  tx: Transaction;
-  request: RequestRow;
-  at: Date;
-  /** Applies and audits a change as the acting staff member; returns the new version. */
-  change(change: Omit<Change, "actor" | "at">): Promise<number>;
-  mail(mail: Omit<FilerMail, "at">): Promise<unknown>;
-}
-
-/** Runs a staff action on a locked request at the version the staff member saw, in one transaction. */
-export function onRequest<T>({ ctx, actor, input }: StaffCall, work: (action: StaffAction) => Promise<T>): Promise<T> {
-  return ctx.db.transaction(async (tx) => {
-    const request = await lockRequest(tx, input.requestId, input.version);
-    const at = ctx.now();
-    return work({
-      tx,
-      request,
-      at,
-      change: (change) => applyChange(tx, request, { ...change, actor, at }),
-      mail: (mail) => mailFiler(tx, request, { ...mail, at }),
-    });
-  });
+/** Runs a staff action through the request door, on the request at the version the staff member saw. */
+export function staffAction<T>(
+  { ctx, actor, input }: StaffCall,
+  work: (request: RequestWork) => Promise<T>,
+): Promise<T> {
+  return onRequest(ctx.db, { requestId: input.requestId, actor, at: ctx.now(), expectedVersion: input.version }, work);
 }
 
 /** Actions that shape the answer (assign, ask, extend) make sense only while an answer is still owed. */
 export function assertAnswerPending(request: RequestRow): void {
   if (!(answerPendingStatuses as readonly string[]).includes(request.status)) {
-    throw new DomainError("invalid_transition", `A request that is ${request.status} is no longer being answered.`);
+    throw new DomainError(
+      "invalid_transition",
+      `This request is ${describeStatus(request.status)}, so it is no longer being answered.`,
+    );
   }
 }
 

@@ -2,9 +2,10 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../db/index.js";
 import { staffSessions, staffUsers } from "../../db/schema/index.js";
-import type { StaffRole } from "../../domain/actor.js";
+import type { ActedBy, StaffRole } from "../../domain/actor.js";
 import { hashPassword, verifyPassword } from "../../security/passwords.js";
 import { keyedHash, sameDigest, sha256Hex } from "../../security/secrets.js";
+import { recordAuditEvent } from "../audit/general-trail.js";
 
 export interface SignedIn {
   id: string;
@@ -12,14 +13,25 @@ export interface SignedIn {
   role: StaffRole;
 }
 
-/** Sets (or replaces) the password a staff member signs in to the pages with. */
-export async function setStaffPassword(db: Database, email: string, password: string): Promise<boolean> {
-  const updated = await db
-    .update(staffUsers)
-    .set({ passwordHash: await hashPassword(password) })
-    .where(eq(staffUsers.email, email.trim().toLowerCase()))
-    .returning({ id: staffUsers.id });
-  return updated.length > 0;
+/** Sets (or replaces) the password a staff member signs in to the pages with; on the trail, never its value. */
+export async function setStaffPassword(db: Database, email: string, password: string, by: ActedBy): Promise<boolean> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(staffUsers)
+      .set({ passwordHash })
+      .where(eq(staffUsers.email, email.trim().toLowerCase()))
+      .returning({ id: staffUsers.id });
+    if (!updated) return false;
+    await recordAuditEvent(tx, {
+      subjectType: "staff",
+      subjectId: updated.id,
+      actor: by.actor,
+      at: by.at,
+      action: "staff_password_set",
+    });
+    return true;
+  });
 }
 
 /**

@@ -3,9 +3,10 @@ import { DomainError } from "../../domain/errors.js";
 import { jsonBody } from "../../http/json-body.js";
 import { clientIp, rateLimit } from "../../http/rate-limit.js";
 import { createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
+import { requestIdParam } from "../../http/shared-schemas.js";
 import { verificationAttemptsPerAddress } from "./limits.js";
 import { resendVerification } from "./resend-verification.js";
-import { requestIdParam, toDataPoints, verificationBody, verificationResult } from "./schemas.js";
+import { toDataPoints, verificationBody, verificationResult } from "./schemas.js";
 import { type VerificationOutcome, verifyIdentity } from "./verify-identity.js";
 
 const verify = createRoute({

@@ -44,10 +44,6 @@ export const verificationResult = z
   })
   .openapi("VerificationResult");
 
-export const requestIdParam = z.object({
-  id: z.uuid().openapi({ param: { name: "id", in: "path" }, description: "The request's id from the intake answer." }),
-});
-
 /** API names to the domain's kinds of data point. */
 export function toDataPoints(body: z.infer<typeof dataPointsBody> | undefined) {
   return {

@@ -1,27 +1,42 @@
 import { randomUUID } from "node:crypto";
 import type { SQLWrapper } from "drizzle-orm";
-import type { Config } from "../../config.js";
+import type { ResolvedConfig } from "../../context.js";
 import type { Executor } from "../../db/index.js";
 import { verifications } from "../../db/schema/index.js";
+import { addDaysToInstant, addHoursToInstant, receiptDate } from "../../domain/calendar.js";
 import type { DataPointKind, VerificationNeed } from "../../domain/verification.js";
-import { keyedHash, newVerificationSecrets, seal } from "../../security/secrets.js";
+import { keyedHash, newVerificationSecrets } from "../../security/secrets.js";
 import { enqueueMail } from "../outbox/enqueue.js";
 
 export interface NewVerification {
   requestId: string;
   trackingNumber: string;
+  /** When the request arrived: an unverified request closes a fixed number of days after it. */
+  receivedAt: Date;
   need: VerificationNeed;
   recipient: { email: string; name: string };
-  confirmsAgent: boolean;
+  /** Who filed the request when not the subject: the e-mail names them, and an agent must be confirmed. */
+  filedBy?: { role: "authorized_agent" | "parent"; name: string } | undefined;
   excludedDataPoints: DataPointKind[];
   now: Date;
   /** Distinguishes the e-mails of successive verifications of one request (first, resent...). */
   sequence: number;
   /** The first e-mail, or the reminder that carries a fresh link after the first has expired. */
-  message?: { template: "verification" } | { template: "verification_reminder"; closesOn: string };
+  template?: "verification" | "verification_reminder";
 }
 
-type Settings = Pick<Config, "PUBLIC_BASE_URL" | "VERIFICATION_TTL_HOURS"> & { TOKEN_SECRET: string };
+type Settings = Pick<
+  ResolvedConfig,
+  "PUBLIC_BASE_URL" | "VERIFICATION_TTL_HOURS" | "VERIFICATION_CLOSE_DAYS" | "BUSINESS_TIMEZONE" | "TOKEN_SECRET"
+>;
+
+/** The moment an unverified request is closed: VERIFICATION_CLOSE_DAYS after it arrived. */
+export function unverifiedClosesAt(
+  config: Pick<Settings, "VERIFICATION_CLOSE_DAYS" | "BUSINESS_TIMEZONE">,
+  receivedAt: Date,
+): Date {
+  return addDaysToInstant(receivedAt, config.VERIFICATION_CLOSE_DAYS, config.BUSINESS_TIMEZONE);
+}
 
 /**
  * A verification and the e-mail that carries its link and code, to be written with the change that needs them.
@@ -33,9 +48,19 @@ export function verificationWrites(
   verification: NewVerification,
 ): [SQLWrapper, SQLWrapper] {
   const { token, code } = newVerificationSecrets();
-  const expiresAt = new Date(verification.now.getTime() + config.VERIFICATION_TTL_HOURS * 3_600_000);
+  const expiresAt = addHoursToInstant(verification.now, config.VERIFICATION_TTL_HOURS);
   const verifyUrl = new URL(`/verify/${token}`, config.PUBLIC_BASE_URL).toString();
-  const { template, ...extra } = verification.message ?? { template: "verification" };
+  const closesOn = receiptDate(
+    unverifiedClosesAt(config, verification.receivedAt),
+    config.BUSINESS_TIMEZONE,
+  ).toString();
+  const addressing = {
+    recipientName: verification.recipient.name,
+    trackingNumber: verification.trackingNumber,
+    verifyUrl,
+    closesOn,
+    ...(verification.filedBy ? { filedBy: verification.filedBy } : {}),
+  };
   return [
     db.insert(verifications).values({
       id: randomUUID(),
@@ -47,24 +72,26 @@ export function verificationWrites(
       dataPointsNeeded: verification.need.dataPoints,
       declarationNeeded: verification.need.declaration,
       excludedDataPoints: verification.excludedDataPoints,
-      confirmsAgent: verification.confirmsAgent,
+      confirmsAgent: verification.filedBy?.role === "authorized_agent",
       expiresAt,
       createdAt: verification.now,
     }),
-    enqueueMail(db, {
-      idempotencyKey: `request:${verification.requestId}:verification:${verification.sequence}`,
-      template,
-      recipient: verification.recipient.email,
-      requestId: verification.requestId,
-      dueAt: verification.now,
-      payload: {
-        recipientName: verification.recipient.name,
-        trackingNumber: verification.trackingNumber,
-        expiresAt: expiresAt.toISOString(),
-        ...extra,
-        sealed: seal(config.TOKEN_SECRET, { code, verifyUrl }),
+    enqueueMail(
+      db,
+      {
+        idempotencyKey: `request:${verification.requestId}:verification:${verification.sequence}`,
+        ...(verification.template === "verification_reminder"
+          ? { template: "verification_reminder" as const, payload: addressing }
+          : {
+              template: "verification" as const,
+              payload: { ...addressing, code, expiresAt: expiresAt.toISOString() },
+            }),
+        recipient: verification.recipient.email,
+        requestId: verification.requestId,
+        dueAt: verification.now,
       },
-    }),
+      config.TOKEN_SECRET,
+    ),
   ];
 }
 

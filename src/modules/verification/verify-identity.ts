@@ -1,8 +1,8 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
-import type { Transaction } from "../../db/index.js";
-import { requests, subjectRecords, verifications } from "../../db/schema/index.js";
-import type { Actor } from "../../domain/actor.js";
+import type { Database } from "../../db/index.js";
+import { subjectRecords, verifications } from "../../db/schema/index.js";
+import { type Actor, anonymousRequester } from "../../domain/actor.js";
 import {
   type DataPointKind,
   type DataPoints,
@@ -12,8 +12,7 @@ import {
   type VerificationLevel,
 } from "../../domain/verification.js";
 import { keyedHash, sameDigest } from "../../security/secrets.js";
-import { recordEvent } from "../audit/record-event.js";
-import { moveRequest } from "../requests/move-request.js";
+import { onRequest, type RequestWork } from "../request-lifecycle/index.js";
 import { codeHash } from "./start-verification.js";
 
 export const maxFailedAttempts = 5;
@@ -48,21 +47,23 @@ export async function verifyIdentity({
   ctx: AppContext;
   input: IdentityProof;
 }): Promise<VerificationOutcome> {
-  const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
-    const verification = await findVerification(tx, ctx.config.TOKEN_SECRET, input.by);
+  const found = await findVerification(ctx.db, ctx.config.TOKEN_SECRET, input.by);
+  if (!found) return { outcome: "not_found" };
+  // The request is locked before its verification, as every other writer of both does.
+  const actor: Actor =
+    "token" in input.by ? { type: "requester", credential: `verification:${found.id}` } : anonymousRequester;
+  return onRequest(ctx.db, { requestId: found.requestId, actor, at: ctx.now() }, async (work) => {
+    const { tx, request, at } = work;
+    const [verification] = await tx.select().from(verifications).where(eq(verifications.id, found.id)).for("update");
     if (!verification) return { outcome: "not_found" };
     if (verification.completedAt) return { outcome: "already_verified" };
     if (verification.lockedAt) return { outcome: "locked" };
-    if (verification.supersededAt || verification.expiresAt <= now) return { outcome: "expired" };
-
-    const [request] = await tx.select().from(requests).where(eq(requests.id, verification.requestId));
-    if (request?.status !== "verifying") return { outcome: "not_found" };
-    const actor: Actor = { type: "requester" };
+    if (verification.supersededAt || verification.expiresAt <= at) return { outcome: "expired" };
+    if (request.status !== "verifying") return { outcome: "not_found" };
 
     if ("code" in input.by) {
       const given = codeHash(ctx.config.TOKEN_SECRET, verification.requestId, input.by.code);
-      if (!sameDigest(given, verification.codeHash)) return failAttempt(tx, verification, now, "code");
+      if (!sameDigest(given, verification.codeHash)) return failAttempt(work, verification, "code");
     }
 
     // An access request may go on without the declaration, as a request for categories; a copy may not, and a
@@ -91,67 +92,56 @@ export async function verifyIdentity({
     // where the reasonable degree (two data points) was reached.
     const asCategories =
       !fullyProven && verification.level === "high" && request.accessScope === "specific_pieces" && matched.length >= 2;
-    if (!fullyProven && !asCategories) return failAttempt(tx, verification, now, "data_points");
+    if (!fullyProven && !asCategories) return failAttempt(work, verification, "data_points");
 
     await tx
       .update(verifications)
       .set({
-        completedAt: now,
+        completedAt: at,
         matchedDataPoints: matched,
         ...(declared && input.declaration
           ? {
               declarationText: declarationText(request.jurisdiction, request.submitterRole === "parent"),
               declaredName: input.declaration.fullName,
-              declaredAt: now,
+              declaredAt: at,
               declaredFromIp: input.ip,
             }
           : {}),
       })
       .where(eq(verifications.id, verification.id));
-    if (asCategories) {
-      await tx
-        .update(requests)
-        .set({ accessScope: "categories", verificationLevel: "basic" })
-        .where(eq(requests.id, request.id));
-    }
-    await moveRequest(tx, {
-      requestId: request.id,
-      to: "in_review",
-      actor,
-      at: now,
+    const level = asCategories ? "basic" : verification.level;
+    await work.change({
       action: "verified",
+      to: "in_review",
+      ...(asCategories ? { set: { accessScope: "categories", verificationLevel: "basic" } } : {}),
       data: {
-        level: asCategories ? "basic" : verification.level,
+        level,
         matchedDataPoints: matched.length,
         declaration: declared,
         ...(verification.confirmsAgent ? { agentConfirmedByConsumer: true } : {}),
         ...(asCategories ? { treatedAsCategories: true } : {}),
       },
     });
-    return {
-      outcome: "verified",
-      level: asCategories ? "basic" : verification.level,
-      treatedAsCategories: asCategories,
-    };
+    return { outcome: "verified", level, treatedAsCategories: asCategories };
   });
 }
 
+/** The verification a proof names: by its link's token, or the request's current one for a code. */
 async function findVerification(
-  tx: Transaction,
+  db: Database,
   key: string,
   by: IdentityProof["by"],
-): Promise<Verification | undefined> {
+): Promise<Pick<Verification, "id" | "requestId"> | undefined> {
   const condition =
     "token" in by
       ? eq(verifications.tokenHash, keyedHash(key, "verification-token", by.token))
       : and(eq(verifications.requestId, by.requestId), isNull(verifications.supersededAt));
-  const [found] = await tx
-    .select()
+  const [found] = await db
+    .select({ id: verifications.id, requestId: verifications.requestId })
     .from(verifications)
     .where(condition)
     .orderBy(desc(verifications.createdAt))
-    .limit(1)
-    .for("update");
+    .limit(1);
   return found;
 }
 
@@ -169,21 +159,17 @@ function missingParts(verification: Verification, input: IdentityProof, declarat
 }
 
 async function failAttempt(
-  tx: Transaction,
+  { tx, at, change }: RequestWork,
   verification: Verification,
-  now: Date,
   what: "code" | "data_points",
 ): Promise<VerificationOutcome> {
   const failedAttempts = verification.failedAttempts + 1;
   const locked = failedAttempts >= maxFailedAttempts;
   await tx
     .update(verifications)
-    .set({ failedAttempts, ...(locked ? { lockedAt: now } : {}) })
+    .set({ failedAttempts, ...(locked ? { lockedAt: at } : {}) })
     .where(eq(verifications.id, verification.id));
-  await recordEvent(tx, {
-    requestId: verification.requestId,
-    at: now,
-    actor: { type: "requester" },
+  await change({
     action: locked ? "verification_locked" : "verification_failed",
     data: { wrong: what, failedAttempts },
   });

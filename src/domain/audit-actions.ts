@@ -1,0 +1,50 @@
+/**
+ * Everything the audit trails record, in the privacy team's words: one list for the database enum, the API
+ * document and the exports. The first part happens to requests; the second to the product's own records.
+ */
+export const requestAuditActions = [
+  "received",
+  "verification_started",
+  "ready_for_review",
+  "verified",
+  "verification_failed",
+  "verification_locked",
+  "verification_resent",
+  "verification_reminded",
+  "closed_unverified",
+  "personal_data_purged",
+  "document_filed",
+  "claimed",
+  "assigned",
+  "unassigned",
+  "note_added",
+  "information_requested",
+  "extended",
+  "denied",
+  "fulfilling",
+  "partly_fulfilling",
+  "completed",
+  "withdrawn",
+  "marked_duplicate",
+  "appeal_received",
+  "appeal_decided",
+] as const;
+
+export const generalAuditActions = [
+  "staff_created",
+  "staff_role_changed",
+  "staff_token_issued",
+  "staff_tokens_revoked",
+  "staff_password_set",
+  "dead_letter_retried",
+  "subject_records_imported",
+] as const;
+
+export const auditActions = [...requestAuditActions, ...generalAuditActions] as const;
+export type RequestAuditAction = (typeof requestAuditActions)[number];
+export type GeneralAuditAction = (typeof generalAuditActions)[number];
+export type AuditAction = (typeof auditActions)[number];
+
+/** What an entry of the general trail is about: the product's own records, each with its id. */
+export const auditSubjects = ["staff", "outbox_message", "subject_records"] as const;
+export type AuditSubject = (typeof auditSubjects)[number];
