@@ -8,7 +8,7 @@ import postgres from "postgres";
 import { createApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import * as schema from "../src/db/schema/index.js";
-import { freshBenchDatabase, percentile, seconds, startServer } from "./support.js";
+import { freshBenchDatabase, percentile, seconds, smoke, startServer } from "./support.js";
 
 const connections = 32;
 const benchTokenSecret = "a-bench-key-of-more-than-32-characters";
@@ -65,7 +65,7 @@ export async function benchIntake(): Promise<void> {
         },
       ],
     };
-    await autocannon({ ...options, duration: 3 });
+    await autocannon({ ...options, duration: smoke ? 1 : 3 });
     http = await autocannon({ ...options, duration });
   } finally {
     server.kill();

@@ -4,10 +4,11 @@ import { loadConfig } from "../src/config.js";
 import { connectPostgres } from "../src/db/postgres.js";
 import { systemJob } from "../src/domain/actor.js";
 import { createStaffToken } from "../src/modules/staff/staff-tokens.js";
-import { freshBenchDatabase, percentile } from "./support.js";
+import { ownIdentity, seedRequests } from "./seed.js";
+import { benchSize, freshBenchDatabase, percentile } from "./support.js";
 
-const totalRequests = Number(process.env.BENCH_REQUESTS ?? 1_000_000);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 300);
+const totalRequests = benchSize("BENCH_REQUESTS", 1_000_000, 5_000);
+const rounds = benchSize("BENCH_ROUNDS", 300, 10);
 
 /**
  * Seeds a million requests as a busy privacy team's database holds them: 80% still owed an answer with deadlines
@@ -35,24 +36,20 @@ export async function benchQueue(): Promise<void> {
   const [me] = reviewers;
   if (!me) throw new Error("no reviewer");
   const seeding = performance.now();
-  await db.execute(sql`
-    insert into requests (id, tracking_number, kind, status, jurisdiction, channel, subject_name, subject_email,
-      submitter_role, flags, received_at, respond_by, clocks, assignee_id, verification_level, verification_basis)
-    select gen_random_uuid(), 'RD-' || upper(substr(lpad(to_hex(n), 8, '0'), 1, 4)) || '-' || upper(substr(lpad(to_hex(n), 8, '0'), 5, 4)),
-      (array['access','portability','correction','deletion','opt_out','limit_sensitive'])[1 + n % 6]::request_kind,
-      case when n % 5 = 0 then (array['completed','denied','withdrawn'])[1 + (n / 5) % 3]::request_status
-           else (array['verifying','in_review','in_review','fulfilling'])[1 + n % 4]::request_status end,
-      (enum_range(null::jurisdiction))[1 + n % 22],
-      'api', 'Subject ' || n, 'subject' || n || '@example.com',
-      case when n % 50 = 7 then 'authorized_agent' else 'self' end::submitter_role,
-      case when n % 50 = 7 then array['agent']::request_flag[] when n % 200 = 11 then array['minor']::request_flag[]
-           else '{}'::request_flag[] end,
-      ${now.toISOString()}::timestamptz - make_interval(days => 30 - n % 31, secs => n % 86400),
-      ${today}::date + (case when n % 50 = 1 then -1 - (n / 50) % 20 else n % 31 end),
-      '[]'::jsonb,
-      case when n % 10 < 3 then (${sql.raw(`array[${reviewers.map((r) => `'${r.staffId}'`).join(",")}]`)}::uuid[])[1 + (n / 10) % 10] end,
-      'basic', 'bench'
-    from generate_series(1, ${totalRequests}) n`);
+  const assignees = sql.raw(`array[${reviewers.map((r) => `'${r.staffId}'`).join(",")}]::uuid[]`);
+  await seedRequests(db, totalRequests, {
+    ...ownIdentity,
+    kind: sql`(array['access','portability','correction','deletion','opt_out','limit_sensitive'])[1 + n % 6]::request_kind`,
+    status: sql`case when n % 5 = 0 then (array['completed','denied','withdrawn'])[1 + (n / 5) % 3]::request_status
+      else (array['verifying','in_review','in_review','fulfilling'])[1 + n % 4]::request_status end`,
+    jurisdiction: sql`(enum_range(null::jurisdiction))[1 + n % 22]`,
+    submitterRole: sql`case when n % 50 = 7 then 'authorized_agent' else 'self' end::submitter_role`,
+    flags: sql`case when n % 50 = 7 then array['agent']::request_flag[] when n % 200 = 11 then array['minor']::request_flag[]
+      else '{}'::request_flag[] end`,
+    receivedAt: sql`${now.toISOString()}::timestamptz - make_interval(days => 30 - n % 31, secs => n % 86400)`,
+    respondBy: sql`${today}::date + (case when n % 50 = 1 then -1 - (n / 50) % 20 else n % 31 end)`,
+    assigneeId: sql`case when n % 10 < 3 then (${assignees})[1 + (n / 10) % 10] end`,
+  });
   await db.execute(sql`vacuum analyze requests`);
   const seeded = (performance.now() - seeding) / 1000;
 

@@ -37,4 +37,16 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-export const seconds = (fallback: number) => Number(process.env.BENCH_SECONDS ?? fallback);
+/**
+ * `BENCH_SMOKE=1` runs every benchmark small (a few thousand rows, two seconds of load): the same code paths and the
+ * same printed table, so CI notices a benchmark that no longer runs. Its figures mean nothing.
+ */
+export const smoke = process.env.BENCH_SMOKE === "1";
+
+/** A size the environment may set, else the full one, or in smoke mode the small one. */
+export function benchSize(variable: string, full: number, small: number): number {
+  const set = process.env[variable];
+  return set ? Number(set) : smoke ? small : full;
+}
+
+export const seconds = (full: number) => benchSize("BENCH_SECONDS", full, 2);

@@ -4,6 +4,7 @@ import type { AppContext } from "./context.js";
 import { handleError, problem } from "./http/problem.js";
 import { createRouter } from "./http/router.js";
 import { appealRoutes, staffAppealRoutes } from "./modules/appeals/routes.js";
+import { auditRoutes } from "./modules/audit/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { intakeRoutes } from "./modules/intake/routes.js";
@@ -33,6 +34,7 @@ export function createApp(ctx: AppContext) {
   app.route("/", reviewRoutes);
   app.route("/", reviewActionRoutes);
   app.route("/", staffAppealRoutes);
+  app.route("/", auditRoutes);
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",

@@ -35,5 +35,8 @@ try {
 } catch (error) {
   if (!(error instanceof ConfigError || error instanceof EmbeddedDatabaseBusy)) throw error;
   console.error(error.message);
+  if (error instanceof EmbeddedDatabaseBusy && !once) {
+    console.error("On the embedded database `npm start` runs the jobs itself; `npm run jobs` is for PostgreSQL.");
+  }
   process.exitCode = 1;
 }

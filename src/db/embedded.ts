@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { DatabaseHandle } from "./database.js";
 import {
   currentHolder,
@@ -13,6 +12,7 @@ import {
   updateLock,
 } from "./embedded-lock.js";
 import { openPglite } from "./pglite.js";
+import { servePglite } from "./pglite-socket.js";
 import { connectPostgres } from "./postgres.js";
 
 export interface EmbeddedUse {
@@ -24,10 +24,10 @@ export interface EmbeddedUse {
 
 /**
  * The embedded database in a data folder, which only one process may open: PGlite is a single-connection engine, and
- * two processes writing one folder lose data. An owner takes the folder's lock, opens PGlite, and serves it on a
- * Unix socket; everything, the owner's own queries included, then goes through that socket, whose multiplexer keeps
- * each connection's transaction whole. A CLI command connects through the owner's socket when one runs, otherwise
- * takes the lock and opens the folder itself, and is refused, naming the process, when another CLI holds it.
+ * two processes writing one folder lose data. An owner (the server, the job runner) takes the folder's lock, opens
+ * PGlite in-process and serves it to other processes on a Unix socket, a session at a time (see `servePglite`). A CLI
+ * command connects through the owner's socket when one runs, otherwise takes the lock and opens the folder itself,
+ * and is refused, naming the process, when another CLI holds it.
  */
 export async function openEmbedded(
   dataDir: string,
@@ -38,7 +38,8 @@ export async function openEmbedded(
   await mkdir(join(folder, "pglite"), { recursive: true });
   if (use.role === "cli") {
     const owner = await waitForOwnerOrLock(folder, use.command);
-    if (owner?.socketDir) return connectPostgres({ url: { socketDir: owner.socketDir }, max: 2, engine: "pglite" });
+    // One connection: the owner serves one session at a time.
+    if (owner?.socketDir) return connectPostgres({ url: { socketDir: owner.socketDir }, max: 1, engine: "pglite" });
     const handle = await openPglite(join(folder, "pglite"), migrationsFolder).catch(async (error: unknown) => {
       await releaseLock(folder);
       throw error;
@@ -62,20 +63,12 @@ export async function openEmbedded(
 async function serve(folder: string, migrationsFolder: string, command: string): Promise<DatabaseHandle> {
   const pglite = await openPglite(join(folder, "pglite"), migrationsFolder);
   const socketDir = await socketFolder(folder);
-  const socket = new PGLiteSocketServer({
-    db: pglite.client,
-    path: join(socketDir, ".s.PGSQL.5432"),
-    // The server's pool, the job runner's and a CLI command or two.
-    maxConnections: 16,
-  });
-  await socket.start();
+  const socket = await servePglite(pglite.client, join(socketDir, ".s.PGSQL.5432"));
   await updateLock(folder, { role: "owner", command, socketDir });
-  const pool = connectPostgres({ url: { socketDir }, max: 6, engine: "pglite" });
   return {
-    db: pool.db,
+    db: pglite.db,
     engine: "pglite",
     close: async () => {
-      await pool.close();
       await socket.stop();
       await pglite.close();
       await rm(socketDir, { recursive: true, force: true });

@@ -8,7 +8,7 @@ export interface AppealClock {
   basis: string;
 }
 
-/** legal-rules.md §6: 45 days meets every state's appeal clock without an extension; used where the law sets none. */
+/** The company's default where the law sets no appeal clock: 45 days meets every state's without an extension. */
 const safeDefault: Clock = calendarDays(45);
 
 /**
@@ -32,7 +32,7 @@ export function appealClock(
   if (statutory) return statutory;
   return {
     dueOn: addClock(receipt, safeDefault).toString(),
-    basis: "No statutory appeal clock: 45 calendar days, the safe default of legal-rules.md §6",
+    basis: "No statutory appeal clock: 45 calendar days, the company's default, which meets every state's appeal clock",
   };
 }
 

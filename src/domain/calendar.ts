@@ -81,3 +81,33 @@ export function subtractMonthsFromInstant(instant: Date, months: number, timeZon
 export function addHoursToInstant(instant: Date, hours: number): Date {
   return new Date(Temporal.Instant.fromEpochMilliseconds(instant.getTime()).add({ hours }).epochMilliseconds);
 }
+
+/** The instant a calendar day (ISO date) begins in the business's time zone. */
+export function startOfDay(day: string, timeZone: string): Date {
+  return new Date(Temporal.PlainDate.from(day).toZonedDateTime(timeZone).epochMilliseconds);
+}
+
+/** The instant a calendar day (ISO date) ends in the business's time zone: when the next one begins. */
+export function endOfDay(day: string, timeZone: string): Date {
+  return startOfDay(Temporal.PlainDate.from(day).add({ days: 1 }).toString(), timeZone);
+}
+
+const dayWords = new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeZone: "UTC" });
+
+/** A calendar day (ISO date) as people read it: "Sunday, December 20, 2026". */
+export function readableDay(day: string): string {
+  return dayWords.format(new Date(`${day}T00:00:00Z`));
+}
+
+/** An instant as people read it in the business's time zone: "November 20, 2026 at 10:00 AM EST". */
+export function readableInstant(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "short",
+  }).format(instant);
+}

@@ -1,8 +1,8 @@
 import type { JurisdictionRules } from "./jurisdictions/index.js";
 
 /**
- * Why a request may be refused in whole or in part: the company policy's four grounds (legal-rules.md §11) and the
- * statutory ones of §9. `requester` is the reason as the notice states it; the reviewer's explanation follows it.
+ * Why a request may be refused in whole or in part: the company policy's four grounds and the statutory ones, each
+ * with its citations. `requester` is the reason as the notice states it; the reviewer's explanation follows it.
  */
 export const denialGrounds = {
   identity_not_verified: {

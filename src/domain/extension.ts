@@ -46,7 +46,7 @@ export function planExtension(request: ExtendableRequest, today: string, until?:
       { field: "until", message: `must be after ${request.respondBy} and no later than ${limit.dueOn}` },
     ]);
   }
-  // legal-rules.md §11: the 30-day promise leaves the extension little use unless the policy is read as allowing one.
+  // The company's 30-day promise leaves an extension little use unless its policy is read as allowing one.
   const promise = request.clocks.find((clock) => clock.name === "company_promise");
   const warnings =
     promise && newRespondBy > promise.dueOn

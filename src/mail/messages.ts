@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optOutScopes, requestKinds } from "../domain/vocabulary.js";
+import { appealOutcomes, optOutScopes, requestKinds, requestOutcomes } from "../domain/vocabulary.js";
 
 const isoDate = z.iso.date();
 const text = z.string().min(1);
@@ -56,7 +56,7 @@ export const messages = {
     recipientName: text,
     trackingNumber: text,
     kind: z.enum(requestKinds),
-    outcome: z.enum(["fulfilled", "partly_fulfilled", "denied"]),
+    outcome: z.enum(requestOutcomes),
     reason: text.optional(),
     explanation: text,
     appealUrl: z.url().optional(),
@@ -115,7 +115,7 @@ export const messages = {
   appeal_decision: z.object({
     recipientName: text,
     trackingNumber: text,
-    outcome: z.enum(["upheld", "reversed", "partly_reversed"]),
+    outcome: z.enum(appealOutcomes),
     explanation: text,
     regulator: regulator.optional(),
   }),

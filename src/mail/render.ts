@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import type { Config } from "../config.js";
+import { readableDay, readableInstant } from "../domain/calendar.js";
 import type { OptOutScope, RequestKind } from "../domain/vocabulary.js";
 import { type MessageName, messages } from "./messages.js";
 
@@ -61,20 +62,10 @@ type Settings = Pick<
 export function createRenderer(settings: Settings) {
   const html = Handlebars.create();
   const plain = Handlebars.create();
-  const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeZone: "UTC" });
-  const dateTimeFormat = new Intl.DateTimeFormat("en-US", {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZone: settings.BUSINESS_TIMEZONE,
-    timeZoneName: "short",
-  });
   for (const engine of [html, plain]) {
     engine.registerHelper("eq", (a: unknown, b: unknown) => a === b);
-    engine.registerHelper("date", (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`)));
-    engine.registerHelper("datetime", (iso: string) => dateTimeFormat.format(new Date(iso)));
+    engine.registerHelper("date", (iso: string) => readableDay(iso));
+    engine.registerHelper("datetime", (iso: string) => readableInstant(new Date(iso), settings.BUSINESS_TIMEZONE));
     // The message's own data says whose data it is (an agent or a parent filed it) and which opt-outs were asked for.
     engine.registerHelper("kindPhrase", (kind: RequestKind, options: Handlebars.HelperOptions) => {
       const root = options.data.root as { filedAs?: keyof typeof whoseData; optOutScopes?: OptOutScope[] };

@@ -1,14 +1,19 @@
-import { Hono, type MiddlewareHandler } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { html } from "hono/html";
 import { z } from "zod";
+import type { StaffRole } from "../domain/actor.js";
+import { readableDay, readableInstant } from "../domain/calendar.js";
+import { DomainError } from "../domain/errors.js";
+import { describeStatus } from "../domain/lifecycle.js";
 import { problem } from "../http/problem.js";
 import { clientIp, rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
 import { emailAddress } from "../http/shared-schemas.js";
 import { requireStaff, type StaffEnv, staffSessionCookie } from "../http/staff-auth.js";
+import { describeRequest } from "../modules/review/describe-request.js";
 import { listReviewQueue } from "../modules/review/review-queue.js";
 import { csrfTokenFor, signIn, signOut } from "../modules/staff/staff-sessions.js";
 import { page } from "./layout.js";
@@ -20,9 +25,15 @@ const fromOwnOrigin: MiddlewareHandler<AppEnv> = csrf({
 
 const signInForm = z.object({ email: emailAddress, password: z.string().min(1).max(1024) });
 
-function loginForm(notice?: string) {
+/** Where to go after signing in: a staff page of ours, never an address elsewhere (an open redirect). */
+function afterSignIn(next: unknown): string {
+  return typeof next === "string" && /^\/staff(\/[\w/-]*)?(\?[\w=&%.-]*)?$/.test(next) ? next : "/staff";
+}
+
+function loginForm(next: string, notice?: string) {
   return html`${notice ? html`<p class="notice">${notice}</p>` : ""}
     <form method="post" action="/staff/login">
+      <input type="hidden" name="next" value="${next}" />
       <label for="email">E-mail</label>
       <input id="email" name="email" type="email" required autocomplete="username" />
       <label for="password">Password</label>
@@ -39,7 +50,9 @@ function loginForm(notice?: string) {
  */
 export const staffSignInPages = new Hono<AppEnv>()
   .use("/staff/*", fromOwnOrigin)
-  .get("/staff/login", (c) => c.html(page("Sign in", c.get("ctx").config.COMPANY_NAME, loginForm())))
+  .get("/staff/login", (c) =>
+    c.html(page("Sign in", c.get("ctx").config.COMPANY_NAME, loginForm(afterSignIn(c.req.query("next"))))),
+  )
   .post(
     "/staff/login",
     bodyLimit({ maxSize: 8 * 1024, onError: (c) => problem(c, 413, "The form is too large.") }),
@@ -55,12 +68,14 @@ export const staffSignInPages = new Hono<AppEnv>()
     async (c) => {
       const ctx = c.get("ctx");
       const name = ctx.config.COMPANY_NAME;
-      const parsed = signInForm.safeParse(await c.req.parseBody());
+      const form = await c.req.parseBody();
+      const next = afterSignIn(form.next);
+      const parsed = signInForm.safeParse(form);
       const signedIn = parsed.success
         ? await signIn(ctx.db, parsed.data, ctx.now(), ctx.config.STAFF_SESSION_HOURS)
         : undefined;
       if (!signedIn)
-        return c.html(page("Sign in", name, loginForm("That e-mail and password do not match an account.")), 401);
+        return c.html(page("Sign in", name, loginForm(next, "That e-mail and password do not match an account.")), 401);
       setCookie(c, staffSessionCookie, signedIn.token, {
         httpOnly: true,
         sameSite: "Strict",
@@ -68,30 +83,41 @@ export const staffSignInPages = new Hono<AppEnv>()
         path: "/",
         maxAge: ctx.config.STAFF_SESSION_HOURS * 3600,
       });
-      return c.redirect("/staff", 303);
+      return c.redirect(next, 303);
     },
   );
 
-/** The signed-in pages; the Pages issue builds the full review screens on this. */
+/**
+ * A staff page: a visitor who is not signed in (or whose session ended) is sent to the sign-in page, which brings
+ * them back here afterwards, instead of reading a JSON 401 meant for API clients.
+ */
+function staffPage(...roles: StaffRole[]): MiddlewareHandler<StaffEnv> {
+  const allowed = requireStaff(...roles);
+  return async (c, next) => {
+    try {
+      await allowed(c, next);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== "unauthorized") throw error;
+      const back = new URL(c.req.url);
+      return c.redirect(`/staff/login?next=${encodeURIComponent(back.pathname + back.search)}`, 303);
+    }
+  };
+}
+
+const everyone = staffPage("admin", "reviewer", "auditor");
+
+/** The signed-in pages: the queue and a request's page; the review desk grows from these. */
 export const staffPages = new Hono<StaffEnv>()
   .use("/staff/*", fromOwnOrigin)
-  .post("/staff/logout", requireStaff("admin", "reviewer", "auditor"), async (c) => {
+  .post("/staff/logout", everyone, async (c) => {
     const session = c.get("sessionToken");
     if (session) await signOut(c.get("ctx").db, session);
     deleteCookie(c, staffSessionCookie, { path: "/" });
     return c.redirect("/staff/login", 303);
   })
-  .get("/staff", requireStaff("admin", "reviewer", "auditor"), async (c) => {
+  .get("/staff", everyone, async (c) => {
     const ctx = c.get("ctx");
-    const session = c.get("sessionToken");
-    const actor = c.get("actor");
-    const queue = await listReviewQueue({ ctx, actor, input: { limit: 25 } });
-    const signOutForm = session
-      ? html`<form method="post" action="/staff/logout">
-          <input type="hidden" name="_csrf" value="${csrfTokenFor(session, ctx.config.TOKEN_SECRET)}" />
-          <button type="submit">Sign out</button>
-        </form>`
-      : "";
+    const queue = await listReviewQueue({ ctx, actor: c.get("actor"), input: { limit: 25 } });
     return c.html(
       page(
         "Review queue",
@@ -104,13 +130,52 @@ export const staffPages = new Hono<StaffEnv>()
               ${queue.items.map(
                 (item) =>
                   html`<tr${item.overdue ? html` class="overdue"` : ""}>
-                    <td>${item.trackingNumber}</td><td>${item.kind}</td><td>${item.jurisdiction}</td>
-                    <td>${item.status}</td><td>${item.respondBy}</td>
+                    <td><a href="/staff/requests/${item.id}">${item.trackingNumber}</a></td><td>${item.kind}</td>
+                    <td>${item.jurisdiction}</td><td>${describeStatus(item.status)}</td><td>${item.respondBy}</td>
                   </tr>`,
               )}
             </tbody>
           </table>
-          ${signOutForm}`,
+          ${signOutForm(c)}`,
+      ),
+    );
+  })
+  .get("/staff/requests/:id", everyone, async (c) => {
+    const ctx = c.get("ctx");
+    const id = c.req.param("id");
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return c.html(page("No such request", ctx.config.COMPANY_NAME, html``), 404);
+    const { request, respondByBasis, events } = await describeRequest({ ctx, input: { requestId: id } });
+    return c.html(
+      page(
+        `Request ${request.trackingNumber}`,
+        ctx.config.COMPANY_NAME,
+        html`<dl>
+            <dt>Kind</dt><dd>${request.kind}</dd>
+            <dt>Where the law comes from</dt><dd>${request.jurisdiction}</dd>
+            <dt>Status</dt><dd>${describeStatus(request.status)}</dd>
+            <dt>Answer by</dt><dd>${readableDay(request.respondBy)}${respondByBasis ? html` (${respondByBasis})` : ""}</dd>
+          </dl>
+          <h2>Clocks</h2>
+          <ul>${request.clocks.map((clock) => html`<li>${readableDay(clock.dueOn)}: ${clock.basis}</li>`)}</ul>
+          <h2>Trail</h2>
+          <ol>
+            ${events.map(
+              (event) =>
+                html`<li>${readableInstant(event.at, ctx.config.BUSINESS_TIMEZONE)}: ${event.action}
+                  (${event.actorType}${event.actorRole ? html`, ${event.actorRole}` : ""})</li>`,
+            )}
+          </ol>
+          <p><a href="/staff">Back to the queue</a></p>
+          ${signOutForm(c)}`,
       ),
     );
   });
+
+function signOutForm(c: Context<StaffEnv>) {
+  const session = c.get("sessionToken");
+  if (!session) return "";
+  return html`<form method="post" action="/staff/logout">
+      <input type="hidden" name="_csrf" value="${csrfTokenFor(session, c.get("ctx").config.TOKEN_SECRET)}" />
+      <button type="submit">Sign out</button>
+    </form>`;
+}

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
 import { z } from "zod";
+import { readableDay, readableInstant } from "../domain/calendar.js";
 import type { RequestStatus } from "../domain/lifecycle.js";
 import { problem } from "../http/problem.js";
 import type { AppEnv } from "../http/router.js";
@@ -33,12 +34,13 @@ function form(trackingNumber = "", problem?: string) {
     </form>`;
 }
 
-function standing(request: RequestStanding) {
+function standing(request: RequestStanding, timeZone: string) {
+  const appealing = request.status === "appeal_received";
   return html`<dl>
       <dt>Tracking number</dt><dd>${request.trackingNumber}</dd>
-      <dt>Received</dt><dd>${request.receivedAt.toISOString().slice(0, 10)}</dd>
+      <dt>Received</dt><dd>${readableInstant(request.receivedAt, timeZone)}</dd>
       <dt>Where it stands</dt><dd>${statusWords[request.status]}</dd>
-      <dt>We answer by</dt><dd>${request.respondBy}</dd>
+      <dt>${appealing ? "We answer your appeal by" : "We answer by"}</dt><dd>${readableDay(request.respondBy)}</dd>
     </dl>`;
 }
 
@@ -66,6 +68,6 @@ export const statusPages = new Hono<AppEnv>()
         const notFound = "We found no request with that tracking number and e-mail address. Check both and try again.";
         return c.html(page("Your privacy request", name, form(parsed.data.trackingNumber, notFound)), 404);
       }
-      return c.html(page("Your privacy request", name, standing(found)));
+      return c.html(page("Your privacy request", name, standing(found, ctx.config.BUSINESS_TIMEZONE)));
     },
   );

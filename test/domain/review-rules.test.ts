@@ -72,9 +72,9 @@ describe("appeal clocks", () => {
   it.each([
     ["US-VA", "2027-01-30", /^US-VA: 60 calendar days/],
     ["US-CO", "2027-01-15", /^US-CO: 45 calendar days/],
-    ["US-CA", "2027-01-15", /safe default/],
-    ["US-UT", "2027-01-15", /safe default/],
-    ["GB", "2027-01-15", /safe default/],
+    ["US-CA", "2027-01-15", /the company's default/],
+    ["US-UT", "2027-01-15", /the company's default/],
+    ["GB", "2027-01-15", /the company's default/],
     ["other", "2027-01-15", /45 calendar days/],
   ] as const)("%s: answered by %s", (jurisdiction, dueOn, basis) => {
     expect(appealClock(jurisdiction, "2026-11-20", appealedAt, policy.timeZone)).toEqual({
@@ -124,19 +124,24 @@ describe("audit CSV", () => {
   it("quotes what needs quoting and defuses cells a spreadsheet would run as formulas", () => {
     const line = csvLine({
       id: 1,
+      trail: "general",
       at: new Date("2026-11-20T15:00:00Z"),
-      requestId: "r",
-      trackingNumber: "RD-1",
+      requestId: null,
+      trackingNumber: null,
+      subjectType: "subject_records",
+      subjectId: "=cmd|' /C calc'!A0",
       actorType: "staff",
       actorId: null,
-      action: "=cmd|' /C calc'!A0",
+      actorRole: "admin",
+      action: "subject_records_imported",
       fromStatus: null,
-      toStatus: "in_review",
-      rulesVersion: "US-CA@2023-01-01",
+      toStatus: null,
+      rulesVersion: null,
       data: { note: 'said "hi", then left' },
+      hash: "ab12",
     });
     expect(line).toBe(
-      `1,2026-11-20T15:00:00.000Z,r,RD-1,staff,,'=cmd|' /C calc'!A0,,in_review,US-CA@2023-01-01,"{""note"":""said \\""hi\\"", then left""}"\r\n`,
+      `1,general,2026-11-20T15:00:00.000Z,,,subject_records,'=cmd|' /C calc'!A0,staff,,admin,subject_records_imported,,,,"{""note"":""said \\""hi\\"", then left""}",ab12\r\n`,
     );
   });
 });

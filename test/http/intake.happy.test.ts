@@ -143,4 +143,47 @@ describe("POST /v1/requests", () => {
     };
     expect(await shape("known.customer@example.com")).toEqual(await shape("never.seen@example.org"));
   });
+
+  it("reads UK as GB, and files a US state with no privacy law here as `other`, the basis saying so", async () => {
+    const uk = await json(await h.post("/v1/requests", intakeBody({ jurisdiction: "UK" })));
+    expect((await rowsFor(uk.id)).request?.jurisdiction).toBe("GB");
+
+    const florida = await json(await h.post("/v1/requests", intakeBody({ kind: "deletion", jurisdiction: "US-FL" })));
+    const { request, events } = await rowsFor(florida.id);
+    expect(request?.jurisdiction).toBe("other");
+    expect(florida.clocks.find((clock: { name: string }) => clock.name === "acknowledge")?.basis).toBe(
+      "US-FL has no state privacy law in the rules table, strictest rule applies: US-CA: 10 business days to acknowledge, 11 CCR §7021(a)",
+    );
+    expect(florida.verification.basis).toMatch(/^US-FL has no state privacy law in the rules table, strictest rule/);
+    expect(events[0]?.data).toMatchObject({ jurisdiction: "other", statedJurisdiction: "US-FL" });
+
+    const nowhere = await h.post("/v1/requests", intakeBody({ jurisdiction: "US-ZZ" }));
+    expect(nowhere.status).toBe(422);
+    expect((await json(nowhere)).errors).toEqual([
+      { field: "jurisdiction", message: "must be a US state such as US-CA, EU, GB (or UK), or other" },
+    ]);
+  });
+
+  it("names the agent in the consumer's verification e-mail and acknowledgement", async () => {
+    const body = intakeBody({
+      kind: "deletion",
+      submittedBy: {
+        role: "authorized_agent",
+        name: "Alex Agent",
+        email: "alex@agency.example",
+        organisation: "Permission Slip",
+        authority: "signed_permission",
+      },
+    });
+    const filed = await json(await h.post("/v1/requests", body));
+    const { mail } = await rowsFor(filed.id);
+    const to = (template: string, recipient: string) =>
+      mail.find((row) => row.template === template && row.recipient === recipient)?.payload;
+    expect(to("acknowledgement", "alex@agency.example")).toMatchObject({ filedAs: "authorized_agent" });
+    expect(to("acknowledgement", body.subject.email)).toMatchObject({ filedBy: "Permission Slip" });
+    expect(to("verification", body.subject.email)).toMatchObject({
+      filedBy: { role: "authorized_agent", name: "Permission Slip" },
+      closesOn: "2026-12-04",
+    });
+  });
 });

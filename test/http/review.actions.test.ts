@@ -46,11 +46,13 @@ describe("claim and assign", () => {
     expect(claim).toMatchObject({
       action: "claimed",
       actorId: reviewer.id,
+      actorRole: "reviewer",
       data: { changed: { assigneeId: { before: null, after: reviewer.id } } },
     });
     expect(assign).toMatchObject({
       action: "assigned",
       actorId: admin.id,
+      actorRole: "admin",
       data: { changed: { assigneeId: { before: reviewer.id, after: colleague.id } } },
     });
   });

@@ -26,6 +26,7 @@ const routes: ProtectedRoute[] = [
     allowed: ["admin", "auditor"],
   },
   { method: "GET", path: "/v1/review/appeals", allowed: [...everyone] },
+  { method: "GET", path: "/v1/audit/verify", allowed: ["admin", "auditor"] },
   ...[
     "claim",
     "assign",

@@ -97,7 +97,7 @@ describe("audit export", () => {
     expect(asCsv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const lines = (await asCsv.text()).trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "id,at,requestId,trackingNumber,actorType,actorId,action,fromStatus,toStatus,rulesVersion,data",
+      "id,trail,at,requestId,trackingNumber,subjectType,subjectId,actorType,actorId,actorRole,action,fromStatus,toStatus,rulesVersion,data,hash",
     );
     expect(lines).toHaveLength(5);
     // The note is inside the JSON of `data`, quoted, and cannot start a formula.

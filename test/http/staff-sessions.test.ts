@@ -95,12 +95,42 @@ describe("staff sign-in for the pages", () => {
       body: form({ _csrf: token }),
     });
     expect(out.status).toBe(303);
-    expect((await h.app.request("/staff", { headers: { cookie } })).status).toBe(401);
+    const after = await h.app.request("/staff", { headers: { cookie } });
+    expect(after.status).toBe(303);
+    expect(after.headers.get("location")).toBe("/staff/login?next=%2Fstaff");
+    expect((await h.app.request("/v1/review/requests", { headers: { cookie } })).status).toBe(401);
   });
 
   it("ends a session after STAFF_SESSION_HOURS", async () => {
     const cookie = sessionCookie(await signIn());
     h.setNow(new Date(h.ctx.now().getTime() + 13 * 3_600_000));
-    expect((await h.app.request("/staff", { headers: { cookie } })).status).toBe(401);
+    expect((await h.app.request("/staff", { headers: { cookie } })).status).toBe(303);
+  });
+
+  it("sends a visitor who is not signed in to the sign-in page, and back to the page asked for afterwards", async () => {
+    const request = await json(await h.post("/v1/requests", intakeBody()));
+    const asked = await h.app.request(`/staff/requests/${request.id}`);
+    expect(asked.status).toBe(303);
+    const login = asked.headers.get("location") ?? "";
+    expect(login).toBe(`/staff/login?next=${encodeURIComponent(`/staff/requests/${request.id}`)}`);
+    const form = await (await h.app.request(login)).text();
+    const next = /name="next" value="([^"]+)"/.exec(form)?.[1] ?? "";
+    const res = await h.app.request("/staff/login", {
+      method: "POST",
+      headers: { origin },
+      body: new URLSearchParams({ email, password, next }),
+    });
+    expect(res.headers.get("location")).toBe(`/staff/requests/${request.id}`);
+    const shown = await (
+      await h.app.request(`/staff/requests/${request.id}`, { headers: { cookie: sessionCookie(res) } })
+    ).text();
+    expect(shown).toContain(request.trackingNumber);
+    expect(shown).toContain("with the privacy team");
+    const elsewhere = await h.app.request("/staff/login", {
+      method: "POST",
+      headers: { origin },
+      body: new URLSearchParams({ email, password, next: "//evil.example/staff" }),
+    });
+    expect(elsewhere.headers.get("location")).toBe("/staff");
   });
 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readableDay } from "../../src/domain/calendar.js";
 import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
+import { staffMember } from "../support/staff.js";
 
 let h: Harness;
 let trackingNumber: string;
@@ -31,6 +33,39 @@ describe("the status page", () => {
       expect(page).toContain(trackingNumber);
       expect(page).toContain("We answer by");
     }
+  });
+
+  it("dates the receipt in the business's time zone and the deadline in words, as the e-mails do", async () => {
+    h.setNow("2026-11-21T03:30:00Z");
+    const body = intakeBody({ jurisdiction: "US-CA" });
+    const late = await json(await h.post("/v1/requests", body));
+    const page = await (await lookUp({ trackingNumber: late.trackingNumber, email: body.subject.email })).text();
+    // 22:30 in New York on the 20th, although it is already the 21st in UTC.
+    expect(page).toContain("November 20, 2026 at 10:30 PM EST");
+    expect(page).toContain(`<dd>${readableDay(late.respondBy)}</dd>`);
+    expect(page).not.toContain("2026-11-21");
+  });
+
+  it("shows the appeal's own deadline while an appeal is pending", async () => {
+    h.setNow("2026-11-20T15:00:00Z");
+    const body = intakeBody({ jurisdiction: "US-VA" });
+    const request = await json(await h.post("/v1/requests", body));
+    const admin = await staffMember(h, "admin");
+    await admin.act(request.id, "deny", {
+      version: 1,
+      ground: "legal_matters",
+      explanation: "Under a litigation hold.",
+    });
+    const filed = await json(
+      await h.post("/v1/appeals", {
+        trackingNumber: request.trackingNumber,
+        email: body.subject.email,
+        statement: "No.",
+      }),
+    );
+    const page = await (await lookUp({ trackingNumber: request.trackingNumber, email: body.subject.email })).text();
+    expect(page).toContain(`We answer your appeal by</dt><dd>${readableDay(filed.respondBy)}</dd>`);
+    expect(filed.respondBy).not.toBe(request.respondBy);
   });
 
   it("answers a wrong address and an unknown tracking number the same way", async () => {

@@ -17,16 +17,16 @@ function run(command: string, args: string[]): ChildProcess {
   return spawn(command, args, { cwd: root, env: env(), stdio: ["pipe", "pipe", "pipe"] });
 }
 
+/** What a process has printed so far, for the message of an assertion that fails. */
+const printed = new WeakMap<ChildProcess, string[]>();
+
 /** Runs a command to its end: its exit code and what it printed. */
 function finish(child: ChildProcess): Promise<{ code: number | null; out: string }> {
-  let out = "";
-  child.stdout?.on("data", (chunk) => {
-    out += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    out += chunk;
-  });
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, out })));
+  const out: string[] = [];
+  printed.set(child, out);
+  child.stdout?.on("data", (chunk) => out.push(String(chunk)));
+  child.stderr?.on("data", (chunk) => out.push(String(chunk)));
+  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, out: out.join("") })));
 }
 
 const cli = (...args: string[]) => finish(run(process.execPath, ["--import", "tsx", "src/cli/index.ts", ...args]));
@@ -68,7 +68,31 @@ describe("the embedded database, one owner at a time", () => {
     const created = await cli("staff:create", "--email", "admin@example.com", "--role", "admin");
     expect(created.code).toBe(0);
     const token = created.out.trim().split("\n").at(-1) as string;
-    expect((await reviewQueue(token)).status).toBe(200);
+    expect((await reviewQueue(token)).status, printed.get(npm)?.join("")).toBe(200);
+
+    // The server under load and CLI commands at the same moment: each CLI session has the database to itself, so
+    // neither runs inside the other's transaction, and nothing fails or goes missing.
+    const intake = (n: number) =>
+      fetch(`http://127.0.0.1:${port}/v1/requests`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          kind: "deletion",
+          jurisdiction: "US-CA",
+          subject: { name: "Load Test", email: `load${n}@example.com` },
+        }),
+      });
+    const [answers, commands] = await Promise.all([
+      Promise.all(Array.from({ length: 30 }, (_, n) => intake(n).then((res) => res.status))),
+      Promise.all([cli("staff:create", "--email", "second@example.com", "--role", "reviewer"), cli("audit:verify")]),
+    ]);
+    expect(answers).toEqual(Array(30).fill(202));
+    expect(
+      commands.map((command) => command.code),
+      commands.map((command) => command.out).join("\n"),
+    ).toEqual([0, 0]);
+    const verified = await cli("audit:verify");
+    expect(verified.out).toMatch(/^Intact: \d+ entries in 3\d chains/m);
 
     const second = await finish(run(process.execPath, ["--import", "tsx", "src/server.ts"]));
     expect(second.code).toBe(1);
@@ -83,7 +107,7 @@ describe("the embedded database, one owner at a time", () => {
     const again = run(process.execPath, ["--import", "tsx", "src/server.ts"]);
     const stopped = finish(again);
     await ready();
-    expect((await reviewQueue(token)).status).toBe(200);
+    expect((await reviewQueue(token)).status, printed.get(again)?.join("")).toBe(200);
     again.kill("SIGTERM");
     expect((await stopped).code).toBe(0);
   }, 120_000);

@@ -1,6 +1,7 @@
 import { type Clocks, calendarMonths, confirmed, type JurisdictionRules, type Rights, unconfirmed } from "./types.js";
 
-// legal-rules.md marks none of the GDPR values ✔, so they stay unconfirmed here too, article numbers notwithstanding.
+// The rules research checked none of the GDPR values against the text, so they stay unconfirmed, article numbers
+// notwithstanding.
 function gdprRights(regulation: string): Rights {
   const art = (scope: "yes" | "no", article: string) => unconfirmed(scope, `${regulation} ${article}`);
   return {

@@ -20,7 +20,7 @@ export function rulesInEffect(jurisdiction: RuledJurisdiction, onDate: string): 
 
 /**
  * The rows that bind a request: its own jurisdiction's, or, where the residence is unknown or has no privacy law
- * here, every jurisdiction's in force, so each clock takes the strictest of them (legal-rules.md §12).
+ * here, every jurisdiction's in force, so each clock takes the strictest of them (docs/jurisdictions.md).
  */
 export function governingRules(jurisdiction: Jurisdiction, onDate: string): JurisdictionRules[] {
   if (jurisdiction !== "other") {

@@ -1,9 +1,9 @@
 import type { RuledJurisdiction } from "../vocabulary.js";
 
 /**
- * A value of the rules table with where it comes from. `confirmed` is true only where
- * legal-rules.md marks it ✔ (checked against statute, regulation or a summary quoting it);
- * every other value is a placeholder until counsel reads the text.
+ * A value of the rules table with where it comes from. `confirmed` is true only where the value was checked against
+ * statute, regulation or a summary quoting it; every other value is a placeholder until counsel reads the text.
+ * docs/jurisdictions.md lists every one.
  */
 export interface Fact<T> {
   value: T;

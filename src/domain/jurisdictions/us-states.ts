@@ -19,7 +19,7 @@ interface UsStateLaw {
   name: string;
   law: string;
   effectiveFrom: string;
-  /** Section granting the rights, and whether legal-rules.md marks the rights list ✔. */
+  /** Section granting the rights, and whether the rules research checked the rights list against the text. */
   rightsCite: string;
   rightsConfirmed: boolean;
   rights?: Partial<Rights>;
@@ -33,7 +33,7 @@ interface UsStateLaw {
 }
 
 /**
- * legal-rules.md names each body but not its address: these are the offices' public pages, unconfirmed until
+ * The rules research names each body but not its address: these are the offices' public pages, unconfirmed until
  * counsel checks them like any other value.
  */
 const regulatorPage = (regulator: Regulator) =>

@@ -1,10 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { DomainError } from "../../domain/errors.js";
+import { appealOutcomes } from "../../domain/vocabulary.js";
 import { jsonBody } from "../../http/json-body.js";
 import { clientIp, rateLimit } from "../../http/rate-limit.js";
 import { createRouter, jsonBodyProblems, problemContent, staffProblems } from "../../http/router.js";
 import { emailAddress, paragraph } from "../../http/shared-schemas.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
+import { addAction } from "../review/action-routes.js";
+import { explanation, version } from "../review/schemas.js";
+import { decideAppeal } from "./decide-appeal.js";
 import { type AppealFiling, fileAppeal } from "./file-appeal.js";
 import { listOpenAppeals } from "./list-appeals.js";
 
@@ -27,6 +31,7 @@ export const appealAttempts = rateLimit((c) => [
 const file = createRoute({
   method: "post",
   path: "/v1/appeals",
+  operationId: "fileAppeal",
   tags: ["Appeals"],
   summary: "Appeal a refusal",
   description: "Within the window the decision e-mail gives; answered by the date in the reply.",
@@ -65,8 +70,10 @@ const openAppeal = z
 const open = createRoute({
   method: "get",
   path: "/v1/review/appeals",
+  operationId: "listOpenAppeals",
   tags: ["Appeals"],
   summary: "Appeals to decide, soonest deadline first",
+  description: "Each with its own deadline and basis, and who decided the request (who may not decide its appeal).",
   security: [{ bearer: [] }],
   middleware: [requireStaff("admin", "reviewer", "auditor")] as const,
   responses: {
@@ -96,3 +103,17 @@ export const appealRoutes = createRouter().openapi(file, async (c) => {
 export const staffAppealRoutes = createRouter<StaffEnv>().openapi(open, async (c) =>
   c.json({ items: await listOpenAppeals(c.get("ctx").db) }, 200),
 );
+
+export const appealDecisionBody = z.object({ version, outcome: z.enum(appealOutcomes), explanation }).strict();
+
+addAction(staffAppealRoutes, {
+  name: "appeal-decision",
+  operationId: "decideAppeal",
+  summary: "Decide the request's appeal",
+  description:
+    "By an admin who did not decide the request. A reversal, whole or partial, sends the request back to fulfilment; " +
+    "anything short of a full reversal tells the requester whom to complain to.",
+  body: appealDecisionBody,
+  roles: ["admin"],
+  run: decideAppeal,
+});

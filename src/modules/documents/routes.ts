@@ -17,6 +17,7 @@ const binary = { schema: z.string().openapi({ format: "binary" }) };
 const file = createRoute({
   method: "post",
   path: "/v1/requests/{id}/documents",
+  operationId: "fileAgentDocument",
   tags: ["Verification"],
   summary: "File an agent's signed permission or power of attorney",
   description: `A PDF, PNG or JPEG of at most 5 MiB, sent as the raw body; at most ${maxDocumentsPerRequest} per request.`,

@@ -5,8 +5,10 @@ import { createRouter } from "../../http/router.js";
 const healthz = createRoute({
   method: "get",
   path: "/healthz",
+  operationId: "checkLiveness",
   tags: ["Operations"],
   summary: "The process is up",
+  description: "Answers as long as the process serves HTTP, whatever the database does; for a liveness probe.",
   responses: {
     200: { description: "Up.", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } },
   },
@@ -17,8 +19,10 @@ const readiness = z.object({ status: z.enum(["ready", "unavailable"]) });
 const readyz = createRoute({
   method: "get",
   path: "/readyz",
+  operationId: "checkReadiness",
   tags: ["Operations"],
   summary: "The database answers",
+  description: "Ready only while the database answers a query; for a load balancer's readiness probe.",
   responses: {
     200: { description: "Ready to take requests.", content: { "application/json": { schema: readiness } } },
     503: { description: "The database does not answer.", content: { "application/json": { schema: readiness } } },

@@ -11,6 +11,7 @@ const subjectEmailOnly = z.object({ subject: z.object({ email: z.string().max(25
 const submit = createRoute({
   method: "post",
   path: "/v1/requests",
+  operationId: "submitRequest",
   tags: ["Intake"],
   summary: "Submit a privacy request",
   description:

@@ -17,8 +17,10 @@ const deadLetter = z
 const list = createRoute({
   method: "get",
   path: "/v1/admin/outbox/dead",
+  operationId: "listDeadLetters",
   tags: ["Administration"],
   summary: "Messages the dispatcher gave up on",
+  description: "E-mails refused for good by the mail server, or still failing after the last attempt; newest first.",
   security: [{ bearer: [] }],
   middleware: [requireStaff("admin", "auditor")] as const,
   responses: {
@@ -33,8 +35,10 @@ const list = createRoute({
 const retry = createRoute({
   method: "post",
   path: "/v1/admin/outbox/{id}/retry",
+  operationId: "retryDeadLetter",
   tags: ["Administration"],
   summary: "Queue a dead message again",
+  description: "With a fresh count of attempts; on the general audit trail.",
   security: [{ bearer: [] }],
   middleware: [requireStaff("admin")] as const,
   request: {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
 import type { Executor } from "../../db/index.js";
-import { requests } from "../../db/schema/index.js";
+import { appeals, requests } from "../../db/schema/index.js";
 import type { RequestStatus } from "../../domain/lifecycle.js";
 import type { RequestKind } from "../../domain/vocabulary.js";
 import { sameDigest, sha256Hex } from "../../security/secrets.js";
@@ -11,6 +11,7 @@ export interface RequestStanding {
   kind: RequestKind;
   status: RequestStatus;
   receivedAt: Date;
+  /** The day we answer by: the request's, or while an appeal is pending, the appeal's own. */
   respondBy: string;
 }
 
@@ -28,7 +29,9 @@ export async function lookupStatus({
   const found = await findRequestOfRequester(ctx.db, input);
   if (!found) return undefined;
   const { id, ...standing } = found;
-  return standing;
+  if (standing.status !== "appeal_received") return standing;
+  const [appeal] = await ctx.db.select({ respondBy: appeals.respondBy }).from(appeals).where(eq(appeals.requestId, id));
+  return { ...standing, respondBy: appeal?.respondBy ?? standing.respondBy };
 }
 
 /**

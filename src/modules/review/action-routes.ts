@@ -5,7 +5,6 @@ import { jsonBody } from "../../http/json-body.js";
 import { createRouter, jsonBodyProblems, problemContent, staffProblems } from "../../http/router.js";
 import { requestIdParam } from "../../http/shared-schemas.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
-import { decideAppeal } from "../appeals/decide-appeal.js";
 import { assignRequest, claimRequest } from "./assign-request.js";
 import { markDuplicate, withdrawRequest } from "./close-request.js";
 import { completeRequest, denyRequest, fulfilRequest } from "./decide-request.js";
@@ -13,7 +12,6 @@ import { extendDeadline } from "./extend-deadline.js";
 import { addNote, askForInformation } from "./note-request.js";
 import {
   actionResult,
-  appealDecisionBody,
   askBody,
   assignBody,
   denyBody,
@@ -26,23 +24,25 @@ import {
 } from "./schemas.js";
 import type { ActionResult } from "./staff-action.js";
 
-interface ActionSpec<Body extends z.ZodType> {
+export interface ActionSpec<Body extends z.ZodType> {
   name: string;
+  operationId: string;
   summary: string;
-  description?: string;
+  description: string;
   body: Body;
   roles?: StaffRole[];
   run(args: { ctx: AppContext; actor: Actor; input: z.infer<Body> & { requestId: string } }): Promise<ActionResult>;
 }
 
 /** Every action: a POST on the request with the version the staff member loaded, answered with the new version. */
-function addAction<Body extends z.ZodType>(router: OpenAPIHono<StaffEnv>, spec: ActionSpec<Body>): void {
+export function addAction<Body extends z.ZodType>(router: OpenAPIHono<StaffEnv>, spec: ActionSpec<Body>): void {
   const route = createRoute({
     method: "post",
     path: `/v1/review/requests/{id}/${spec.name}`,
     tags: ["Review actions"],
+    operationId: spec.operationId,
     summary: spec.summary,
-    ...(spec.description ? { description: spec.description } : {}),
+    description: spec.description,
     security: [{ bearer: [] }],
     middleware: [requireStaff(...(spec.roles ?? ["admin", "reviewer"])), jsonBody(64 * 1024)] as const,
     request: {
@@ -81,39 +81,90 @@ function addAction<Body extends z.ZodType>(router: OpenAPIHono<StaffEnv>, spec: 
 
 export const reviewActionRoutes = createRouter<StaffEnv>();
 const actions: ActionSpec<z.ZodType>[] = [
-  { name: "claim", summary: "Claim an unassigned request", body: versionOnly, run: claimRequest },
+  {
+    name: "claim",
+    operationId: "claimRequest",
+    summary: "Claim an unassigned request",
+    description: "Makes you its reviewer. A request a colleague holds is refused (409); an admin can reassign it.",
+    body: versionOnly,
+    run: claimRequest,
+  },
   {
     name: "assign",
+    operationId: "assignRequest",
     summary: "Assign a request to a reviewer, or back to the team",
+    description: "To an active reviewer or admin by id; `null` returns it to the unassigned bucket.",
     body: assignBody,
     run: assignRequest,
   },
-  { name: "notes", summary: "Add an internal note", body: noteBody, run: addNote },
-  { name: "information-requests", summary: "Ask the requester for information", body: askBody, run: askForInformation },
+  {
+    name: "notes",
+    operationId: "addRequestNote",
+    summary: "Add an internal note",
+    description: "On the request's audit trail; the requester never sees it.",
+    body: noteBody,
+    run: addNote,
+  },
+  {
+    name: "information-requests",
+    operationId: "askRequesterForInformation",
+    summary: "Ask the requester for information",
+    description: "The message is e-mailed to the requester. The clock keeps running while you wait.",
+    body: askBody,
+    run: askForInformation,
+  },
   {
     name: "extend",
+    operationId: "extendRequestDeadline",
     summary: "Extend the deadline",
-    description: "Once, where the rules allow, before the original deadline; the requester is told why.",
+    description:
+      "Once, where the rules allow, announced by the original deadline and within the extension limit; the " +
+      "requester is told why. The answer warns when the new date passes the company's own promise.",
     body: extendBody,
     run: extendDeadline,
   },
-  { name: "deny", summary: "Refuse the request", body: denyBody, run: denyRequest },
+  {
+    name: "deny",
+    operationId: "denyRequest",
+    summary: "Refuse the request",
+    description:
+      "On a ground from the table, with an explanation the requester reads. The notice carries the appeal link and, " +
+      "where the law asks, the regulator. A ground that may not hold in the request's law comes back as a warning.",
+    body: denyBody,
+    run: denyRequest,
+  },
   {
     name: "fulfil",
+    operationId: "fulfilRequest",
     summary: "Decide to carry out the request, fully or in part",
+    description:
+      "A partial answer needs the ground for the part refused and an explanation. The requester hears when it completes.",
     body: fulfilBody,
     run: fulfilRequest,
   },
-  { name: "complete", summary: "Mark fulfilment done and send the decision", body: versionOnly, run: completeRequest },
-  { name: "withdraw", summary: "Withdraw at the requester's wish", body: withdrawBody, run: withdrawRequest },
-  { name: "duplicate", summary: "Close as a repeat of an earlier request", body: duplicateBody, run: markDuplicate },
   {
-    name: "appeal-decision",
-    summary: "Decide the request's appeal",
-    description: "By an admin who did not decide the request.",
-    body: appealDecisionBody,
-    roles: ["admin"],
-    run: decideAppeal,
+    name: "complete",
+    operationId: "completeRequest",
+    summary: "Mark fulfilment done and send the decision",
+    description: "A partial answer's notice offers an appeal, unless it answers an appeal already.",
+    body: versionOnly,
+    run: completeRequest,
+  },
+  {
+    name: "withdraw",
+    operationId: "withdrawRequest",
+    summary: "Withdraw at the requester's wish",
+    description: "`note` (required) records how and when the requester asked; they are sent a confirmation.",
+    body: withdrawBody,
+    run: withdrawRequest,
+  },
+  {
+    name: "duplicate",
+    operationId: "markRequestDuplicate",
+    summary: "Close as a repeat of an earlier request",
+    description: "Onto another request of the same subject, which answers both; the requester is told which to follow.",
+    body: duplicateBody,
+    run: markDuplicate,
   },
 ];
 for (const spec of actions) addAction(reviewActionRoutes, spec);

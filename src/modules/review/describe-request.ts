@@ -1,10 +1,10 @@
 import { and, asc, count, desc, eq, gte, inArray, ne } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
 import { appeals, outbox, requestDocuments, requestEvents, requests } from "../../db/schema/index.js";
+import { subtractMonthsFromInstant } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 
 const accessKinds = ["access", "portability"] as const;
-const year = 365 * 24 * 60 * 60 * 1000;
 
 /**
  * Everything the team needs to decide a request: the request and its clocks with their basis, the audit timeline,
@@ -61,7 +61,7 @@ export async function describeRequest({ ctx, input }: { ctx: AppContext; input: 
         and(
           eq(requests.subjectEmail, request.subjectEmail),
           inArray(requests.kind, [...accessKinds]),
-          gte(requests.receivedAt, new Date(request.receivedAt.getTime() - year)),
+          gte(requests.receivedAt, subtractMonthsFromInstant(request.receivedAt, 12, ctx.config.BUSINESS_TIMEZONE)),
           ne(requests.id, request.id),
         ),
       ),

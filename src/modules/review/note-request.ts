@@ -10,7 +10,8 @@ export function addNote(call: StaffCall<{ note: string }>) {
 
 /**
  * Asks the requester for what the team needs to answer, by e-owe through the outbox in the same transaction. The
- * clock keeps running: verification and questions do not stop it (CA, legal-rules.md §3), so ask early.
+ * clock keeps running: verification and questions do not stop it (Cal. Civ. Code §1798.130(a)(2); 11 CCR §7021),
+ * so ask early.
  */
 export function askForInformation(call: StaffCall<{ message: string }>) {
   const { message } = call.input;

@@ -4,6 +4,7 @@ import { requestStatuses } from "../../domain/lifecycle.js";
 import { requestFlags } from "../../domain/representation.js";
 import { appealOutcomes, intakeChannels, jurisdictions, requestKinds } from "../../domain/vocabulary.js";
 import { line, paragraph } from "../../http/shared-schemas.js";
+import { requestTrailEntry } from "../audit/schemas.js";
 import { documentMediaTypes } from "../documents/file-agent-document.js";
 import { dueClock, intakeBody } from "../intake/schemas.js";
 import { queueFlags } from "./review-queue.js";
@@ -82,7 +83,11 @@ export const queuePage = z
   })
   .openapi("QueuePage");
 
-const version = z.number().int().positive().openapi({ description: "The request's `version` as you loaded it." });
+export const version = z
+  .number()
+  .int()
+  .positive()
+  .openapi({ description: "The request's `version` as you loaded it." });
 
 export const versionOnly = z.object({ version }).strict();
 export const assignBody = z
@@ -106,7 +111,7 @@ export const extendBody = z
     until: z.iso.date().optional().openapi({ description: "The new deadline; the most the rules allow when absent." }),
   })
   .strict();
-const explanation = paragraph(10_000)
+export const explanation = paragraph(10_000)
   .pipe(z.string().trim().min(10, "must explain the decision in a sentence"))
   .openapi({ description: "What the requester reads: what was relied on, and what was or was not done." });
 export const denyBody = z.object({ version, ground: z.enum(denialGroundCodes), explanation }).strict();
@@ -125,7 +130,6 @@ export const withdrawBody = z
   .object({ version, note: line(1_000).openapi({ description: "How and when the requester asked to withdraw." }) })
   .strict();
 export const duplicateBody = z.object({ version, originalId: z.uuid() }).strict();
-export const appealDecisionBody = z.object({ version, outcome: z.enum(appealOutcomes), explanation }).strict();
 
 export const actionResult = z
   .object({
@@ -156,34 +160,7 @@ export const staffIntakeBody = z
   .strict()
   .openapi("StaffIntake");
 
-export const auditQuery = z.object({ format: z.enum(["json", "csv"]).default("json") }).strict();
-export const auditPeriodQuery = z
-  .object({
-    from: z.iso.datetime({ offset: true }),
-    to: z.iso.datetime({ offset: true }),
-    format: z.enum(["json", "csv"]).default("json"),
-  })
-  .strict()
-  .refine((query) => Date.parse(query.from) < Date.parse(query.to), { path: ["to"], message: "must be after from" });
-
 const instant = z.iso.datetime();
-
-const auditEvent = z
-  .object({
-    id: z.number().int(),
-    requestId: z.uuid(),
-    at: instant,
-    actorType: z.string(),
-    actorId: z.string().nullable(),
-    action: z.string().openapi({ example: "extended" }),
-    fromStatus: z.enum(requestStatuses).nullable(),
-    toStatus: z.enum(requestStatuses).nullable(),
-    rulesVersion: z.string().nullable().openapi({ example: "US-VA@2023-01-01" }),
-    data: z
-      .record(z.string(), z.unknown())
-      .openapi({ description: "What changed (`changed`: before and after) and why." }),
-  })
-  .openapi("AuditEvent");
 
 export const requestDetail = z
   .object({
@@ -193,7 +170,7 @@ export const requestDetail = z
       .passthrough()
       .openapi({ description: "Every stored field of the request, the subject's details included." }),
     respondByBasis: z.string().nullable(),
-    events: z.array(auditEvent),
+    events: z.array(requestTrailEntry),
     messages: z.array(
       z.object({
         id: z.number().int(),
@@ -236,5 +213,3 @@ export const requestDetail = z
     accessRequestsInPrior12Months: z.number().int(),
   })
   .openapi("RequestDetail");
-
-export const auditEvents = z.array(auditEvent.extend({ trackingNumber: z.string() }));

@@ -3,6 +3,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../db/index.js";
 import { staffSessions, staffUsers } from "../../db/schema/index.js";
 import type { ActedBy, StaffRole } from "../../domain/actor.js";
+import { addHoursToInstant } from "../../domain/calendar.js";
 import { hashPassword, verifyPassword } from "../../security/passwords.js";
 import { keyedHash, sameDigest, sha256Hex } from "../../security/secrets.js";
 import { recordAuditEvent } from "../audit/general-trail.js";
@@ -59,7 +60,7 @@ export async function signIn(
     id: randomUUID(),
     staffId: staff.id,
     tokenHash: sha256Hex(token),
-    expiresAt: new Date(now.getTime() + sessionHours * 3_600_000),
+    expiresAt: addHoursToInstant(now, sessionHours),
   });
   return { token, staff: { id: staff.id, email: staff.email, role: staff.role } };
 }

@@ -12,6 +12,7 @@ import { type VerificationOutcome, verifyIdentity } from "./verify-identity.js";
 const verify = createRoute({
   method: "post",
   path: "/v1/requests/{id}/verification",
+  operationId: "verifyIdentity",
   tags: ["Verification"],
   summary: "Prove who is asking, with the code from the e-mail",
   description:
@@ -37,8 +38,12 @@ const verify = createRoute({
 const resend = createRoute({
   method: "post",
   path: "/v1/requests/{id}/verification/resend",
+  operationId: "resendVerification",
   tags: ["Verification"],
   summary: "Send a new code and link to the same address",
+  description:
+    "Replaces the earlier code and link (which also lifts a lock after five wrong attempts). The e-mail goes only to " +
+    "the address the first one went to. At most one a minute and a few a day per request.",
   middleware: [
     rateLimit((c) => {
       const { config } = c.get("ctx");

@@ -1,0 +1,118 @@
+import type { Clock, Fact, JurisdictionRules, Rights } from "./types.js";
+
+const rightNames: Record<keyof Rights, string> = {
+  access: "Access",
+  portability: "Portable copy",
+  correction: "Correction",
+  deletion: "Deletion",
+  optOutSale: "Opt out of sale",
+  optOutSharing: "Opt out of sharing (cross-context ads)",
+  optOutTargetedAdvertising: "Opt out of targeted advertising",
+  optOutProfiling: "Opt out of profiling",
+  limitSensitive: "Limit use of sensitive data",
+  appeal: "Appeal",
+};
+
+const scopeWords = { yes: "yes", no: "no", provided_data_only: "data the consumer provided only" } as const;
+
+const clockNames: Record<keyof JurisdictionRules["clocks"], string> = {
+  response: "Response",
+  extension: "Extension (after the response clock)",
+  acknowledge: "Acknowledge receipt",
+  optOut: "Opt-out",
+  limitSensitive: "Limit sensitive data",
+  appealResponse: "Answer an appeal",
+};
+
+function clockWords(clock: Clock): string {
+  const unit = clock.unit.replace("_", " ");
+  return `${clock.amount} ${clock.amount === 1 ? unit.replace(/s$/, "") : unit}`;
+}
+
+const row = (fact: string, value: string, source: Fact<unknown>) =>
+  `| ${fact} | ${value} | ${source.cite.replaceAll("|", "\\|")} | ${source.confirmed ? "✔ confirmed" : "unconfirmed"} |`;
+
+function section(rules: JurisdictionRules): string {
+  const lines = [
+    `## ${rules.name} (${rules.jurisdiction}), from ${rules.effectiveFrom}`,
+    "",
+    rules.law,
+    "",
+    "| Fact | Value | Source | Confidence |",
+    "| --- | --- | --- | --- |",
+    ...(Object.keys(rightNames) as (keyof Rights)[]).map((name) =>
+      row(`Right: ${rightNames[name]}`, scopeWords[rules.rights[name].value], rules.rights[name]),
+    ),
+    ...(Object.keys(clockNames) as (keyof JurisdictionRules["clocks"])[]).flatMap((name) => {
+      const clock = rules.clocks[name];
+      return clock ? [row(`Clock: ${clockNames[name]}`, clockWords(clock.value), clock)] : [];
+    }),
+    row("Authorized agents", rules.agents.value.replaceAll("_", " "), rules.agents),
+    ...(rules.minors
+      ? [
+          row(
+            "Minors",
+            `${rules.minors.value.rule === "banned" ? "banned" : "opt-in consent"} below ${rules.minors.value.belowAge}`,
+            rules.minors,
+          ),
+        ]
+      : []),
+    row("Identity verification", rules.verification.value.replaceAll("_", " "), rules.verification),
+    row("Regulator", `[${rules.regulator.value.name}](${rules.regulator.value.url})`, rules.regulator),
+    row(
+      "A refusal names the regulator",
+      rules.refusalNamesRegulator.value ? "yes" : "no (after an appeal only)",
+      rules.refusalNamesRegulator,
+    ),
+    row(
+      "Disproportionate effort is a ground",
+      rules.disproportionateEffort.value ? "yes" : "no",
+      rules.disproportionateEffort,
+    ),
+    ...(rules.unverifiedDeletion
+      ? [row("An unverifiable deletion", "offer an opt-out of sale and sharing", rules.unverifiedDeletion)]
+      : []),
+  ];
+  return lines.join("\n");
+}
+
+/** The rules table in words, with every value's source and how sure it is: docs/jurisdictions.md. */
+export function rulesReference(table: readonly JurisdictionRules[]): string {
+  const unconfirmed = table.flatMap((rules) => factsOf(rules)).filter((fact) => !fact.confirmed).length;
+  const total = table.flatMap((rules) => factsOf(rules)).length;
+  return [
+    "# Jurisdiction rules",
+    "",
+    "Generated from `src/domain/jurisdictions/` by `npm run rules:doc`; do not edit it by hand. A test fails when it",
+    "no longer matches the table.",
+    "",
+    "Every value the product applies to a request, with its source and how sure it is: **✔ confirmed** values were",
+    "checked against the statute or regulation, or a summary quoting it; **unconfirmed** ones are placeholders until",
+    `counsel reads the text (${unconfirmed} of ${total} here). Each row governs requests received on or after its date;`,
+    "an amendment is a new row.",
+    "",
+    "Beyond the table:",
+    "- Every deadline is the earliest of the company's promise (`RESPONSE_PROMISE_DAYS`, 30 days by default) and each",
+    "  statutory clock; business days skip weekends and the federal holidays of 5 U.S.C. 6103.",
+    "- Where the residence is unknown, or is a place with no privacy law here, every row in force applies and each",
+    "  clock takes the strictest of them, as does identity verification.",
+    "- Where the law sets no appeal clock, the company answers appeals in 45 days, which meets every state's clock",
+    "  without an extension.",
+    "",
+    ...table.map((rules) => `${section(rules)}\n`),
+  ].join("\n");
+}
+
+function factsOf(rules: JurisdictionRules): Fact<unknown>[] {
+  return [
+    ...Object.values(rules.rights),
+    ...Object.values(rules.clocks),
+    rules.agents,
+    ...(rules.minors ? [rules.minors] : []),
+    rules.verification,
+    rules.regulator,
+    rules.refusalNamesRegulator,
+    rules.disproportionateEffort,
+    ...(rules.unverifiedDeletion ? [rules.unverifiedDeletion] : []),
+  ];
+}
