@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox, requestEvents, requests } from "../../src/db/schema/index.js";
+import { systemJob } from "../../src/domain/actor.js";
 import { openMinorDataDeletion } from "../../src/modules/minors/open-minor-data-deletion.js";
 import { createHarness, type Harness } from "../support/harness.js";
 
@@ -52,5 +53,21 @@ describe("data of a person under 16 collected by mistake", () => {
     const first = await openMinorDataDeletion({ ctx: h.ctx, actor: { type: "system", job: "test" }, input: report });
     const second = await openMinorDataDeletion({ ctx: h.ctx, actor: { type: "system", job: "test" }, input: report });
     expect(second).toEqual({ ...first, created: false });
+  });
+
+  it("opens one deletion when two reports of the same person arrive at once", async () => {
+    const report = {
+      email: "at.once@example.com",
+      jurisdiction: "US-CA" as const,
+      ageBand: "13_15" as const,
+      source: "two moderators at once",
+    };
+    const opened = await Promise.all(
+      Array.from({ length: 4 }, () => openMinorDataDeletion({ ctx: h.ctx, actor: systemJob("test"), input: report })),
+    );
+    expect(new Set(opened.map((one) => one.id)).size).toBe(1);
+    expect(opened.filter((one) => one.created)).toHaveLength(1);
+    const rows = await h.ctx.db.select().from(requests).where(eq(requests.subjectEmail, "at.once@example.com"));
+    expect(rows).toHaveLength(1);
   });
 });

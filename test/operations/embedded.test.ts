@@ -64,6 +64,19 @@ describe("the embedded database, one owner at a time", () => {
     const server = finish(npm);
     await ready();
     const { pid } = JSON.parse(await readFile(join(dataDir, "rightsdesk.lock"), "utf8")) as { pid: number };
+    // The first lines name the database, the data folder, where mail goes, and the API reference.
+    const startupOf = () => printed.get(npm)?.join("") ?? "";
+    for (let i = 0; i < 50 && !startupOf().includes("API reference"); i++) await new Promise((r) => setTimeout(r, 100));
+    const startup = startupOf();
+    expect(startup).toContain(`database: embedded PostgreSQL (PGlite) in ${dataDir}`);
+    expect(startup).toContain(`mail: .eml files in ${join(dataDir, "mail")}`);
+    expect(startup).toContain(`API reference: http://localhost:${port}/docs`);
+
+    const unknownRole = await cli("staff:create", "--email", "x@example.com", "--role", "boss");
+    expect(unknownRole).toMatchObject({
+      code: 1,
+      out: expect.stringContaining("--role must be one of: admin, reviewer, auditor"),
+    });
 
     const created = await cli("staff:create", "--email", "admin@example.com", "--role", "admin");
     expect(created.code).toBe(0);
