@@ -7,6 +7,7 @@ export type DomainErrorCode =
   | "unauthorized"
   | "rate_limited"
   | "validation"
+  | "malformed"
   | "unsupported_media_type";
 
 export interface FieldIssue {

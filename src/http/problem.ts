@@ -16,6 +16,7 @@ export interface Problem {
 
 const statusByCode: Record<DomainErrorCode, ContentfulStatusCode> = {
   validation: 422,
+  malformed: 400,
   not_found: 404,
   conflict: 409,
   invalid_transition: 409,

@@ -4,6 +4,7 @@ import type { StaffActor, StaffRole } from "../domain/actor.js";
 import { DomainError } from "../domain/errors.js";
 import { isCsrfTokenFor, sessionStaff } from "../modules/staff/staff-sessions.js";
 import { authenticateStaff } from "../modules/staff/staff-tokens.js";
+import { readForm } from "./form-body.js";
 import type { AppEnv } from "./router.js";
 
 export type StaffEnv = AppEnv & { Variables: { actor: StaffActor; sessionToken?: string } };
@@ -48,6 +49,5 @@ async function csrfTokenOf(c: Context<StaffEnv>): Promise<string | undefined> {
   if (header) return header;
   const type = c.req.header("content-type") ?? "";
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return undefined;
-  const field = (await c.req.parseBody())._csrf;
-  return typeof field === "string" ? field : undefined;
+  return (await readForm(c))._csrf;
 }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
+import { readForm } from "../http/form-body.js";
 import { problem } from "../http/problem.js";
 import type { AppEnv } from "../http/router.js";
 import { fileAppeal } from "../modules/appeals/file-appeal.js";
@@ -33,7 +34,7 @@ export const appealPages = new Hono<AppEnv>()
     async (c) => {
       const ctx = c.get("ctx");
       const name = ctx.config.COMPANY_NAME;
-      const parsed = appealBody.safeParse(await c.req.parseBody());
+      const parsed = appealBody.safeParse(await readForm(c));
       if (!parsed.success) {
         return c.html(
           page(title, name, form("", "Enter your tracking number, e-mail address and why you disagree.")),

@@ -8,6 +8,7 @@ import type { StaffRole } from "../domain/actor.js";
 import { readableDay, readableInstant } from "../domain/calendar.js";
 import { DomainError } from "../domain/errors.js";
 import { describeStatus } from "../domain/lifecycle.js";
+import { readForm } from "../http/form-body.js";
 import { problem } from "../http/problem.js";
 import { clientIp, rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
@@ -57,7 +58,7 @@ export const staffSignInPages = new Hono<AppEnv>()
     "/staff/login",
     bodyLimit({ maxSize: 8 * 1024, onError: (c) => problem(c, 413, "The form is too large.") }),
     rateLimit(async (c) => {
-      const email = (await c.req.parseBody()).email;
+      const email = (await readForm(c)).email;
       return [
         { key: `login:ip:${clientIp(c)}`, limit: 30, windowSeconds: 3600 },
         ...(typeof email === "string"
@@ -68,7 +69,7 @@ export const staffSignInPages = new Hono<AppEnv>()
     async (c) => {
       const ctx = c.get("ctx");
       const name = ctx.config.COMPANY_NAME;
-      const form = await c.req.parseBody();
+      const form = await readForm(c);
       const next = afterSignIn(form.next);
       const parsed = signInForm.safeParse(form);
       const signedIn = parsed.success

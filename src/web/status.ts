@@ -4,9 +4,10 @@ import { html } from "hono/html";
 import { z } from "zod";
 import { readableDay, readableInstant } from "../domain/calendar.js";
 import type { RequestStatus } from "../domain/lifecycle.js";
+import { readForm } from "../http/form-body.js";
 import { problem } from "../http/problem.js";
 import type { AppEnv } from "../http/router.js";
-import { emailAddress } from "../http/shared-schemas.js";
+import { emailAddress, trackingNumberInput } from "../http/shared-schemas.js";
 import { lookupStatus, type RequestStanding } from "../modules/requester-lookup/find-request.js";
 import { page, requesterFields } from "./layout.js";
 
@@ -24,7 +25,7 @@ const statusWords: Record<RequestStatus, string> = {
   appeal_decided: "Your appeal has been decided. We sent you our answer by e-mail.",
 };
 
-const lookupForm = z.object({ trackingNumber: z.string().trim().min(1).max(40), email: emailAddress });
+const lookupForm = z.object({ trackingNumber: trackingNumberInput, email: emailAddress });
 
 function form(trackingNumber = "", problem?: string) {
   return html`${problem ? html`<p class="notice">${problem}</p>` : ""}
@@ -56,7 +57,7 @@ export const statusPages = new Hono<AppEnv>()
     async (c) => {
       const ctx = c.get("ctx");
       const name = ctx.config.COMPANY_NAME;
-      const parsed = lookupForm.safeParse(await c.req.parseBody());
+      const parsed = lookupForm.safeParse(await readForm(c));
       if (!parsed.success) {
         return c.html(
           page("Your privacy request", name, form("", "Enter your tracking number and e-mail address.")),

@@ -2,11 +2,13 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
 import type { DataPointKind } from "../domain/verification.js";
+import { readForm } from "../http/form-body.js";
 import { problem } from "../http/problem.js";
 import { clientIp, rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
 import { describeVerification, type VerificationPage } from "../modules/verification/describe-verification.js";
 import { verificationAttemptsPerAddress } from "../modules/verification/limits.js";
+import { verificationForm } from "../modules/verification/schemas.js";
 import { type VerificationOutcome, verifyIdentity } from "../modules/verification/verify-identity.js";
 import { page } from "./layout.js";
 
@@ -86,27 +88,38 @@ export const verificationPages = new Hono<AppEnv>()
     async (c) => {
       const ctx = c.get("ctx");
       const token = c.req.param("token");
-      const form_ = await c.req.parseBody();
-      const text = (name: string) =>
-        typeof form_[name] === "string" ? (form_[name] as string).slice(0, 200) : undefined;
+      const title = "Confirm your privacy request";
+      const name = ctx.config.COMPANY_NAME;
+      const parsed = verificationForm.safeParse(await readForm(c));
+      if (!parsed.success) {
+        const need = await describeVerification({ ctx, input: { token } });
+        if (need.state !== "pending")
+          return c.html(page(title, name, html`<p class="notice">${closedMessages[need.state]}</p>`), 404);
+        return c.html(
+          page(title, name, form(token, need, "Some answers are too long or hold characters we cannot read.")),
+          422,
+        );
+      }
+      const answers = parsed.data;
       const result = await verifyIdentity({
         ctx,
         input: {
           by: { token },
           dataPoints: {
-            phone: text("phone"),
-            account_id: text("account_id"),
-            postal_code: text("postal_code"),
-            card_last4: text("card_last4"),
-            date_of_birth: text("date_of_birth"),
+            phone: answers.phone,
+            account_id: answers.account_id,
+            postal_code: answers.postal_code,
+            card_last4: answers.card_last4,
+            date_of_birth: answers.date_of_birth,
           },
-          declaration: { fullName: text("fullName") ?? "", affirmed: text("affirmed") === "yes" && !!text("fullName") },
-          confirmsAgent: text("confirmsAgent") === "yes",
+          declaration: {
+            fullName: answers.fullName ?? "",
+            affirmed: answers.affirmed && answers.fullName !== undefined,
+          },
+          confirmsAgent: answers.confirmsAgent,
           ip: clientIp(c),
         },
       });
-      const title = "Confirm your privacy request";
-      const name = ctx.config.COMPANY_NAME;
       if (result.outcome === "verified") {
         const done = result.treatedAsCategories
           ? "Thank you. We could confirm enough to tell you what kinds of data we hold about you, and we will do so."

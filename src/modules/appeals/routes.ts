@@ -4,7 +4,7 @@ import { appealOutcomes } from "../../domain/vocabulary.js";
 import { jsonBody } from "../../http/json-body.js";
 import { clientIp, rateLimit } from "../../http/rate-limit.js";
 import { createRouter, jsonBodyProblems, problemContent, staffProblems } from "../../http/router.js";
-import { emailAddress, paragraph } from "../../http/shared-schemas.js";
+import { emailAddress, paragraph, trackingNumberInput } from "../../http/shared-schemas.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
 import { addAction } from "../review/action-routes.js";
 import { explanation, version } from "../review/schemas.js";
@@ -14,7 +14,7 @@ import { listOpenAppeals } from "./list-appeals.js";
 
 export const appealBody = z
   .object({
-    trackingNumber: z.string().trim().min(1).max(40).openapi({ example: "RD-7K4M-9Q2X" }),
+    trackingNumber: trackingNumberInput,
     email: emailAddress.openapi({ description: "The address the request was made with." }),
     statement: paragraph(10_000)
       .pipe(z.string().trim().min(1, "must say why you disagree"))

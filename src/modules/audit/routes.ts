@@ -85,7 +85,8 @@ export const auditRoutes = createRouter<StaffEnv>()
     const query = c.req.valid("query");
     const zone = c.get("ctx").config.BUSINESS_TIMEZONE;
     const from = isDay(query.from) ? startOfDay(query.from, zone) : new Date(query.from);
-    const to = isDay(query.to) ? endOfDay(query.to, zone) : new Date(query.to);
+    // The end of 9999-12-31 is in the year 10000, which PostgreSQL reads no more than a person means it.
+    const to = isDay(query.to) ? minDate(endOfDay(query.to, zone), lastInstant) : new Date(query.to);
     if (from >= to) {
       throw new DomainError("validation", "The period ends before it begins.", [
         { field: "to", message: "must be after from" },
@@ -99,6 +100,8 @@ export const auditRoutes = createRouter<StaffEnv>()
   });
 
 const isDay = (bound: string) => bound.length === 10;
+const lastInstant = new Date("9999-12-31T23:59:59.999Z");
+const minDate = (a: Date, b: Date) => (a < b ? a : b);
 
 /** Streams the trail a batch at a time, as a JSON array or CSV, so a year's export never sits whole in memory. */
 function exportTrail(c: Context<StaffEnv>, scope: AuditScope, format: "json" | "csv"): Response {

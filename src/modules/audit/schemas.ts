@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { auditActions } from "../../domain/audit-actions.js";
 import { requestStatuses } from "../../domain/lifecycle.js";
+import { isoDay, isoInstant } from "../../http/shared-schemas.js";
 
 const format = z.enum(["json", "csv"]).default("json");
 const instant = z.iso.datetime();
@@ -8,7 +9,7 @@ const instant = z.iso.datetime();
 export const auditQuery = z.object({ format }).strict();
 
 /** A plain date is a whole day in the business time zone: `from` its start, `to` its end. */
-const bound = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).openapi({
+const bound = z.union([isoInstant, isoDay]).openapi({
   description:
     "An instant (`2026-11-01T00:00:00Z`) or a plain date (`2026-11-01`), a whole day in the business time zone.",
   example: "2026-11-01",

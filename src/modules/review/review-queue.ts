@@ -1,3 +1,4 @@
+import { z } from "@hono/zod-openapi";
 import { and, asc, eq, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
 import { rowsOf } from "../../db/rows.js";
@@ -7,6 +8,7 @@ import { addCalendarDays, receiptDate } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 import type { RequestStatus } from "../../domain/lifecycle.js";
 import type { Jurisdiction, RequestKind } from "../../domain/vocabulary.js";
+import { isoDay, isoInstant } from "../../http/shared-schemas.js";
 
 export const queueFlags = ["minor", "agent", "routed"] as const;
 export type QueueFlag = (typeof queueFlags)[number];
@@ -127,21 +129,13 @@ function encodeCursor(row: { respondBy: string; receivedAt: Date; id: string }):
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
-const cursorShape = /^\d{4}-\d{2}-\d{2}$/;
-const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What a cursor of ours holds; a forged one that does not fit (a day that does not exist, say) goes no further. */
+const cursorKey = z.tuple([isoDay, isoInstant, z.uuid()]);
 
 function decodeCursor(cursor: string): CursorKey {
   try {
-    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (
-      Array.isArray(key) &&
-      key.length === 3 &&
-      cursorShape.test(String(key[0])) &&
-      !Number.isNaN(Date.parse(String(key[1]))) &&
-      uuidShape.test(String(key[2]))
-    ) {
-      return key as CursorKey;
-    }
+    const key = cursorKey.safeParse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+    if (key.success) return key.data;
   } catch {
     // Falls through to the same answer as a well-formed but wrong cursor.
   }

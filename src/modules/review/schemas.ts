@@ -3,7 +3,7 @@ import { denialGroundCodes } from "../../domain/denial-grounds.js";
 import { requestStatuses } from "../../domain/lifecycle.js";
 import { requestFlags } from "../../domain/representation.js";
 import { appealOutcomes, intakeChannels, jurisdictions, requestKinds } from "../../domain/vocabulary.js";
-import { line, paragraph } from "../../http/shared-schemas.js";
+import { isoDay, isoInstant, line, paragraph } from "../../http/shared-schemas.js";
 import { requestTrailEntry } from "../audit/schemas.js";
 import { documentMediaTypes } from "../documents/file-agent-document.js";
 import { dueClock, intakeBody } from "../intake/schemas.js";
@@ -31,7 +31,7 @@ export const queueQuery = z
       .enum(["true", "false"])
       .transform((value) => value === "true")
       .optional(),
-    dueBefore: z.iso.date().optional().openapi({ description: "Only requests due before this day." }),
+    dueBefore: isoDay.optional().openapi({ description: "Only requests due before this day." }),
     flagged: listOf(queueFlags).openapi({
       description:
         "`minor`: a child's request or data; `agent`: filed by an authorized agent; `routed`: with its controller.",
@@ -93,12 +93,14 @@ export const versionOnly = z.object({ version }).strict();
 export const assignBody = z
   .object({ version, assigneeId: z.uuid().nullable().openapi({ description: "`null` returns it to the team." }) })
   .strict();
-export const noteBody = z.object({ version, note: paragraph(10_000).pipe(z.string().trim().min(1)) }).strict();
+export const noteBody = z
+  .object({ version, note: paragraph(10_000).pipe(z.string().trim().min(1, "must not be empty")) })
+  .strict();
 export const askBody = z
   .object({
     version,
     message: paragraph(5_000)
-      .pipe(z.string().trim().min(1))
+      .pipe(z.string().trim().min(1, "must not be empty"))
       .openapi({ description: "What the requester is asked for; sent to them by e-mail." }),
   })
   .strict();
@@ -108,7 +110,7 @@ export const extendBody = z
     reason: paragraph(2_000)
       .pipe(z.string().trim().min(10, "must explain the need in a sentence"))
       .openapi({ description: "Why more time is needed; the requester reads it." }),
-    until: z.iso.date().optional().openapi({ description: "The new deadline; the most the rules allow when absent." }),
+    until: isoDay.optional().openapi({ description: "The new deadline; the most the rules allow when absent." }),
   })
   .strict();
 export const explanation = paragraph(10_000)
@@ -145,9 +147,9 @@ export const staffIntakeBody = z
   .object({
     request: intakeBody,
     channel: z.enum(["mail", "phone", "email"]).openapi({ description: "Post, a phone call, or the privacy mailbox." }),
-    receivedAt: z.iso
-      .datetime({ offset: true })
-      .openapi({ description: "When it truly reached the company; the clocks run from it. Not in the future." }),
+    receivedAt: isoInstant.openapi({
+      description: "When it truly reached the company; the clocks run from it. Not in the future.",
+    }),
     note: paragraph(10_000).optional(),
     scan: z
       .object({

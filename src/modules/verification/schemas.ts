@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { verificationLevels } from "../../domain/verification.js";
+import { line, optionalLine } from "../../http/shared-schemas.js";
 
-const answer = z.string().trim().max(100).optional();
+const answer = optionalLine(100).optional();
 
 /** The data points a requester can give, in the API's words. */
 export const dataPointsBody = z
@@ -25,7 +26,7 @@ export const verificationBody = z
       .openapi({ example: "482913" }),
     dataPoints: dataPointsBody.optional(),
     declaration: z
-      .object({ fullName: z.string().trim().min(1).max(200), affirmed: z.boolean() })
+      .object({ fullName: line(200), affirmed: z.boolean() })
       .strict()
       .optional()
       .openapi({ description: "The declaration under penalty of perjury, for a copy of specific data." }),
@@ -54,3 +55,20 @@ export function toDataPoints(body: z.infer<typeof dataPointsBody> | undefined) {
     date_of_birth: body?.dateOfBirth,
   };
 }
+
+const checkbox = z
+  .literal("yes")
+  .optional()
+  .transform((value) => value === "yes");
+
+/** The verification page's form: the same answers as the API's, by the fields' names on the page. */
+export const verificationForm = z.object({
+  phone: answer,
+  account_id: answer,
+  postal_code: answer,
+  card_last4: answer,
+  date_of_birth: answer,
+  fullName: optionalLine(200),
+  affirmed: checkbox,
+  confirmsAgent: checkbox,
+});

@@ -1,0 +1,106 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { intakeBody } from "../support/factories.js";
+import { callsOf, type FuzzedCall, formPosts, operationsOf, percentEncode } from "../support/fuzz.js";
+import { createHarness, type Harness, json } from "../support/harness.js";
+import { type StaffMember, staffMember } from "../support/staff.js";
+import { latestVerificationSecrets } from "../support/verification.js";
+
+/**
+ * Every route, public and staff, read from the OpenAPI document, and every page's form: thousands of hostile calls,
+ * none of which may be answered with a 5xx. `FUZZ_RUNS` sets the calls per route (the chaos suite runs more).
+ */
+const runs = Number(process.env.FUZZ_RUNS ?? 40);
+
+let h: Harness;
+let admin: StaffMember;
+let ids: string[];
+let trackingNumbers: string[];
+let verifyToken: string;
+let doc: Parameters<typeof operationsOf>[0] & { components: { schemas: Record<string, Record<string, unknown>> } };
+beforeAll(async () => {
+  h = await createHarness();
+  admin = await staffMember(h, "admin");
+  const open = async (overrides: Parameters<typeof intakeBody>[0]) =>
+    json(
+      await h.post(
+        "/v1/requests",
+        intakeBody({ subject: { name: "Jane", email: "jane.doe@example.com" }, ...overrides }),
+      ),
+    );
+  const opened = [
+    await open({}),
+    await open({ kind: "deletion" }),
+    await open({ kind: "access", jurisdiction: "EU" }),
+    await open({
+      kind: "deletion",
+      submittedBy: { role: "authorized_agent", name: "A", email: "agent@example.com", authority: "signed_permission" },
+    }),
+  ];
+  ids = opened.map((request) => request.id);
+  trackingNumbers = opened.map((request) => request.trackingNumber);
+  verifyToken = (await latestVerificationSecrets(h, ids[1] as string)).token;
+  await admin.act(ids[0] as string, "deny", {
+    version: 1,
+    ground: "legal_matters",
+    explanation: "Under a litigation hold.",
+  });
+  doc = await json(await h.app.request("/openapi.json"));
+}, 60_000);
+afterAll(() => h.close());
+
+async function answer(call: FuzzedCall, headers: Record<string, string> = {}): Promise<void> {
+  const res = await h.app.request(call.path, { ...call.init, headers: { ...call.init.headers, ...headers } });
+  await res.arrayBuffer();
+  expect(res.status, `${call.init.method} ${call.path} ${String(call.init.body ?? "").slice(0, 200)}`).toBeLessThan(
+    500,
+  );
+}
+
+describe("no call a client can make is answered with a 5xx", () => {
+  it("for every operation of the API, with hostile parameters and bodies shaped like its schemas", async () => {
+    const operations = operationsOf(doc);
+    expect(operations.length).toBeGreaterThan(25);
+    for (const operation of operations) {
+      const auth: Record<string, string> = operation.secured ? { authorization: `Bearer ${admin.token}` } : {};
+      await fc.assert(
+        fc.asyncProperty(callsOf(operation, doc.components.schemas, ids), (call) => answer(call, auth)),
+        { numRuns: runs },
+      );
+    }
+  }, 600_000);
+
+  it("for every page's form, with hostile fields, broken multipart bodies and the wrong types", async () => {
+    const origin = new URL(h.ctx.config.PUBLIC_BASE_URL).origin;
+    const requester = { trackingNumber: trackingNumbers[0] as string, email: "jane.doe@example.com" };
+    const pages: [fc.Arbitrary<string>, Record<string, string>][] = [
+      [fc.constant("/status"), requester],
+      [fc.constant("/appeal"), { ...requester, statement: "I disagree." }],
+      [
+        fc.oneof(
+          fc.constant(`/verify/${verifyToken}`),
+          fc.constant("/verify/not-a-token"),
+          fc.string().map((t) => `/verify/${percentEncode(t)}`),
+        ),
+        {
+          phone: "4155550100",
+          account_id: "A-1",
+          postal_code: "94105",
+          card_last4: "4242",
+          date_of_birth: "1990-07-04",
+          fullName: "Jane Doe",
+          affirmed: "yes",
+          confirmsAgent: "yes",
+        },
+      ],
+      [fc.constant("/staff/login"), { email: admin.email, password: "a passphrase of some length", next: "/staff" }],
+      [fc.constant("/staff/logout"), { _csrf: "0".repeat(64) }],
+    ];
+    for (const [path, fields] of pages) {
+      await fc.assert(
+        fc.asyncProperty(formPosts(path, fields), (call) => answer(call, { origin })),
+        { numRuns: runs * 2 },
+      );
+    }
+  }, 600_000);
+});

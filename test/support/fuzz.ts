@@ -1,0 +1,349 @@
+import fc from "fast-check";
+
+/** Strings that go wrong in databases, parsers and encodings. */
+export const hostileString = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 40 }),
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  fc.constantFrom(
+    "",
+    " ",
+    "\u0000",
+    "a\u0000b",
+    "\ud800",
+    "x\udc00y",
+    "\u202e",
+    "\r\n",
+    "😀",
+    "'; drop table requests; --",
+    "%00",
+    "../../etc/passwd",
+    "a".repeat(5000),
+    "jane@example.com",
+    "RD-0000-0000",
+    "2026-99-99",
+    "0000-01-01",
+    "9999-12-31",
+    "0000-01-01T00:00:00Z",
+    "00000000-0000-4000-8000-000000000000",
+    "NaN",
+    "-1",
+    "1e309",
+  ),
+);
+
+const anything: fc.Arbitrary<unknown> = fc.oneof(
+  hostileString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant([]),
+  fc.constant({}),
+);
+
+type Schema = Record<string, unknown>;
+
+/**
+ * Values shaped like an OpenAPI schema but with hostile leaves: objects have the schema's keys (any of them, with
+ * now and then one that is not), strings are nasty, numbers are out of range, enums are mostly right. Shaped enough
+ * to get past the outer checks and reach the deep ones.
+ */
+export function arbitraryFor(
+  schema: Schema | undefined,
+  components: Record<string, Schema>,
+  depth = 0,
+): fc.Arbitrary<unknown> {
+  if (!schema || depth > 6) return anything;
+  if (typeof schema.$ref === "string") {
+    return arbitraryFor(components[schema.$ref.split("/").pop() as string], components, depth + 1);
+  }
+  const alternatives = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
+  if (alternatives) return fc.oneof(...alternatives.map((one) => arbitraryFor(one, components, depth + 1)), anything);
+  if (Array.isArray(schema.enum)) return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...schema.enum) }, anything);
+  if ("const" in schema) return fc.oneof({ weight: 4, arbitrary: fc.constant(schema.const) }, anything);
+  switch (schema.type) {
+    case "object": {
+      const properties = (schema.properties ?? {}) as Record<string, Schema>;
+      const shaped = fc.record(
+        Object.fromEntries(
+          Object.entries(properties).map(([key, value]) => [key, arbitraryFor(value, components, depth + 1)]),
+        ),
+        { requiredKeys: [] },
+      );
+      return fc.oneof(
+        { weight: 6, arbitrary: shaped },
+        { weight: 1, arbitrary: shaped.map((value) => ({ ...value, unexpected: "field" })) },
+        { weight: 1, arbitrary: anything },
+      );
+    }
+    case "array":
+      return fc.oneof(
+        {
+          weight: 4,
+          arbitrary: fc.array(arbitraryFor(schema.items as Schema, components, depth + 1), { maxLength: 4 }),
+        },
+        anything,
+      );
+    case "integer":
+    case "number":
+      return fc.oneof(fc.integer({ min: -2, max: 6 }), fc.integer(), fc.double(), anything);
+    case "boolean":
+      return fc.oneof(fc.boolean(), anything);
+    case "string":
+      return stringFor(schema);
+    default:
+      return anything;
+  }
+}
+
+/**
+ * Values that fit a schema as far as its types, formats, enums and examples tell, with one string somewhere in them
+ * replaced by a hostile one: valid enough to pass every check but one, so the hostile text reaches as deep as it can.
+ */
+export function nearlyValidFor(schema: Schema | undefined, components: Record<string, Schema>): fc.Arbitrary<unknown> {
+  return validFor(schema, components, 0).chain((value) => {
+    const leaves = stringLeaves(value);
+    if (leaves.length === 0) return fc.constant(value);
+    return fc
+      .record({ at: fc.nat({ max: leaves.length - 1 }), hostile: hostileString })
+      .map(({ at, hostile }) => replaceLeaf(value, leaves[at] as (string | number)[], hostile));
+  });
+}
+
+function validFor(
+  schema: Schema | undefined,
+  components: Record<string, Schema>,
+  depth: number,
+): fc.Arbitrary<unknown> {
+  if (!schema || depth > 6) return fc.constant("text");
+  if (typeof schema.$ref === "string") {
+    return validFor(components[schema.$ref.split("/").pop() as string], components, depth + 1);
+  }
+  const alternatives = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
+  if (alternatives) return fc.oneof(...alternatives.map((one) => validFor(one, components, depth + 1)));
+  if (Array.isArray(schema.enum)) return fc.constantFrom(...schema.enum);
+  if ("const" in schema) return fc.constant(schema.const);
+  if (schema.example !== undefined) return fc.constant(schema.example);
+  switch (schema.type) {
+    case "object": {
+      const properties = (schema.properties ?? {}) as Record<string, Schema>;
+      const required = (schema.required ?? []) as string[];
+      return fc.record(
+        Object.fromEntries(
+          Object.entries(properties).map(([key, value]) => [key, validFor(value, components, depth + 1)]),
+        ),
+        { requiredKeys: required },
+      );
+    }
+    case "array":
+      return fc.array(validFor(schema.items as Schema, components, depth + 1), { minLength: 1, maxLength: 2 });
+    case "integer":
+    case "number":
+      return fc.integer({ min: 1, max: 3 });
+    case "boolean":
+      return fc.boolean();
+    case "string":
+      switch (schema.format) {
+        case "uuid":
+          return fc.uuid();
+        case "email":
+          return fc.constant("jane.doe@example.com");
+        case "date":
+          return fc.constant("2026-12-01");
+        case "date-time":
+          return fc.constant("2026-11-20T15:00:00Z");
+        default:
+          return fc.constant("Some text that makes sense.");
+      }
+    default:
+      return fc.constant("text");
+  }
+}
+
+function stringLeaves(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+  if (typeof value === "string") return [at];
+  if (Array.isArray(value)) return value.flatMap((item, index) => stringLeaves(item, [...at, index]));
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, item]) => stringLeaves(item, [...at, key]));
+  }
+  return [];
+}
+
+function replaceLeaf(value: unknown, at: (string | number)[], leaf: unknown): unknown {
+  if (at.length === 0) return leaf;
+  const [head, ...rest] = at as [string | number, ...(string | number)[]];
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<string | number, unknown>;
+  copy[head] = replaceLeaf(copy[head], rest, leaf);
+  return copy;
+}
+
+function stringFor(schema: Schema): fc.Arbitrary<unknown> {
+  const examples = schema.example !== undefined ? [fc.constant(schema.example)] : [];
+  switch (schema.format) {
+    case "uuid":
+      return fc.oneof(fc.uuid(), hostileString);
+    case "email":
+      return fc.oneof(fc.emailAddress(), hostileString);
+    case "date":
+      return fc.oneof(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+        hostileString,
+      );
+    case "date-time":
+      return fc.oneof(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        hostileString,
+      );
+    default:
+      return fc.oneof(...examples, hostileString, fc.string({ maxLength: 30 }));
+  }
+}
+
+/** Percent-encodes a string's UTF-8 bytes, whatever it holds, where encodeURIComponent would throw. */
+export function percentEncode(value: string): string {
+  return Array.from(Buffer.from(value, "utf8"), (byte) => `%${byte.toString(16).padStart(2, "0")}`).join("");
+}
+
+/** Path segments and query values as they may arrive: encoded, or broken escapes and stray bytes. */
+const hostileComponent = fc.oneof(
+  hostileString.map((value) => percentEncode(String(value))),
+  fc.constantFrom("%", "%ZZ", "%ED%A0%80", "%C0%AF", "%00", "%FF%FE"),
+);
+
+export interface Operation {
+  method: string;
+  path: string;
+  secured: boolean;
+  parameters: { name: string; in: string; schema?: Schema }[];
+  body?: Schema;
+  bodyType?: string;
+}
+
+/** Every operation of an OpenAPI document, with its parameters and body schema. */
+export function operationsOf(doc: { paths: Record<string, Record<string, Record<string, unknown>>> }): Operation[] {
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => {
+      const content = (operation.requestBody as { content?: Record<string, { schema: Schema }> } | undefined)?.content;
+      const [bodyType, body] = Object.entries(content ?? {})[0] ?? [];
+      return {
+        method: method.toUpperCase(),
+        path,
+        secured: Array.isArray(operation.security) && operation.security.length > 0,
+        parameters: (operation.parameters ?? []) as Operation["parameters"],
+        ...(body ? { body: body.schema, bodyType } : {}),
+      };
+    }),
+  );
+}
+
+export interface FuzzedCall {
+  path: string;
+  init: RequestInit & { headers: Record<string, string> };
+}
+
+/** Calls of one operation: path and query filled from the schema (or the ids given), a body shaped like its schema. */
+export function callsOf(
+  operation: Operation,
+  components: Record<string, Schema>,
+  ids: string[],
+): fc.Arbitrary<FuzzedCall> {
+  const pathParams = operation.parameters.filter((parameter) => parameter.in === "path");
+  const queryParams = operation.parameters.filter((parameter) => parameter.in === "query");
+  const pathValue = fc.oneof(
+    { weight: 3, arbitrary: ids.length ? fc.constantFrom(...ids) : fc.uuid() },
+    { weight: 1, arbitrary: fc.uuid() },
+    { weight: 1, arbitrary: hostileComponent },
+  );
+  const queryValue = (parameter: Operation["parameters"][number]) =>
+    fc.oneof(
+      {
+        weight: 4,
+        arbitrary: arbitraryFor(parameter.schema, components).map((value) =>
+          percentEncode(typeof value === "string" ? value : (JSON.stringify(value) ?? "")),
+        ),
+      },
+      { weight: 1, arbitrary: hostileComponent },
+    );
+  const query = fc.record(Object.fromEntries(queryParams.map((parameter) => [parameter.name, queryValue(parameter)])), {
+    requiredKeys: [],
+  });
+  const body = operation.body
+    ? fc.oneof(
+        { weight: 3, arbitrary: nearlyValidFor(operation.body, components) },
+        { weight: 2, arbitrary: arbitraryFor(operation.body, components) },
+      )
+    : fc.constant(undefined);
+  const bodyText = fc.oneof(
+    { weight: 8, arbitrary: body.map((value) => JSON.stringify(value) ?? "") },
+    { weight: 1, arbitrary: fc.constantFrom("{", "null", "[]", "\u0000", '{"a":"\\ud800"}') },
+  );
+  const contentType = fc.oneof(
+    { weight: 8, arbitrary: fc.constant(operation.bodyType ?? "application/json") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom("text/plain", "multipart/form-data; boundary=x", "application/json; charset=latin1"),
+    },
+  );
+  return fc
+    .record({
+      params: fc.array(pathValue, { minLength: pathParams.length, maxLength: pathParams.length }),
+      query,
+      bodyText,
+      contentType,
+    })
+    .map(({ params, query: values, bodyText: text, contentType: type }): FuzzedCall => {
+      let path = operation.path;
+      for (const value of params) path = path.replace(/\{[^}]+\}/, String(value));
+      const queryText = Object.entries(values)
+        .map(([name, value]) => `${name}=${value}`)
+        .join("&");
+      const hasBody = operation.method !== "GET" && operation.method !== "DELETE";
+      return {
+        path: `${path}${queryText ? `?${queryText}` : ""}`,
+        init: {
+          method: operation.method,
+          headers: hasBody ? { "content-type": type } : ({} as Record<string, string>),
+          ...(hasBody ? { body: text } : {}),
+        },
+      };
+    });
+}
+
+/**
+ * Form posts for the pages: every field filled with a plausible value but one, which is hostile; fields hostile at
+ * random; broken multipart bodies; the wrong types.
+ */
+export function formPosts(path: fc.Arbitrary<string>, fields: Record<string, string>): fc.Arbitrary<FuzzedCall> {
+  const names = Object.keys(fields);
+  const oneHostile = fc
+    .record({ at: fc.constantFrom(...names), hostile: hostileString.map(String) })
+    .map(({ at, hostile }) => ({ ...fields, [at]: hostile }));
+  const anyHostile = fc.dictionary(fc.constantFrom(...names, "_csrf", "junk"), hostileString.map(String), {
+    maxKeys: names.length + 1,
+  });
+  const values = fc.oneof({ weight: 3, arbitrary: oneHostile }, { weight: 1, arbitrary: anyHostile });
+  return fc.oneof(
+    fc.record({ path, values }).map(({ path: to, values: form }) => ({
+      path: to,
+      init: {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: Object.entries(form)
+          .map(([name, value]) => `${name}=${percentEncode(value)}`)
+          .join("&"),
+      },
+    })),
+    fc.record({ path, raw: fc.string({ unit: "binary", maxLength: 200 }) }).map(({ path: to, raw }) => ({
+      path: to,
+      init: { method: "POST", headers: { "content-type": "multipart/form-data; boundary=----x" }, body: raw },
+    })),
+    fc.record({ path, raw: hostileString }).map(({ path: to, raw }) => ({
+      path: to,
+      init: { method: "POST", headers: { "content-type": "multipart/form-data" }, body: String(raw) },
+    })),
+    fc.record({ path, raw: hostileString }).map(({ path: to, raw }) => ({
+      path: to,
+      init: { method: "POST", headers: { "content-type": "application/json" }, body: String(raw) },
+    })),
+  );
+}
