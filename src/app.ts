@@ -3,6 +3,7 @@ import { requestId } from "hono/request-id";
 import type { AppContext } from "./context.js";
 import { handleError, problem } from "./http/problem.js";
 import { createRouter } from "./http/router.js";
+import { type Logger, silentLogger } from "./log.js";
 import { appealRoutes, staffAppealRoutes } from "./modules/appeals/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
@@ -17,13 +18,29 @@ import { staffPages, staffSignInPages } from "./web/staff.js";
 import { statusPages } from "./web/status.js";
 import { verificationPages } from "./web/verify.js";
 
-/** Builds the HTTP app over the given context. It never listens: the entry points for each runtime do. */
-export function createApp(ctx: AppContext) {
+/**
+ * Builds the HTTP app over the given context. It never listens: the entry points for each runtime do. Every request
+ * gets an id (echoed as X-Request-Id), a logger that carries it, and one log line when it is answered.
+ */
+export function createApp(ctx: AppContext, log: Logger = silentLogger) {
   const app = createRouter();
   app.use(requestId());
   app.use(async (c, next) => {
     c.set("ctx", ctx);
+    const requestLog = log.child({ requestId: c.get("requestId") });
+    c.set("log", requestLog);
+    const started = performance.now();
     await next();
+    // The route's pattern, never the path: a path can hold a verification token.
+    requestLog.info(
+      {
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      "answered",
+    );
   });
   app.route("/", healthRoutes);
   app.route("/", intakeRoutes);

@@ -77,6 +77,7 @@ const configSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: positiveInt(12),
   DISPATCH_EVERY_SECONDS: positiveInt(10).pipe(z.number().max(3600)),
   SWEEP_CRON: z.string().refine(isCronPattern, "must be a cron pattern such as */15 * * * *").default("*/15 * * * *"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -5,14 +5,16 @@ import { ConfigError, loadConfig } from "./config.js";
 import { EmbeddedDatabaseBusy } from "./db/embedded-lock.js";
 import { createDatabase } from "./db/index.js";
 import { scheduleJobs } from "./jobs/index.js";
+import { createLogger } from "./log.js";
 import { createRenderer } from "./mail/render.js";
 import { createMailer, mailFolder } from "./mail/transport.js";
 import { resolveTokenSecret } from "./security/token-secret.js";
 
 async function main(): Promise<void> {
   const config = await resolveTokenSecret(loadConfig(process.env));
+  const log = createLogger(config);
   const database = await createDatabase(config, { role: "owner", command: "npm start" });
-  const app = createApp({ db: database.db, config, now: () => new Date() });
+  const app = createApp({ db: database.db, config, now: () => new Date() }, log);
   // Counted so that shutdown lets the requests already being handled finish before the database closes.
   let inFlight = 0;
   const fetch = async (request: Request) => {
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
   });
   // One process runs the API and the jobs by default; `npm run jobs` runs the jobs alone.
   const mailer = createMailer(config);
-  const jobs = scheduleJobs({ db: database.db, config, mailer, render: createRenderer(config) });
+  const jobs = scheduleJobs({ db: database.db, config, mailer, render: createRenderer(config), log });
   const shutdown = () => {
     const jobsStopped = jobs.stop();
     server.close(async () => {

@@ -3,6 +3,7 @@ import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { connectPostgres } from "./db/postgres.js";
 import { runSweeps } from "./jobs/index.js";
+import { createLogger } from "./log.js";
 import { requireTokenSecret } from "./security/token-secret.js";
 
 interface Env {
@@ -26,7 +27,7 @@ export default {
     const config = requireTokenSecret(loadConfig(variables(env)));
     // Workers limit concurrent connections per invocation; Hyperdrive pools the real ones.
     const database = connectPostgres({ url: env.HYPERDRIVE.connectionString, max: 5 });
-    const app = createApp({ db: database.db, config, now: () => new Date() });
+    const app = createApp({ db: database.db, config, now: () => new Date() }, createLogger(config));
     try {
       return await app.fetch(request, env, ctx);
     } finally {

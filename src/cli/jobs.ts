@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from "../config.js";
 import { EmbeddedDatabaseBusy } from "../db/embedded-lock.js";
 import { createDatabase } from "../db/index.js";
 import { runJobsOnce, scheduleJobs } from "../jobs/index.js";
+import { createLogger } from "../log.js";
 import { createRenderer } from "../mail/render.js";
 import { createMailer } from "../mail/transport.js";
 import { resolveTokenSecret } from "../security/token-secret.js";
@@ -15,7 +16,13 @@ try {
     role: once ? "cli" : "owner",
     command: once ? "npm run jobs -- --once" : "npm run jobs",
   });
-  const deps = { db: database.db, config, mailer: createMailer(config), render: createRenderer(config) };
+  const deps = {
+    db: database.db,
+    config,
+    mailer: createMailer(config),
+    render: createRenderer(config),
+    log: createLogger(config),
+  };
   if (once) {
     console.log(JSON.stringify(await runJobsOnce(deps, new Date())));
     deps.mailer.close();

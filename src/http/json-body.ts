@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { every } from "hono/combine";
+import { limitBody } from "./body-limit.js";
 import { problem } from "./problem.js";
 
 const jsonMediaType = /^application\/([\w.-]+\+)?json$/i;
@@ -16,10 +16,7 @@ export function jsonBody(maxBytes: number): MiddlewareHandler {
       if (!jsonMediaType.test(mediaType)) return problem(c, 415, "Send the body as application/json.");
       await next();
     },
-    bodyLimit({
-      maxSize: maxBytes,
-      onError: (c) => problem(c, 413, `The body may be at most ${maxBytes} bytes.`),
-    }),
+    limitBody(maxBytes),
     async (c, next) => {
       try {
         await c.req.json();

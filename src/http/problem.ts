@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import { DomainError, type DomainErrorCode, type FieldIssue } from "../domain/errors.js";
 import { describeError } from "../log-safe-error.js";
+import type { AppEnv } from "./router.js";
 
 /** RFC 9457 problem details, with the fields at fault when the input was wrong. */
 export interface Problem {
@@ -63,13 +64,13 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
 }
 
 /** The one place an error becomes an HTTP answer. Anything unexpected is logged by id and answered with a bare 500. */
-export function handleError(error: Error, c: Context): Response {
+export function handleError(error: Error, c: Context<AppEnv>): Response {
   if (error instanceof DomainError) return problem(c, statusByCode[error.code], error.message, error.issues);
   if (error instanceof HTTPException && error.status < 500) {
     return problem(c, error.status as ContentfulStatusCode, error.message);
   }
   const incident = crypto.randomUUID();
   // The route's pattern, not its path: a path can hold a verification token.
-  console.error(JSON.stringify({ level: "error", incident, route: c.req.routePath, ...describeError(error) }));
+  c.get("log").error({ incident, route: c.req.routePath, ...describeError(error) }, "request failed");
   return problem(c, 500, `Something went wrong on our side (incident ${incident}).`);
 }

@@ -1,9 +1,10 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppContext } from "../context.js";
 import { DomainError } from "../domain/errors.js";
+import type { Logger } from "../log.js";
 import { fieldIssues } from "./problem.js";
 
-export type AppEnv = { Variables: { ctx: AppContext } };
+export type AppEnv = { Variables: { ctx: AppContext; log: Logger; requestId: string } };
 
 /** A router whose schema failures all become one 422 problem listing every field at fault. */
 export function createRouter<Env extends AppEnv = AppEnv>() {

@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import type { ResolvedConfig } from "../context.js";
 import type { Database } from "../db/index.js";
+import type { Logger } from "../log.js";
 import { describeError } from "../log-safe-error.js";
 import type { Renderer } from "../mail/render.js";
 import type { Mailer } from "../mail/transport.js";
@@ -13,10 +14,11 @@ export interface JobDeps {
   config: ResolvedConfig;
   mailer: Mailer;
   render: Renderer;
+  log: Logger;
 }
 
 /** The sweeps that find what is due and enqueue it: reminders, and unverified requests to remind, close or purge. */
-export async function runSweeps(deps: Omit<JobDeps, "mailer" | "render">, now: Date) {
+export async function runSweeps(deps: Pick<JobDeps, "db" | "config">, now: Date) {
   return { reminders: await runReminderSweep(deps, now), verification: await runVerificationSweep(deps, now) };
 }
 
@@ -35,11 +37,10 @@ export async function runJobsOnce(deps: JobDeps, now: Date) {
  */
 export function scheduleJobs(deps: JobDeps): { stop(): Promise<void> } {
   const log = (job: string, report: object) => {
-    if (Object.values(report).some((count) => count > 0))
-      console.log(JSON.stringify({ level: "info", job, ...report }));
+    if (Object.values(report).some((count) => count > 0)) deps.log.info({ job, ...report }, "job ran");
   };
   const failed = (job: string) => (error: unknown) =>
-    console.error(JSON.stringify({ level: "error", job, ...(error instanceof Error ? describeError(error) : {}) }));
+    deps.log.error({ job, ...(error instanceof Error ? describeError(error) : {}) }, "job failed");
   const stopping = new AbortController();
   const running = new Set<Promise<void>>();
   const track = (run: Promise<void>) => {

@@ -1,5 +1,4 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { html } from "hono/html";
@@ -8,8 +7,8 @@ import type { StaffRole } from "../domain/actor.js";
 import { readableDay, readableInstant } from "../domain/calendar.js";
 import { DomainError } from "../domain/errors.js";
 import { describeStatus } from "../domain/lifecycle.js";
+import { limitBody } from "../http/body-limit.js";
 import { readForm } from "../http/form-body.js";
-import { problem } from "../http/problem.js";
 import { clientIp, rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
 import { emailAddress } from "../http/shared-schemas.js";
@@ -56,7 +55,7 @@ export const staffSignInPages = new Hono<AppEnv>()
   )
   .post(
     "/staff/login",
-    bodyLimit({ maxSize: 8 * 1024, onError: (c) => problem(c, 413, "The form is too large.") }),
+    limitBody(8 * 1024, "A form"),
     rateLimit(async (c) => {
       const email = (await readForm(c)).email;
       return [

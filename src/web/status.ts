@@ -1,11 +1,10 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
 import { z } from "zod";
 import { readableDay, readableInstant } from "../domain/calendar.js";
 import type { RequestStatus } from "../domain/lifecycle.js";
+import { limitBody } from "../http/body-limit.js";
 import { readForm } from "../http/form-body.js";
-import { problem } from "../http/problem.js";
 import type { AppEnv } from "../http/router.js";
 import { emailAddress, trackingNumberInput } from "../http/shared-schemas.js";
 import { lookupStatus, type RequestStanding } from "../modules/requester-lookup/find-request.js";
@@ -51,24 +50,20 @@ export const statusPages = new Hono<AppEnv>()
     const name = c.get("ctx").config.COMPANY_NAME;
     return c.html(page("Your privacy request", name, form(c.req.query("tracking")?.slice(0, 40) ?? "")));
   })
-  .post(
-    "/status",
-    bodyLimit({ maxSize: 16 * 1024, onError: (c) => problem(c, 413, "The form is too large.") }),
-    async (c) => {
-      const ctx = c.get("ctx");
-      const name = ctx.config.COMPANY_NAME;
-      const parsed = lookupForm.safeParse(await readForm(c));
-      if (!parsed.success) {
-        return c.html(
-          page("Your privacy request", name, form("", "Enter your tracking number and e-mail address.")),
-          422,
-        );
-      }
-      const found = await lookupStatus({ ctx, input: parsed.data });
-      if (!found) {
-        const notFound = "We found no request with that tracking number and e-mail address. Check both and try again.";
-        return c.html(page("Your privacy request", name, form(parsed.data.trackingNumber, notFound)), 404);
-      }
-      return c.html(page("Your privacy request", name, standing(found, ctx.config.BUSINESS_TIMEZONE)));
-    },
-  );
+  .post("/status", limitBody(16 * 1024, "A form"), async (c) => {
+    const ctx = c.get("ctx");
+    const name = ctx.config.COMPANY_NAME;
+    const parsed = lookupForm.safeParse(await readForm(c));
+    if (!parsed.success) {
+      return c.html(
+        page("Your privacy request", name, form("", "Enter your tracking number and e-mail address.")),
+        422,
+      );
+    }
+    const found = await lookupStatus({ ctx, input: parsed.data });
+    if (!found) {
+      const notFound = "We found no request with that tracking number and e-mail address. Check both and try again.";
+      return c.html(page("Your privacy request", name, form(parsed.data.trackingNumber, notFound)), 404);
+    }
+    return c.html(page("Your privacy request", name, standing(found, ctx.config.BUSINESS_TIMEZONE)));
+  });

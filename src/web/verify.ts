@@ -1,9 +1,8 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
 import type { DataPointKind } from "../domain/verification.js";
+import { limitBody } from "../http/body-limit.js";
 import { readForm } from "../http/form-body.js";
-import { problem } from "../http/problem.js";
 import { clientIp, rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
 import { describeVerification, type VerificationPage } from "../modules/verification/describe-verification.js";
@@ -83,7 +82,7 @@ export const verificationPages = new Hono<AppEnv>()
   })
   .post(
     "/verify/:token",
-    bodyLimit({ maxSize: 16 * 1024, onError: (c) => problem(c, 413, "The form is too large.") }),
+    limitBody(16 * 1024, "A form"),
     rateLimit((c) => [verificationAttemptsPerAddress(c)]),
     async (c) => {
       const ctx = c.get("ctx");

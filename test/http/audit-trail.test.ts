@@ -156,3 +156,55 @@ describe("the general trail", () => {
     });
   });
 });
+
+describe("an audit export that fails midway", () => {
+  it("ends the stream short and logs the failure by its kind, never the database's message", async () => {
+    const { Writable } = await import("node:stream");
+    const { pino } = await import("pino");
+    const { createApp } = await import("../../src/app.js");
+    const lines: string[] = [];
+    const log = pino(
+      { level: "info" },
+      new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    // A database that fails once the export has begun (the staff token's check is the first statement), with a
+    // message quoting a statement's parameters.
+    let statements = 0;
+    const failing = new Proxy(h.ctx.db, {
+      get(target, property) {
+        if (property !== "execute") return Reflect.get(target, property);
+        return (...args: Parameters<typeof target.execute>) => {
+          statements += 1;
+          if (statements === 1) return target.execute(...args);
+          const error = new Error("insert into requests values ('jane.doe@example.com') failed");
+          return Promise.reject(Object.assign(error, { code: "57P01" }));
+        };
+      },
+    });
+    const app = createApp({ ...h.ctx, db: failing }, log);
+    const auditor = await staffMember(h, "auditor");
+    const res = await app.request("/v1/audit/events?from=2026-01-01&to=2026-12-31", {
+      headers: { authorization: `Bearer ${auditor.token}` },
+    });
+    expect(res.status).toBe(200);
+    await expect(res.text()).rejects.toThrow();
+    const logged = lines.join("");
+    expect(logged).toContain("audit export failed midway");
+    expect(logged).toContain('"code":"57P01"');
+    expect(logged).not.toContain("jane.doe@example.com");
+  });
+
+  it("streams a period as wide as a date can be, to the end", async () => {
+    const auditor = await staffMember(h, "auditor");
+    const res = await auditor.get("/v1/audit/events?from=1900-01-01&to=9999-12-31");
+    expect(res.status).toBe(200);
+    expect((await json(res)).length).toBeGreaterThan(10);
+    const refused = await auditor.get("/v1/audit/events?from=0000-01-01&to=9999-12-31");
+    expect(refused.status).toBe(422);
+  });
+});

@@ -5,6 +5,7 @@ import { requestEvents, requests } from "../../src/db/schema/index.js";
 import { DomainError } from "../../src/domain/errors.js";
 import type { RequestStatus } from "../../src/domain/lifecycle.js";
 import { handleError } from "../../src/http/problem.js";
+import type { AppEnv } from "../../src/http/router.js";
 import { onRequest } from "../../src/modules/request-lifecycle/index.js";
 import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
@@ -55,7 +56,7 @@ describe("moving a request through its lifecycle", () => {
     expect(await h.ctx.db.select().from(requestEvents).where(eq(requestEvents.requestId, id))).toHaveLength(2);
 
     // Any route that lets the error through answers it as a 409 problem.
-    const app = new Hono().get("/move", () => {
+    const app = new Hono<AppEnv>().get("/move", () => {
       throw error;
     });
     app.onError(handleError);

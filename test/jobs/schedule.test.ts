@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox } from "../../src/db/schema/index.js";
 import { runOutboxDispatch } from "../../src/jobs/dispatch-outbox.js";
 import { scheduleJobs } from "../../src/jobs/index.js";
+import { silentLogger } from "../../src/log.js";
 import { createRenderer } from "../../src/mail/render.js";
 import { createMailer, type Mailer } from "../../src/mail/transport.js";
 import { intakeBody } from "../support/factories.js";
@@ -26,7 +27,13 @@ describe("scheduled jobs", () => {
     // The real clock: the scheduler runs the jobs at the time it fires, as in production.
     h.setNow(new Date());
     await h.post("/v1/requests", intakeBody());
-    const jobs = scheduleJobs({ db: h.ctx.db, config, mailer: createMailer(config), render: createRenderer(config) });
+    const jobs = scheduleJobs({
+      db: h.ctx.db,
+      config,
+      mailer: createMailer(config),
+      render: createRenderer(config),
+      log: silentLogger,
+    });
     try {
       const deadline = Date.now() + 10_000;
       while (smtp.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -51,7 +58,7 @@ describe("scheduled jobs", () => {
       },
       close: () => {},
     };
-    const jobs = scheduleJobs({ db: h.ctx.db, config, mailer, render: createRenderer(config) });
+    const jobs = scheduleJobs({ db: h.ctx.db, config, mailer, render: createRenderer(config), log: silentLogger });
     while (started === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     await jobs.stop();
     // Everything claimed was delivered and recorded before stop returned; nothing is left mid-lease.

@@ -6,6 +6,7 @@ import { type ActedBy, systemJob } from "../../src/domain/actor.js";
 import { runOutboxDispatch } from "../../src/jobs/dispatch-outbox.js";
 import { runReminderSweep } from "../../src/jobs/reminder-sweep.js";
 import { runVerificationSweep } from "../../src/jobs/verification-sweep.js";
+import { silentLogger } from "../../src/log.js";
 import { createRenderer } from "../../src/mail/render.js";
 import { createMailer } from "../../src/mail/transport.js";
 import { openTestDatabase } from "./database.js";
@@ -43,7 +44,7 @@ export async function createHarness(overrides: Partial<ResolvedConfig> = {}): Pr
   const ctx: AppContext = { db: database.db, config, now: () => now };
   const app = createApp(ctx);
   const mailer = createMailer(config);
-  const jobDeps = { db: database.db, config, mailer, render: createRenderer(config) };
+  const jobDeps = { db: database.db, config, mailer, render: createRenderer(config), log: silentLogger };
   return {
     ctx,
     app,

@@ -7,7 +7,8 @@ import { DomainError } from "../../domain/errors.js";
 import { createRouter, problemContent, staffProblems } from "../../http/router.js";
 import { requestIdParam } from "../../http/shared-schemas.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
-import { type AuditScope, auditTrail, csvHeader, csvLine } from "./export-audit-trail.js";
+import { describeError } from "../../log-safe-error.js";
+import { type AuditRow, type AuditScope, auditTrail, csvHeader, csvLine } from "./export-audit-trail.js";
 import { auditEvents, auditPeriodQuery, auditQuery, auditVerifyQuery, trailReport } from "./schemas.js";
 import { verifyAuditTrails } from "./verify-trails.js";
 
@@ -103,9 +104,14 @@ const isDay = (bound: string) => bound.length === 10;
 const lastInstant = new Date("9999-12-31T23:59:59.999Z");
 const minDate = (a: Date, b: Date) => (a < b ? a : b);
 
-/** Streams the trail a batch at a time, as a JSON array or CSV, so a year's export never sits whole in memory. */
+/**
+ * Streams the trail a batch at a time, as a JSON array or CSV, so a year's export never sits whole in memory. The
+ * status is sent before the first batch is read: a failure after it ends the stream short (so the client sees a
+ * broken file, not a complete one) and is logged like any other, by its kind and never its message.
+ */
 function exportTrail(c: Context<StaffEnv>, scope: AuditScope, format: "json" | "csv"): Response {
   const batches = auditTrail(c.get("ctx").db, scope);
+  const log = c.get("log");
   const encoder = new TextEncoder();
   let first = true;
   const body = new ReadableStream<Uint8Array>({
@@ -113,7 +119,14 @@ function exportTrail(c: Context<StaffEnv>, scope: AuditScope, format: "json" | "
       controller.enqueue(encoder.encode(format === "csv" ? csvHeader : "["));
     },
     async pull(controller) {
-      const next = await batches.next();
+      let next: IteratorResult<AuditRow[]>;
+      try {
+        next = await batches.next();
+      } catch (error) {
+        log.error({ route: c.req.routePath, ...describeError(error as Error) }, "audit export failed midway");
+        controller.error(new Error("The audit export failed."));
+        return;
+      }
       if (next.done) {
         if (format === "json") controller.enqueue(encoder.encode("]"));
         controller.close();

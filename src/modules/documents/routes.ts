@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { DomainError } from "../../domain/errors.js";
-import { problem } from "../../http/problem.js";
+import { limitBody } from "../../http/body-limit.js";
 import { createRouter, problemContent } from "../../http/router.js";
 import { requestIdParam } from "../../http/shared-schemas.js";
 import {
@@ -21,9 +20,7 @@ const file = createRoute({
   tags: ["Verification"],
   summary: "File an agent's signed permission or power of attorney",
   description: `A PDF, PNG or JPEG of at most 5 MiB, sent as the raw body; at most ${maxDocumentsPerRequest} per request.`,
-  middleware: [
-    bodyLimit({ maxSize: maxDocumentBytes, onError: (c) => problem(c, 413, "A document may be at most 5 MiB.") }),
-  ] as const,
+  middleware: [limitBody(maxDocumentBytes, "A document")] as const,
   request: {
     params: requestIdParam,
     body: { required: true, content: Object.fromEntries(documentMediaTypes.map((type) => [type, binary])) },
