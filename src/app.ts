@@ -1,7 +1,8 @@
 import { Scalar } from "@scalar/hono-api-reference";
 import { requestId } from "hono/request-id";
 import type { AppContext } from "./context.js";
-import { handleError, problem } from "./http/problem.js";
+import type { Availability } from "./db/availability.js";
+import { handleError, problem, unavailable } from "./http/problem.js";
 import { createRouter } from "./http/router.js";
 import { type Logger, silentLogger } from "./log.js";
 import { appealRoutes, staffAppealRoutes } from "./modules/appeals/routes.js";
@@ -18,11 +19,19 @@ import { staffPages, staffSignInPages } from "./web/staff.js";
 import { statusPages } from "./web/status.js";
 import { verificationPages } from "./web/verify.js";
 
+export interface Runtime {
+  log?: Logger;
+  /** The database's heartbeat, where there is a server to lose (see `watchDatabase`). */
+  availability?: Availability;
+}
+
 /**
  * Builds the HTTP app over the given context. It never listens: the entry points for each runtime do. Every request
- * gets an id (echoed as X-Request-Id), a logger that carries it, and one log line when it is answered.
+ * gets an id (echoed as X-Request-Id), a logger that carries it, and one log line when it is answered. While the
+ * database is down, requests are answered 503 with Retry-After at once, and those waiting on it when it went down
+ * are answered so too, instead of hanging until it returns.
  */
-export function createApp(ctx: AppContext, log: Logger = silentLogger) {
+export function createApp(ctx: AppContext, { log = silentLogger, availability }: Runtime = {}) {
   const app = createRouter();
   app.use(requestId());
   app.use(async (c, next) => {
@@ -30,7 +39,12 @@ export function createApp(ctx: AppContext, log: Logger = silentLogger) {
     const requestLog = log.child({ requestId: c.get("requestId") });
     c.set("log", requestLog);
     const started = performance.now();
-    await next();
+    if (!availability || c.req.path === "/healthz" || c.req.path === "/readyz") await next();
+    else if (!availability.up) c.res = unavailable(c);
+    else {
+      const outcome = await Promise.race([next().then(() => "answered"), availability.whenDown().then(() => "down")]);
+      if (outcome === "down") c.res = unavailable(c);
+    }
     // The route's pattern, never the path: a path can hold a verification token.
     requestLog.info(
       {

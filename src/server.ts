@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { watchDatabase } from "./db/availability.js";
 import { EmbeddedDatabaseBusy } from "./db/embedded-lock.js";
 import { createDatabase } from "./db/index.js";
 import { scheduleJobs } from "./jobs/index.js";
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
   const config = await resolveTokenSecret(loadConfig(process.env));
   const log = createLogger(config);
   const database = await createDatabase(config, { role: "owner", command: "npm start" });
-  const app = createApp({ db: database.db, config, now: () => new Date() }, log);
+  const availability = config.DATABASE_URL ? watchDatabase(config.DATABASE_URL) : undefined;
+  const app = createApp({ db: database.db, config, now: () => new Date() }, { log, availability });
   // Counted so that shutdown lets the requests already being handled finish before the database closes.
   let inFlight = 0;
   const fetch = async (request: Request) => {
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
       }
       await jobsStopped;
       mailer.close();
+      await availability?.stop();
       await database.close();
       process.exit(0);
     });

@@ -27,7 +27,7 @@ export default {
     const config = requireTokenSecret(loadConfig(variables(env)));
     // Workers limit concurrent connections per invocation; Hyperdrive pools the real ones.
     const database = connectPostgres({ url: env.HYPERDRIVE.connectionString, max: 5 });
-    const app = createApp({ db: database.db, config, now: () => new Date() }, createLogger(config));
+    const app = createApp({ db: database.db, config, now: () => new Date() }, { log: createLogger(config) });
     try {
       return await app.fetch(request, env, ctx);
     } finally {

@@ -13,7 +13,8 @@ export interface PostgresOptions {
 }
 
 function client({ url, max }: PostgresOptions) {
-  const options = { max, onnotice: () => {} };
+  // A server that does not answer a connection within a second is treated as down (a 503), not waited for.
+  const options = { max, connect_timeout: 1, onnotice: () => {} };
   return typeof url === "string"
     ? postgres(url, options)
     : postgres({ ...options, host: url.socketDir, port: 5432, database: "postgres", username: "postgres" });

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
+import { isDatabaseUnavailable } from "../db/errors.js";
 import { DomainError, type DomainErrorCode, type FieldIssue } from "../domain/errors.js";
 import { describeError } from "../log-safe-error.js";
 import type { AppEnv } from "./router.js";
@@ -39,6 +40,7 @@ const titles: Record<number, string> = {
   422: "Invalid request",
   429: "Too many requests",
   500: "Internal error",
+  503: "Service unavailable",
 };
 
 export function problem(c: Context, status: ContentfulStatusCode, detail?: string, errors?: FieldIssue[]): Response {
@@ -63,9 +65,25 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
   });
 }
 
-/** The one place an error becomes an HTTP answer. Anything unexpected is logged by id and answered with a bare 500. */
+/** How long a client should wait before trying again while the database is away. */
+const retryAfterSeconds = 5;
+
+/** The answer while the database cannot be reached: try again shortly. Nothing was changed. */
+export function unavailable(c: Context): Response {
+  c.header("Retry-After", String(retryAfterSeconds));
+  return problem(c, 503, "The service cannot reach its database just now; try again in a few seconds.");
+}
+
+/**
+ * The one place an error becomes an HTTP answer. A database that cannot be reached is a 503 to retry; anything else
+ * unexpected is logged by id and answered with a bare 500.
+ */
 export function handleError(error: Error, c: Context<AppEnv>): Response {
   if (error instanceof DomainError) return problem(c, statusByCode[error.code], error.message, error.issues);
+  if (isDatabaseUnavailable(error)) {
+    c.get("log").warn({ route: c.req.routePath, ...describeError(error) }, "database unavailable");
+    return unavailable(c);
+  }
   if (error instanceof HTTPException && error.status < 500) {
     return problem(c, error.status as ContentfulStatusCode, error.message);
   }

@@ -186,7 +186,7 @@ describe("an audit export that fails midway", () => {
         };
       },
     });
-    const app = createApp({ ...h.ctx, db: failing }, log);
+    const app = createApp({ ...h.ctx, db: failing }, { log });
     const auditor = await staffMember(h, "auditor");
     const res = await app.request("/v1/audit/events?from=2026-01-01&to=2026-12-31", {
       headers: { authorization: `Bearer ${auditor.token}` },
