@@ -1,9 +1,15 @@
 import { benchIntake } from "./intake.js";
+import { benchMail } from "./mail.js";
 import { benchQueue } from "./queue.js";
 import { benchSweep } from "./sweep.js";
 
 /** `npm run bench -- <name>`: each benchmark prints its own figures. */
-const benchmarks: Record<string, () => Promise<void>> = { intake: benchIntake, queue: benchQueue, sweep: benchSweep };
+const benchmarks: Record<string, () => Promise<void>> = {
+  intake: benchIntake,
+  mail: benchMail,
+  queue: benchQueue,
+  sweep: benchSweep,
+};
 
 const names = process.argv.slice(2);
 const chosen = names.length > 0 ? names : Object.keys(benchmarks);

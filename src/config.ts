@@ -75,6 +75,10 @@ const configSchema = z.object({
   EXTENSION_WARNING_DAYS: positiveInt(3),
   // With backoff from 1 minute doubling to a 6-hour cap, 12 attempts span about 20 hours of mail-server outage.
   OUTBOX_MAX_ATTEMPTS: positiveInt(12),
+  /** The wait before a failed message's first retry; each later one doubles it. */
+  OUTBOX_RETRY_FIRST_SECONDS: positiveInt(60).pipe(z.number().max(3600)),
+  /** Messages a dispatcher sends at once, over as many pooled SMTP connections. */
+  MAIL_CONCURRENCY: positiveInt(8).pipe(z.number().max(64)),
   DISPATCH_EVERY_SECONDS: positiveInt(10).pipe(z.number().max(3600)),
   SWEEP_CRON: z.string().refine(isCronPattern, "must be a cron pattern such as */15 * * * *").default("*/15 * * * *"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

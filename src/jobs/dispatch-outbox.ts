@@ -9,7 +9,10 @@ import { unseal } from "../security/secrets.js";
 
 export interface DispatchDeps {
   db: Database;
-  config: Pick<ResolvedConfig, "OUTBOX_MAX_ATTEMPTS" | "TOKEN_SECRET">;
+  config: Pick<
+    ResolvedConfig,
+    "OUTBOX_MAX_ATTEMPTS" | "OUTBOX_RETRY_FIRST_SECONDS" | "MAIL_CONCURRENCY" | "TOKEN_SECRET"
+  >;
   mailer: Mailer;
   render: Renderer;
 }
@@ -20,17 +23,19 @@ export interface DispatchReport {
   dead: number;
 }
 
-/** Longer than any SMTP exchange can take (see the transport's timeouts), so a claimed message is never sent twice. */
-const leaseMs = 5 * 60_000;
-const batchSize = 50;
-const backoffBaseMs = 60_000;
+/** How long a claimed batch is reserved: long enough to start on each of its messages. */
+const claimLeaseMs = 30_000;
+/** How long a message being sent is reserved: longer than any SMTP exchange (see the transport's timeouts). */
+const sendLeaseMs = 5 * 60_000;
 const backoffCapMs = 6 * 3_600_000;
 
 /**
- * Delivers the e-mails that are due. Each batch is claimed by pushing its rows' next attempt past a lease, inside a
- * `FOR UPDATE SKIP LOCKED` select, so any number of dispatchers in any number of processes take disjoint rows and
- * none holds a transaction open while it talks to the mail server. A dispatcher that dies mid-batch leaves its rows
- * to be claimed again once the lease runs out.
+ * Delivers the e-mails that are due, `MAIL_CONCURRENCY` at a time. A batch is claimed under a short lease inside a
+ * `FOR UPDATE SKIP LOCKED` select, so dispatchers in any number of processes take disjoint rows; each message's lease
+ * is then renewed just before it is sent, and it is recorded as sent, in a statement of its own, as soon as the mail
+ * server accepts it. A dispatcher that dies leaves the messages it had not started to others within half a minute,
+ * and may have sent at most the ones in flight (at most `MAIL_CONCURRENCY`) without recording them: those are sent
+ * again after their lease, with the same Message-ID, so a mail client can fold the repeat.
  */
 export async function runOutboxDispatch(
   deps: DispatchDeps,
@@ -39,17 +44,25 @@ export async function runOutboxDispatch(
   stopping?: AbortSignal,
 ): Promise<DispatchReport> {
   const report: DispatchReport = { sent: 0, retrying: 0, dead: 0 };
+  const concurrency = deps.config.MAIL_CONCURRENCY;
   while (!stopping?.aborted) {
-    const claimed = await claimDueMail(deps.db, now);
+    const claimed = await claimDueMail(deps.db, now, concurrency * 4);
     if (claimed.length === 0) return report;
-    for (const row of claimed) report[await deliver(deps, row, now)] += 1;
+    let next = 0;
+    const worker = async () => {
+      for (let row = claimed[next++]; row; row = claimed[next++]) {
+        const outcome = await deliver(deps, row, now);
+        if (outcome) report[outcome] += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
   }
   return report;
 }
 
 type ClaimedRow = typeof outbox.$inferSelect;
 
-async function claimDueMail(db: Database, now: Date): Promise<ClaimedRow[]> {
+async function claimDueMail(db: Database, now: Date, batchSize: number): Promise<ClaimedRow[]> {
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
@@ -59,12 +72,23 @@ async function claimDueMail(db: Database, now: Date): Promise<ClaimedRow[]> {
     .for("update", { skipLocked: true });
   return db
     .update(outbox)
-    .set({ nextAttemptAt: new Date(now.getTime() + leaseMs), attempts: sql`${outbox.attempts} + 1` })
+    .set({ nextAttemptAt: new Date(now.getTime() + claimLeaseMs), attempts: sql`${outbox.attempts} + 1` })
     .where(inArray(outbox.id, due))
     .returning();
 }
 
-async function deliver(deps: DispatchDeps, row: ClaimedRow, now: Date): Promise<keyof DispatchReport> {
+/** Renews a claimed message's lease for the send, unless another dispatcher has claimed it since. */
+async function renewLease(db: Database, row: ClaimedRow, now: Date): Promise<boolean> {
+  const renewed = await db
+    .update(outbox)
+    .set({ nextAttemptAt: new Date(now.getTime() + sendLeaseMs) })
+    .where(and(eq(outbox.id, row.id), eq(outbox.state, "pending"), eq(outbox.nextAttemptAt, row.nextAttemptAt)))
+    .returning({ id: outbox.id });
+  return renewed.length > 0;
+}
+
+async function deliver(deps: DispatchDeps, row: ClaimedRow, now: Date): Promise<keyof DispatchReport | undefined> {
+  if (!(await renewLease(deps.db, row, now))) return undefined;
   try {
     if (!isMessageName(row.template)) throw new PermanentFailure(`no template named ${row.template}`);
     const { sealed, ...payload } = row.payload;
@@ -74,11 +98,12 @@ async function deliver(deps: DispatchDeps, row: ClaimedRow, now: Date): Promise<
   } catch (error) {
     const permanent = isPermanent(error);
     const dead = permanent || row.attempts >= deps.config.OUTBOX_MAX_ATTEMPTS;
+    const firstDelayMs = deps.config.OUTBOX_RETRY_FIRST_SECONDS * 1000;
     await deps.db
       .update(outbox)
       .set({
         state: dead ? "dead" : "pending",
-        nextAttemptAt: dead ? now : new Date(now.getTime() + backoffMs(row.attempts)),
+        nextAttemptAt: dead ? now : new Date(now.getTime() + backoffMs(row.attempts, firstDelayMs)),
         lastError: describeFailure(error),
       })
       .where(eq(outbox.id, row.id));
@@ -93,9 +118,9 @@ async function deliver(deps: DispatchDeps, row: ClaimedRow, now: Date): Promise<
   return "sent";
 }
 
-/** Exponential, capped, with jitter so that messages failed together do not all retry together. */
-export function backoffMs(attempts: number, random = Math.random): number {
-  const exponential = Math.min(backoffBaseMs * 2 ** (attempts - 1), backoffCapMs);
+/** Exponential from `firstDelayMs`, capped at six hours, with jitter so messages failed together do not retry together. */
+export function backoffMs(attempts: number, firstDelayMs = 60_000, random = Math.random): number {
+  const exponential = Math.min(firstDelayMs * 2 ** (attempts - 1), backoffCapMs);
   return Math.round(exponential * (0.5 + random() / 2));
 }
 

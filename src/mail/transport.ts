@@ -20,7 +20,7 @@ export interface Mailer {
  * SMTP through nodemailer when `SMTP_URL` is set; otherwise every message is written as an .eml file under
  * `DATA_DIR/mail/`, so a fresh clone shows real, openable mail without a mail server.
  */
-export function createMailer(config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "DATA_DIR">): Mailer {
+export function createMailer(config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "DATA_DIR" | "MAIL_CONCURRENCY">): Mailer {
   const messageDomain = domainOf(config.MAIL_FROM);
   const envelope = (mail: OutgoingMail) => ({
     from: config.MAIL_FROM,
@@ -32,9 +32,13 @@ export function createMailer(config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "DA
   });
 
   if (config.SMTP_URL) {
-    // Timeouts well inside the dispatcher's lease, so a hung server cannot outlive the claim on a message.
+    // Pooled connections, as many as the dispatcher sends at once, each reused for many messages. Timeouts well
+    // inside the dispatcher's lease, so a hung server cannot outlive the claim on a message.
     const transport = nodemailer.createTransport({
       url: config.SMTP_URL,
+      pool: true,
+      maxConnections: config.MAIL_CONCURRENCY,
+      maxMessages: 1000,
       connectionTimeout: 20_000,
       greetingTimeout: 20_000,
       socketTimeout: 60_000,

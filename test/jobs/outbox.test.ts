@@ -142,16 +142,50 @@ describe("two dispatchers at once", () => {
         });
       }
     });
-    const deps = () => ({
+    const mailers = [createMailer(h.ctx.config), createMailer(h.ctx.config)];
+    const deps = (mailer: (typeof mailers)[number]) => ({
       db: h.ctx.db,
       config: h.ctx.config,
-      mailer: createMailer(h.ctx.config),
+      mailer,
       render: createRenderer(h.ctx.config),
     });
-    const reports = await Promise.all([runOutboxDispatch(deps(), h.ctx.now()), runOutboxDispatch(deps(), h.ctx.now())]);
+    const reports = await Promise.all(mailers.map((mailer) => runOutboxDispatch(deps(mailer), h.ctx.now())));
+    for (const mailer of mailers) mailer.close();
     expect(reports.reduce((sum, report) => sum + report.sent, 0)).toBe(count);
     expect(smtp.received).toHaveLength(count);
     expect(new Set(smtp.received.map((mail) => mail.messageId)).size).toBe(count);
+  });
+});
+
+describe("a dispatcher that dies mid-batch", () => {
+  it("holds only the message it was sending: the rest go out from another within half a minute", async () => {
+    for (let i = 0; i < 5; i++) await h.post("/v1/requests", intakeBody());
+    const config = { ...h.ctx.config, MAIL_CONCURRENCY: 1 };
+    const render = createRenderer(config);
+    let sent = 0;
+    // The first dispatcher sends one message, then hangs on the second, as a process frozen or killed would.
+    const dying = runOutboxDispatch(
+      {
+        db: h.ctx.db,
+        config,
+        render,
+        mailer: { send: () => (sent++ === 0 ? Promise.resolve() : new Promise(() => {})), close: () => {} },
+      },
+      h.ctx.now(),
+    );
+    while (sent < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    const survivor = createMailer(config);
+    const report = await runOutboxDispatch(
+      { db: h.ctx.db, config, render, mailer: survivor },
+      new Date(h.ctx.now().getTime() + 31_000),
+    );
+    survivor.close();
+    expect(report.sent).toBe(3);
+    const rows = await h.ctx.db.select().from(outbox);
+    expect(rows.filter((row) => row.state === "sent")).toHaveLength(4);
+    // The one in flight keeps its lease for the length of an SMTP exchange, then goes to whoever is next.
+    expect(rows.filter((row) => row.state === "pending")).toHaveLength(1);
+    void dying;
   });
 });
 

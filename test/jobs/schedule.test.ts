@@ -27,18 +27,14 @@ describe("scheduled jobs", () => {
     // The real clock: the scheduler runs the jobs at the time it fires, as in production.
     h.setNow(new Date());
     await h.post("/v1/requests", intakeBody());
-    const jobs = scheduleJobs({
-      db: h.ctx.db,
-      config,
-      mailer: createMailer(config),
-      render: createRenderer(config),
-      log: silentLogger,
-    });
+    const mailer = createMailer(config);
+    const jobs = scheduleJobs({ db: h.ctx.db, config, mailer, render: createRenderer(config), log: silentLogger });
     try {
       const deadline = Date.now() + 10_000;
       while (smtp.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     } finally {
       await jobs.stop();
+      mailer.close();
     }
     expect(smtp.received).toHaveLength(1);
   });
