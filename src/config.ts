@@ -46,15 +46,25 @@ const configSchema = z.object({
   VERIFICATION_CLOSE_DAYS: positiveInt(14),
   /** Days after a request closes unverified before its personal data is purged. */
   UNVERIFIED_PURGE_DAYS: positiveInt(30),
-  /** Behind a reverse proxy, take the client's address from X-Forwarded-For. */
+  /**
+   * Reverse proxies in front of the service, whose X-Forwarded-For entries are trusted: `false` (none: the socket's
+   * peer is the client), `true` (one), or a number. The client is the address the outermost of them saw, counted
+   * from the right, never the leftmost entry, which the client writes itself.
+   */
   TRUST_PROXY: z
-    .enum(["true", "false"])
+    .string()
+    .regex(/^(true|false|\d{1,2})$/, "must be false, true (one proxy) or the number of proxies in front")
     .default("false")
-    .transform((value) => value === "true"),
+    .transform((value) => (value === "true" ? 1 : value === "false" ? 0 : Number(value))),
   RATE_LIMIT_INTAKE_PER_IP_HOUR: positiveInt(30),
   RATE_LIMIT_INTAKE_PER_EMAIL_DAY: positiveInt(10),
   RATE_LIMIT_VERIFY_PER_IP_HOUR: positiveInt(60),
   RATE_LIMIT_RESEND_PER_REQUEST_DAY: positiveInt(5),
+  /** Look-ups of a request (status page, appeals) per address, and per tracking number from any address. */
+  RATE_LIMIT_LOOKUP_PER_IP_HOUR: positiveInt(60),
+  RATE_LIMIT_LOOKUP_PER_TRACKING_NUMBER_HOUR: positiveInt(10),
+  /** Sign-in attempts per client address (each costs a password hash), whatever the account. */
+  RATE_LIMIT_SIGN_IN_PER_IP_HOUR: positiveInt(60),
   /** Company policy: how long after a refusal the requester may appeal (the statutes say "a reasonable period"). */
   APPEAL_WINDOW_DAYS: positiveInt(60).pipe(z.number().max(365)),
   /** How long a staff member stays signed in to the pages. */

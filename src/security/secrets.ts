@@ -26,11 +26,15 @@ export function sha256Hex(value: string): string {
   return createHash("sha256").update(value).digest("hex");
 }
 
-/** Compares two hex digests of equal length in constant time. */
+const hexDigest = /^(?:[0-9a-f]{2})+$/;
+
+/**
+ * Compares two hex digests in constant time, as whole strings: Buffer.from(…, "hex") stops at the first character
+ * that is not hex, so a valid digest followed by junk would otherwise compare equal.
+ */
 export function sameDigest(a: string, b: string): boolean {
-  const left = Buffer.from(a, "hex");
-  const right = Buffer.from(b, "hex");
-  return left.length === right.length && timingSafeEqual(left, right);
+  if (!hexDigest.test(a) || !hexDigest.test(b) || a.length !== b.length) return false;
+  return timingSafeEqual(Buffer.from(a, "hex"), Buffer.from(b, "hex"));
 }
 
 const sealKey = (key: string) => createHash("sha256").update(`seal\u0000${key}`).digest();

@@ -8,13 +8,15 @@ import { readableDay, readableInstant } from "../domain/calendar.js";
 import { DomainError } from "../domain/errors.js";
 import { describeStatus } from "../domain/lifecycle.js";
 import { limitBody } from "../http/body-limit.js";
+import { clientIp } from "../http/client-address.js";
 import { readForm } from "../http/form-body.js";
-import { clientIp, rateLimit } from "../http/rate-limit.js";
+import { rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
 import { emailAddress } from "../http/shared-schemas.js";
 import { requireStaff, type StaffEnv, staffSessionCookie } from "../http/staff-auth.js";
 import { describeRequest } from "../modules/review/describe-request.js";
 import { listReviewQueue } from "../modules/review/review-queue.js";
+import { clearSignInFailures, recordSignInFailure, signInWait } from "../modules/staff/sign-in-throttle.js";
 import { csrfTokenFor, signIn, signOut } from "../modules/staff/staff-sessions.js";
 import { page } from "./layout.js";
 
@@ -56,26 +58,39 @@ export const staffSignInPages = new Hono<AppEnv>()
   .post(
     "/staff/login",
     limitBody(8 * 1024, "A form"),
-    rateLimit(async (c) => {
-      const email = (await readForm(c)).email;
-      return [
-        { key: `login:ip:${clientIp(c)}`, limit: 30, windowSeconds: 3600 },
-        ...(typeof email === "string"
-          ? [{ key: `login:email:${email.trim().toLowerCase()}`, limit: 10, windowSeconds: 3600 }]
-          : []),
-      ];
-    }),
+    // Each attempt costs a password hash: bounded per client address, whatever the account.
+    rateLimit((c) => [
+      {
+        key: `login:ip:${clientIp(c)}`,
+        limit: c.get("ctx").config.RATE_LIMIT_SIGN_IN_PER_IP_HOUR,
+        windowSeconds: 3600,
+      },
+    ]),
     async (c) => {
       const ctx = c.get("ctx");
       const name = ctx.config.COMPANY_NAME;
       const form = await readForm(c);
       const next = afterSignIn(form.next);
       const parsed = signInForm.safeParse(form);
-      const signedIn = parsed.success
-        ? await signIn(ctx.db, parsed.data, ctx.now(), ctx.config.STAFF_SESSION_HOURS)
-        : undefined;
-      if (!signedIn)
+      if (!parsed.success) {
         return c.html(page("Sign in", name, loginForm(next, "That e-mail and password do not match an account.")), 401);
+      }
+      const ip = clientIp(c);
+      // Failures slow down this account from this address only: an attacker elsewhere cannot lock a colleague out.
+      const wait = await signInWait(ctx.db, parsed.data.email, ip, ctx.now());
+      if (wait > 0) {
+        c.header("Retry-After", String(wait));
+        return c.html(
+          page("Sign in", name, loginForm(next, `Too many failed attempts; try again in ${wait} seconds.`)),
+          429,
+        );
+      }
+      const signedIn = await signIn(ctx.db, parsed.data, ctx.now(), ctx.config.STAFF_SESSION_HOURS);
+      if (!signedIn) {
+        await recordSignInFailure(ctx.db, parsed.data.email, ip, ctx.now());
+        return c.html(page("Sign in", name, loginForm(next, "That e-mail and password do not match an account.")), 401);
+      }
+      await clearSignInFailures(ctx.db, parsed.data.email, ip);
       setCookie(c, staffSessionCookie, signedIn.token, {
         httpOnly: true,
         sameSite: "Strict",

@@ -5,9 +5,11 @@ import { readableDay, readableInstant } from "../domain/calendar.js";
 import type { RequestStatus } from "../domain/lifecycle.js";
 import { limitBody } from "../http/body-limit.js";
 import { readForm } from "../http/form-body.js";
+import { rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
 import { emailAddress, trackingNumberInput } from "../http/shared-schemas.js";
 import { lookupStatus, type RequestStanding } from "../modules/requester-lookup/find-request.js";
+import { lookupLimits } from "../modules/requester-lookup/limits.js";
 import { page, requesterFields } from "./layout.js";
 
 const statusWords: Record<RequestStatus, string> = {
@@ -50,20 +52,25 @@ export const statusPages = new Hono<AppEnv>()
     const name = c.get("ctx").config.COMPANY_NAME;
     return c.html(page("Your privacy request", name, form(c.req.query("tracking")?.slice(0, 40) ?? "")));
   })
-  .post("/status", limitBody(16 * 1024, "A form"), async (c) => {
-    const ctx = c.get("ctx");
-    const name = ctx.config.COMPANY_NAME;
-    const parsed = lookupForm.safeParse(await readForm(c));
-    if (!parsed.success) {
-      return c.html(
-        page("Your privacy request", name, form("", "Enter your tracking number and e-mail address.")),
-        422,
-      );
-    }
-    const found = await lookupStatus({ ctx, input: parsed.data });
-    if (!found) {
-      const notFound = "We found no request with that tracking number and e-mail address. Check both and try again.";
-      return c.html(page("Your privacy request", name, form(parsed.data.trackingNumber, notFound)), 404);
-    }
-    return c.html(page("Your privacy request", name, standing(found, ctx.config.BUSINESS_TIMEZONE)));
-  });
+  .post(
+    "/status",
+    limitBody(16 * 1024, "A form"),
+    rateLimit(async (c) => lookupLimits(c, "status", (await readForm(c)).trackingNumber)),
+    async (c) => {
+      const ctx = c.get("ctx");
+      const name = ctx.config.COMPANY_NAME;
+      const parsed = lookupForm.safeParse(await readForm(c));
+      if (!parsed.success) {
+        return c.html(
+          page("Your privacy request", name, form("", "Enter your tracking number and e-mail address.")),
+          422,
+        );
+      }
+      const found = await lookupStatus({ ctx, input: parsed.data });
+      if (!found) {
+        const notFound = "We found no request with that tracking number and e-mail address. Check both and try again.";
+        return c.html(page("Your privacy request", name, form(parsed.data.trackingNumber, notFound)), 404);
+      }
+      return c.html(page("Your privacy request", name, standing(found, ctx.config.BUSINESS_TIMEZONE)));
+    },
+  );

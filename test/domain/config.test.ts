@@ -14,11 +14,14 @@ describe("configuration", () => {
       VERIFICATION_REMINDER_DAYS: 7,
       VERIFICATION_CLOSE_DAYS: 14,
       UNVERIFIED_PURGE_DAYS: 30,
-      TRUST_PROXY: false,
+      TRUST_PROXY: 0,
       RATE_LIMIT_INTAKE_PER_IP_HOUR: 30,
       RATE_LIMIT_INTAKE_PER_EMAIL_DAY: 10,
       RATE_LIMIT_VERIFY_PER_IP_HOUR: 60,
       RATE_LIMIT_RESEND_PER_REQUEST_DAY: 5,
+      RATE_LIMIT_LOOKUP_PER_IP_HOUR: 60,
+      RATE_LIMIT_LOOKUP_PER_TRACKING_NUMBER_HOUR: 10,
+      RATE_LIMIT_SIGN_IN_PER_IP_HOUR: 60,
       APPEAL_WINDOW_DAYS: 60,
       STAFF_SESSION_HOURS: 12,
       COMPANY_NAME: "Example Company",
@@ -30,8 +33,11 @@ describe("configuration", () => {
       ESCALATION_REPEAT_DAYS: 7,
       EXTENSION_WARNING_DAYS: 3,
       OUTBOX_MAX_ATTEMPTS: 12,
+      OUTBOX_RETRY_FIRST_SECONDS: 60,
+      MAIL_CONCURRENCY: 8,
       DISPATCH_EVERY_SECONDS: 10,
       SWEEP_CRON: "*/15 * * * *",
+      LOG_LEVEL: "info",
     });
   });
 
@@ -39,6 +45,12 @@ describe("configuration", () => {
     expect(loadConfig({ REMINDER_OFFSETS_DAYS: "1,14,3" }).REMINDER_OFFSETS_DAYS).toEqual([14, 3, 1]);
     expect(() => loadConfig({ REMINDER_OFFSETS_DAYS: "7;3" })).toThrow(/REMINDER_OFFSETS_DAYS/);
     expect(() => loadConfig({ SWEEP_CRON: "every day" })).toThrow(/SWEEP_CRON/);
+  });
+
+  it("counts trusted proxies: none, one, or as many as said", () => {
+    expect(loadConfig({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(() => loadConfig({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
   });
 
   it("treats an empty DATABASE_URL as unset", () => {

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.js";
 import { auditEvents, requestEvents } from "../../src/db/schema/index.js";
 import { systemJob } from "../../src/domain/actor.js";
 import { verifyAuditTrails } from "../../src/modules/audit/verify-trails.js";
@@ -7,6 +8,7 @@ import { onRequest } from "../../src/modules/request-lifecycle/index.js";
 import { changeStaffRole, createStaffToken, revokeStaffTokens } from "../../src/modules/staff/staff-tokens.js";
 import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
+import { capturingLogger } from "../support/logs.js";
 import { staffMember } from "../support/staff.js";
 
 let h: Harness;
@@ -159,19 +161,7 @@ describe("the general trail", () => {
 
 describe("an audit export that fails midway", () => {
   it("ends the stream short and logs the failure by its kind, never the database's message", async () => {
-    const { Writable } = await import("node:stream");
-    const { pino } = await import("pino");
-    const { createApp } = await import("../../src/app.js");
-    const lines: string[] = [];
-    const log = pino(
-      { level: "info" },
-      new Writable({
-        write(chunk, _encoding, done) {
-          lines.push(String(chunk));
-          done();
-        },
-      }),
-    );
+    const { log, text } = capturingLogger();
     // A database that fails once the export has begun (the staff token's check is the first statement), with a
     // message quoting a statement's parameters.
     let statements = 0;
@@ -193,7 +183,7 @@ describe("an audit export that fails midway", () => {
     });
     expect(res.status).toBe(200);
     await expect(res.text()).rejects.toThrow();
-    const logged = lines.join("");
+    const logged = text();
     expect(logged).toContain("audit export failed midway");
     expect(logged).toContain('"code":"57P01"');
     expect(logged).not.toContain("jane.doe@example.com");

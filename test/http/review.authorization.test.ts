@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeStaffRoute, type ProtectedRoute } from "../support/authorization.js";
+import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
+import { staffMember } from "../support/staff.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -63,5 +65,22 @@ describe("the staff routes list", () => {
       );
       expect(covered, `${operation.method} ${operation.pattern} has no authorization suite`).toBe(true);
     }
+  });
+});
+
+describe("reassigning a colleague's request", () => {
+  it("is an admin's to do: a reviewer may not take it by `assign` any more than by `claim`", async () => {
+    const holder = await staffMember(h, "reviewer");
+    const other = await staffMember(h, "reviewer");
+    const admin = await staffMember(h, "admin");
+    const request = await json(await h.post("/v1/requests", intakeBody()));
+    await holder.act(request.id, "claim", { version: 1 });
+    const taken = await other.act(request.id, "assign", { version: 2, assigneeId: other.id });
+    expect(taken.status).toBe(403);
+    const released = await other.act(request.id, "assign", { version: 2, assigneeId: null });
+    expect(released.status).toBe(403);
+    expect((await admin.act(request.id, "assign", { version: 2, assigneeId: other.id })).status).toBe(200);
+    // Their own request, or an unassigned one, a reviewer still hands on.
+    expect((await other.act(request.id, "assign", { version: 3, assigneeId: null })).status).toBe(200);
   });
 });

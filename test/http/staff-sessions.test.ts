@@ -134,3 +134,51 @@ describe("staff sign-in for the pages", () => {
     expect(elsewhere.headers.get("location")).toBe("/staff");
   });
 });
+
+describe("failed sign-ins", () => {
+  it("slow down the account from the address they come from, growing, and never lock a colleague out", async () => {
+    const throttled = await createHarness({ TRUST_PROXY: 1 });
+    try {
+      const colleague = await staffMember(throttled, "reviewer");
+      await setStaffPassword(throttled.ctx.db, colleague.email, password, throttled.by());
+      const attempt = (ip: string, withPassword: string) =>
+        throttled.app.request("/staff/login", {
+          method: "POST",
+          headers: { origin, "x-forwarded-for": ip },
+          body: form({ email: colleague.email, password: withPassword }),
+        });
+      const attacker = "203.0.113.66";
+      expect((await attempt(attacker, "guess 1")).status).toBe(401);
+      expect((await attempt(attacker, "guess 2")).status).toBe(401);
+      expect((await attempt(attacker, "guess 3")).status).toBe(401);
+      const slowed = await attempt(attacker, "guess 4");
+      expect(slowed.status).toBe(429);
+      expect(slowed.headers.get("retry-after")).toBe("1");
+      // The colleague, at their own address, signs in as ever, and their success clears nothing of the attacker's.
+      expect((await attempt("198.51.100.5", password)).status).toBe(303);
+      throttled.setNow(new Date(throttled.ctx.now().getTime() + 1_000));
+      expect((await attempt(attacker, "guess 5")).status).toBe(401);
+      const longer = await attempt(attacker, "guess 6");
+      expect(longer.status).toBe(429);
+      expect(longer.headers.get("retry-after")).toBe("2");
+    } finally {
+      await throttled.close();
+    }
+  });
+
+  it("refuse an anti-forgery token with junk after it", async () => {
+    const cookie = sessionCookie(await signIn());
+    const request = await json(await h.post("/v1/requests", intakeBody()));
+    const page = await (await h.app.request("/staff", { headers: { cookie } })).text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
+    const claim = (csrf: string) =>
+      h.app.request(`/v1/review/requests/${request.id}/claim`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json", "x-csrf-token": csrf },
+        body: JSON.stringify({ version: 1 }),
+      });
+    expect((await claim(`${token}zz`)).status).toBe(403);
+    expect((await claim(`${token}00`)).status).toBe(403);
+    expect((await claim(token)).status).toBe(200);
+  });
+});

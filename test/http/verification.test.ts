@@ -9,7 +9,7 @@ import { latestVerificationSecrets } from "../support/verification.js";
 
 let h: Harness;
 beforeAll(async () => {
-  h = await createHarness({ TRUST_PROXY: true });
+  h = await createHarness({ TRUST_PROXY: 1 });
   await importSubjects(
     h.ctx.db,
     [

@@ -39,6 +39,9 @@ export async function createHarness(overrides: Partial<ResolvedConfig> = {}): Pr
     RATE_LIMIT_INTAKE_PER_IP_HOUR: 1_000_000,
     RATE_LIMIT_INTAKE_PER_EMAIL_DAY: 1_000_000,
     RATE_LIMIT_VERIFY_PER_IP_HOUR: 1_000_000,
+    RATE_LIMIT_LOOKUP_PER_IP_HOUR: 1_000_000,
+    RATE_LIMIT_LOOKUP_PER_TRACKING_NUMBER_HOUR: 1_000_000,
+    RATE_LIMIT_SIGN_IN_PER_IP_HOUR: 1_000_000,
     ...overrides,
   };
   const ctx: AppContext = { db: database.db, config, now: () => now };

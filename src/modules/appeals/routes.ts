@@ -1,11 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { DomainError } from "../../domain/errors.js";
 import { appealOutcomes } from "../../domain/vocabulary.js";
+import { readForm } from "../../http/form-body.js";
 import { jsonBody } from "../../http/json-body.js";
-import { clientIp, rateLimit } from "../../http/rate-limit.js";
+import { rateLimit } from "../../http/rate-limit.js";
 import { createRouter, jsonBodyProblems, problemContent, staffProblems } from "../../http/router.js";
 import { emailAddress, paragraph, trackingNumberInput } from "../../http/shared-schemas.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
+import { lookupLimits } from "../requester-lookup/limits.js";
 import { addAction } from "../review/action-routes.js";
 import { explanation, version } from "../review/schemas.js";
 import { decideAppeal } from "./decide-appeal.js";
@@ -23,10 +25,13 @@ export const appealBody = z
   .strict()
   .openapi("Appeal");
 
-/** Appeals from one address, by API and page together: each attempt tests a tracking number and an address. */
-export const appealAttempts = rateLimit((c) => [
-  { key: `appeal:ip:${clientIp(c)}`, limit: c.get("ctx").config.RATE_LIMIT_VERIFY_PER_IP_HOUR, windowSeconds: 3600 },
-]);
+/** Appeals by API and page together: each attempt tests a tracking number and an address. */
+export const appealAttempts = rateLimit(async (c) => {
+  const body = (c.req.header("content-type") ?? "").startsWith("application/json")
+    ? ((await c.req.json().catch(() => ({}))) as { trackingNumber?: unknown })
+    : await readForm(c);
+  return lookupLimits(c, "appeal", body?.trackingNumber);
+});
 
 const file = createRoute({
   method: "post",

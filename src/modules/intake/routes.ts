@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { clientIp } from "../../http/client-address.js";
 import { jsonBody } from "../../http/json-body.js";
-import { clientIp, rateLimit } from "../../http/rate-limit.js";
+import { rateLimit } from "../../http/rate-limit.js";
 import { createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
 import { idempotencyHeaders, intakeBody, intakeReceipt } from "./schemas.js";
 import { submitRequest } from "./submit-request.js";

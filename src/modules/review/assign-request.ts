@@ -15,11 +15,18 @@ export function claimRequest(call: StaffCall) {
   });
 }
 
-/** Gives a request to a reviewer or admin, or (with `null`) back to the team's unassigned bucket. */
+/**
+ * Gives a request to a reviewer or admin, or (with `null`) back to the team's unassigned bucket. A request a
+ * colleague holds is reassigned only by an admin, as `claim` says.
+ */
 export function assignRequest(call: StaffCall<{ assigneeId: string | null }>) {
   const { assigneeId } = call.input;
   return staffAction(call, async ({ tx, request, change }): Promise<ActionResult> => {
     assertAnswerPending(request);
+    const colleagues = request.assigneeId !== null && request.assigneeId !== call.actor.id;
+    if (colleagues && call.actor.role !== "admin") {
+      throw new DomainError("forbidden", "A colleague holds this request; only an admin can reassign it.");
+    }
     if (assigneeId) {
       const [assignee] = await tx
         .select({ id: staffUsers.id })

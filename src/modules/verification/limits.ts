@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { clientIp } from "../../http/rate-limit.js";
+import { clientIp } from "../../http/client-address.js";
 import type { AppEnv } from "../../http/router.js";
 import type { Limit } from "../rate-limits/hit-rate-limit.js";
 

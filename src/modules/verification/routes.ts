@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { DomainError } from "../../domain/errors.js";
+import { clientIp } from "../../http/client-address.js";
 import { jsonBody } from "../../http/json-body.js";
-import { clientIp, rateLimit } from "../../http/rate-limit.js";
+import { rateLimit } from "../../http/rate-limit.js";
 import { createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
 import { requestIdParam } from "../../http/shared-schemas.js";
 import { verificationAttemptsPerAddress } from "./limits.js";

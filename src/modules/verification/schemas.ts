@@ -68,7 +68,7 @@ export const verificationForm = z.object({
   postal_code: answer,
   card_last4: answer,
   date_of_birth: answer,
-  fullName: optionalLine(200),
+  fullName: optionalLine(200).optional(),
   affirmed: checkbox,
   confirmsAgent: checkbox,
 });

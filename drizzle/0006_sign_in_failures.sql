@@ -1,0 +1,8 @@
+CREATE TABLE "sign_in_failures" (
+	"key" text PRIMARY KEY NOT NULL,
+	"failures" integer NOT NULL,
+	"last_failure_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+-- Worth nothing after a crash, like the rate-limit counters, and written on every failed sign-in.
+ALTER TABLE "sign_in_failures" SET UNLOGGED;
