@@ -5,6 +5,7 @@ import type { Availability } from "./db/availability.js";
 import { handleError, problem, unavailable } from "./http/problem.js";
 import { createRouter } from "./http/router.js";
 import { type Logger, silentLogger } from "./log.js";
+import type { Metrics } from "./metrics.js";
 import { appealRoutes, staffAppealRoutes } from "./modules/appeals/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
@@ -14,6 +15,7 @@ import { adminOutboxRoutes } from "./modules/outbox/routes.js";
 import { reviewActionRoutes } from "./modules/review/action-routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
 import { verificationRoutes } from "./modules/verification/routes.js";
+import { sameDigest, sha256Hex } from "./security/secrets.js";
 import { appealPages } from "./web/appeal.js";
 import { staffPages, staffSignInPages } from "./web/staff.js";
 import { statusPages } from "./web/status.js";
@@ -23,6 +25,8 @@ export interface Runtime {
   log?: Logger;
   /** The database's heartbeat, where there is a server to lose (see `watchDatabase`). */
   availability?: Availability;
+  /** Prometheus metrics of a long-running process, served at /metrics to holders of METRICS_TOKEN. */
+  metrics?: Metrics;
 }
 
 /**
@@ -31,7 +35,7 @@ export interface Runtime {
  * database is down, requests are answered 503 with Retry-After at once, and those waiting on it when it went down
  * are answered so too, instead of hanging until it returns.
  */
-export function createApp(ctx: AppContext, { log = silentLogger, availability }: Runtime = {}) {
+export function createApp(ctx: AppContext, { log = silentLogger, availability, metrics }: Runtime = {}) {
   const app = createRouter();
   app.use(requestId());
   app.use(async (c, next) => {
@@ -46,15 +50,12 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability }:
       if (outcome === "down") c.res = unavailable(c);
     }
     // The route's pattern, never the path: a path can hold a verification token.
+    const ms = performance.now() - started;
     requestLog.info(
-      {
-        method: c.req.method,
-        route: c.req.routePath,
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-      },
+      { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(ms) },
       "answered",
     );
+    metrics?.observe(c.req.method, c.req.routePath, c.res.status, ms / 1000);
   });
   app.route("/", healthRoutes);
   app.route("/", intakeRoutes);
@@ -85,6 +86,17 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability }:
     },
   });
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Rightsdesk API" }));
+  const metricsToken = ctx.config.METRICS_TOKEN;
+  if (metrics && metricsToken) {
+    app.get("/metrics", async (c) => {
+      const given = /^Bearer (\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
+      if (!sameDigest(sha256Hex(given), sha256Hex(metricsToken))) {
+        c.header("WWW-Authenticate", 'Bearer realm="metrics"');
+        return problem(c, 401, "The metrics need METRICS_TOKEN as a bearer token.");
+      }
+      return c.body(await metrics.registry.metrics(), 200, { "Content-Type": metrics.registry.contentType });
+    });
+  }
   app.notFound((c) => problem(c, 404, "There is nothing at this address."));
   app.onError(handleError);
   return app;

@@ -92,6 +92,8 @@ const configSchema = z.object({
   DISPATCH_EVERY_SECONDS: positiveInt(10).pipe(z.number().max(3600)),
   SWEEP_CRON: z.string().refine(isCronPattern, "must be a cron pattern such as */15 * * * *").default("*/15 * * * *"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Bearer token for GET /metrics (Prometheus); without it the endpoint answers 404. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

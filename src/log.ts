@@ -8,7 +8,12 @@ export type Logger = pino.Logger;
  * data: errors go through `describeError`, which drops messages that could quote a statement's parameters.
  */
 export function createLogger(config: Pick<Config, "LOG_LEVEL">): Logger {
-  return pino({ level: config.LOG_LEVEL, timestamp: pino.stdTimeFunctions.isoTime, base: { service: "rightsdesk" } });
+  return pino({
+    level: config.LOG_LEVEL,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    base: { service: "rightsdesk" },
+    formatters: { level: (label) => ({ level: label }) },
+  });
 }
 
 /** For tests and tools that want nothing printed. */

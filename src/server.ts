@@ -9,6 +9,7 @@ import { scheduleJobs } from "./jobs/index.js";
 import { createLogger } from "./log.js";
 import { createRenderer } from "./mail/render.js";
 import { createMailer, mailFolder } from "./mail/transport.js";
+import { createMetrics } from "./metrics.js";
 import { resolveTokenSecret } from "./security/token-secret.js";
 
 async function main(): Promise<void> {
@@ -16,7 +17,8 @@ async function main(): Promise<void> {
   const log = createLogger(config);
   const database = await createDatabase(config, { role: "owner", command: "npm start" });
   const availability = config.DATABASE_URL ? watchDatabase(config.DATABASE_URL) : undefined;
-  const app = createApp({ db: database.db, config, now: () => new Date() }, { log, availability });
+  const metrics = createMetrics(database.db, config.BUSINESS_TIMEZONE);
+  const app = createApp({ db: database.db, config, now: () => new Date() }, { log, availability, metrics });
   // Counted so that shutdown lets the requests already being handled finish before the database closes.
   let inFlight = 0;
   const fetch = async (request: Request) => {

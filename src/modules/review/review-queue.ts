@@ -1,10 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import { and, asc, eq, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
+import type { Executor } from "../../db/index.js";
 import { rowsOf } from "../../db/rows.js";
 import { answerPendingSql, flaggedSql, requests } from "../../db/schema/index.js";
 import type { StaffActor } from "../../domain/actor.js";
-import { addCalendarDays, receiptDate } from "../../domain/calendar.js";
+import { addCalendarDays, type CalendarDate, receiptDate } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 import type { RequestStatus } from "../../domain/lifecycle.js";
 import type { Jurisdiction, RequestKind } from "../../domain/vocabulary.js";
@@ -95,7 +96,7 @@ export async function listReviewQueue({
       .where(and(...conditions))
       .orderBy(asc(requests.respondBy), asc(requests.receivedAt), asc(requests.id))
       .limit(input.limit + 1),
-    countBuckets(ctx, today.toString(), addCalendarDays(today, 3).toString(), addCalendarDays(today, 7).toString()),
+    openQueueBuckets(ctx.db, today, countsCap),
   ]);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
@@ -106,15 +107,22 @@ export async function listReviewQueue({
   };
 }
 
-async function countBuckets(ctx: AppContext, today: string, in3Days: string, in7Days: string) {
-  const capped = (where: SQL) =>
-    sql`(select count(*)::int from (select 1 from ${requests} where ${answerPendingSql} and ${where} limit ${countsCap}) as bucket)`;
+/**
+ * The open queue's buckets on a business day: overdue, due within 3 and within 7 days, unassigned. Each count stops
+ * at `cap` when one is given (the queue's badges need no more), or counts them all (the metrics do).
+ */
+export async function openQueueBuckets(db: Executor, today: CalendarDate, cap?: number) {
+  const counted = (where: SQL) =>
+    cap === undefined
+      ? sql`(select count(*)::int from ${requests} where ${answerPendingSql} and ${where})`
+      : sql`(select count(*)::int from (select 1 from ${requests} where ${answerPendingSql} and ${where} limit ${cap}) as bucket)`;
+  const day = today.toString();
   const [counts] = await rowsOf<{ overdue: number; dueIn3Days: number; dueIn7Days: number; unassigned: number }>(
-    ctx.db,
-    sql`select ${capped(sql`respond_by < ${today}`)} as "overdue",
-      ${capped(sql`respond_by >= ${today} and respond_by <= ${in3Days}`)} as "dueIn3Days",
-      ${capped(sql`respond_by >= ${today} and respond_by <= ${in7Days}`)} as "dueIn7Days",
-      ${capped(sql`assignee_id is null`)} as "unassigned"`,
+    db,
+    sql`select ${counted(sql`respond_by < ${day}`)} as "overdue",
+      ${counted(sql`respond_by >= ${day} and respond_by <= ${addCalendarDays(today, 3).toString()}`)} as "dueIn3Days",
+      ${counted(sql`respond_by >= ${day} and respond_by <= ${addCalendarDays(today, 7).toString()}`)} as "dueIn7Days",
+      ${counted(sql`assignee_id is null`)} as "unassigned"`,
   );
   if (!counts) throw new Error("The bucket counts returned no row.");
   return counts;

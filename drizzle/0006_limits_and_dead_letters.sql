@@ -4,5 +4,6 @@ CREATE TABLE "sign_in_failures" (
 	"last_failure_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE INDEX "outbox_dead" ON "outbox" USING btree ("id") WHERE "outbox"."state" = 'dead';--> statement-breakpoint
 -- Worth nothing after a crash, like the rate-limit counters, and written on every failed sign-in.
 ALTER TABLE "sign_in_failures" SET UNLOGGED;
