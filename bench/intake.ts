@@ -120,47 +120,47 @@ interface PgbenchScript {
 
 /**
  * Sends two intakes through the real app, in process, with postgres.js's debug hook on, and turns the statements the
- * first sent into a pgbench script: the same SQL and parameters. A parameter that differs between the two (ids,
- * token hashes, tracking numbers, keys naming the request) is made unique per transaction from pgbench's random
- * variables; the rest, timestamps included, are sent as captured.
+ * first sent into a pgbench script: the same SQL and parameters. What differs between the two inside a parameter
+ * (ids, token and chain hashes, tracking numbers, rows passed as JSON hold them) is made unique per transaction
+ * from pgbench's random variables; the rest, timestamps included, is sent as captured.
  */
 async function captureIntakeTransaction(databaseUrl: string): Promise<PgbenchScript> {
   const captures = [await captureOnce(databaseUrl, 1), await captureOnce(databaseUrl, 2)];
   const [first, second] = captures as [Captured[], Captured[]];
   if (first.length !== second.length) throw new Error("Two intakes sent different numbers of statements.");
 
-  const differs = (statement: number, index: number) => {
-    const value = asText(first[statement]?.parameters[index]);
-    return value !== undefined && value !== asText(second[statement]?.parameters[index]) && !isTimestamp(value);
-  };
-  // Each id that differs between the runs gets one expression, used wherever the id appears.
-  const ids = new Map<string, string>();
-  for (const [statement, { parameters }] of first.entries()) {
-    for (const [index, parameter] of parameters.entries()) {
-      const value = asText(parameter);
-      if (value && uuid.test(value) && differs(statement, index) && !ids.has(value)) {
-        ids.set(value, `md5(:a || '-' || :b || '-${ids.size}')::uuid`);
+  // Each distinct id, hash or tracking number of the first intake that the second does not share gets one SQL
+  // expression, used wherever it appears.
+  const secondText = second.flatMap(({ parameters }) => parameters.map(asText)).join(" ");
+  const unique = new Map<string, string>();
+  for (const { parameters } of first) {
+    for (const value of parameters.map(asText)) {
+      for (const [token] of (value ?? "").matchAll(
+        /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b[0-9a-f]{64}\b|RD-[0-9A-Z]{4}-[0-9A-Z]{4}/g,
+      )) {
+        if (secondText.includes(token) || unique.has(token)) continue;
+        const n = unique.size;
+        unique.set(
+          token,
+          token.length === 36
+            ? `md5(:a || '-' || :b || '-${n}')::uuid::text`
+            : token.length === 64
+              ? `(md5(:a || '-' || :b || '-h${n}') || md5(:b || '-' || :a || '-h${n}'))`
+              : `('RD-' || lpad(to_hex(:a::bigint % 65536), 4, '0') || '-' || lpad(to_hex(:b::bigint % 65536), 4, '0'))`,
+        );
       }
     }
   }
   const variables: [string, string][] = [];
   const statements = first.map(({ query, parameters }, statement) =>
     query.replace(/\$(\d+)/g, (_match, n: string) => {
-      const index = Number(n) - 1;
-      const value = asText(parameters[index]);
+      const value = asText(parameters[Number(n) - 1]);
       if (value === undefined) return "NULL";
       const name = `s${statement}p${n}`;
-      const id = ids.get(value);
-      if (id) return id;
-      if (differs(statement, index) && /^[0-9a-f]{64}$/.test(value)) {
-        return `(md5(:a || '-' || :b || '${name}') || md5(:b || '-' || :a || '${name}'))`;
-      }
-      if (differs(statement, index) && value.startsWith("RD-")) return `('RD-' || :a || '-' || :b)`;
       variables.push([name, value]);
-      // Keys that name a request ("request:<id>:acknowledgement") must name this transaction's request.
-      return [...ids].reduce(
-        (expression, [captured, unique]) =>
-          value.includes(captured) ? `replace(${expression}, '${captured}', ${unique}::text)` : expression,
+      return [...unique].reduce(
+        (expression, [captured, replacement]) =>
+          value.includes(captured) ? `replace(${expression}, '${captured}', ${replacement})` : expression,
         `:${name}`,
       );
     }),
@@ -168,9 +168,7 @@ async function captureIntakeTransaction(databaseUrl: string): Promise<PgbenchScr
   const text = [
     "\\set a random(1, 4000000000000000)",
     "\\set b random(1, 4000000000000000)",
-    "BEGIN;",
     ...statements.map((statement) => `${statement.replace(/\s+/g, " ").trim()};`),
-    "COMMIT;",
     "",
   ].join("\n");
   return { text, variables };
@@ -209,6 +207,3 @@ function asText(value: unknown): string | undefined {
   if (typeof value === "string") return value;
   return value instanceof Date ? value.toISOString() : JSON.stringify(value);
 }
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const isTimestamp = (value: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(value);

@@ -1,6 +1,4 @@
-import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
 import { loadConfig } from "../src/config.js";
 import { connectPostgres } from "../src/db/postgres.js";
 import { rowsOf } from "../src/db/rows.js";
@@ -8,6 +6,7 @@ import { runOutboxDispatch } from "../src/jobs/dispatch-outbox.js";
 import { createRenderer } from "../src/mail/render.js";
 import { createMailer } from "../src/mail/transport.js";
 import { enqueueMail } from "../src/modules/outbox/enqueue.js";
+import { startCountingSmtp } from "../test/support/smtp.js";
 import { benchSize, freshBenchDatabase } from "./support.js";
 
 const messages = benchSize("BENCH_MESSAGES", 10_000, 500);
@@ -22,25 +21,8 @@ export async function benchMail(): Promise<void> {
   const { db } = database;
   const now = new Date();
 
-  const received = new Map<string, number>();
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      let head = "";
-      stream.on("data", (chunk: Buffer) => {
-        if (head.length < 4096) head += chunk.toString("latin1");
-      });
-      stream.on("end", () => {
-        const id = /^Message-ID: (.+)$/im.exec(head)?.[1]?.trim() ?? "none";
-        received.set(id, (received.get(id) ?? 0) + 1);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  const smtp = await startCountingSmtp();
+  const { received } = smtp;
 
   for (let start = 0; start < messages; start += 500) {
     await db.transaction(async (tx) => {
@@ -63,7 +45,7 @@ export async function benchMail(): Promise<void> {
   }
 
   const config = {
-    ...loadConfig({ SMTP_URL: `smtp://127.0.0.1:${port}` }),
+    ...loadConfig({ SMTP_URL: smtp.url }),
     TOKEN_SECRET: "a-bench-key-of-more-than-32-characters",
   };
   const mailer = createMailer(config);
@@ -75,7 +57,7 @@ export async function benchMail(): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   mailer.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   const [pending] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from outbox where state <> 'sent'`);
   await database.close();
 

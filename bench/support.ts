@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import postgres from "postgres";
 import { migrationsFolder } from "../src/db/index.js";
 import { migratePostgres } from "../src/db/postgres.js";
@@ -16,11 +16,20 @@ export async function freshBenchDatabase(name: string): Promise<string> {
   return url.toString();
 }
 
-/** Starts the real Node entry point on PostgreSQL and resolves once it is ready. */
-export async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+/**
+ * Starts the built Node entry point on PostgreSQL, as a scaled deployment runs it: an API process (no jobs in it,
+ * unless `RUN_JOBS` says otherwise), and resolves once it is ready. Its log goes to ours, or to the file descriptor
+ * given.
+ */
+export async function startServer(
+  env: Record<string, string>,
+  port: number,
+  { logTo = "inherit" }: { logTo?: "inherit" | number } = {},
+): Promise<ChildProcess> {
+  execFileSync(process.execPath, ["scripts/ensure-build.mjs"], { stdio: "inherit" });
+  const child = spawn(process.execPath, ["dist/server.js"], {
+    env: { ...process.env, LOG_LEVEL: "warn", RUN_JOBS: "false", ...env },
+    stdio: ["ignore", "ignore", logTo],
   });
   for (let i = 0; i < 100; i++) {
     try {

@@ -90,6 +90,11 @@ const configSchema = z.object({
   /** Messages a dispatcher sends at once, over as many pooled SMTP connections. */
   MAIL_CONCURRENCY: positiveInt(8).pipe(z.number().max(64)),
   DISPATCH_EVERY_SECONDS: positiveInt(10).pipe(z.number().max(3600)),
+  /** Whether `npm start` also runs the jobs; `false` for API processes beside job runners (`npm run jobs`). */
+  RUN_JOBS: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((value) => value === "true"),
   SWEEP_CRON: z.string().refine(isCronPattern, "must be a cron pattern such as */15 * * * *").default("*/15 * * * *"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Bearer token for GET /metrics (Prometheus); without it the endpoint answers 404. */

@@ -41,9 +41,12 @@ async function main(): Promise<void> {
       ].join("\n"),
     );
   });
-  // One process runs the API and the jobs by default; `npm run jobs` runs the jobs alone.
+  // One process runs the API and the jobs by default; `npm run jobs` runs the jobs alone, and then API processes
+  // are started with RUN_JOBS=false.
   const mailer = createMailer(config);
-  const jobs = scheduleJobs({ db: database.db, config, mailer, render: createRenderer(config), log });
+  const jobs = config.RUN_JOBS
+    ? scheduleJobs({ db: database.db, config, mailer, render: createRenderer(config), log })
+    : { stop: async () => {} };
   const shutdown = () => {
     const jobsStopped = jobs.stop();
     server.close(async () => {

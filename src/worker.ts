@@ -26,7 +26,7 @@ export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     const config = requireTokenSecret(loadConfig(variables(env)));
     // Workers limit concurrent connections per invocation; Hyperdrive pools the real ones.
-    const database = connectPostgres({ url: env.HYPERDRIVE.connectionString, max: 5 });
+    const database = connectPostgres({ url: env.HYPERDRIVE.connectionString, max: 5, prepare: false });
     const app = createApp({ db: database.db, config, now: () => new Date() }, { log: createLogger(config) });
     try {
       return await app.fetch(request, env, ctx);
@@ -37,7 +37,7 @@ export default {
 
   async scheduled(controller: { scheduledTime: number }, env: Env, ctx: ExecutionContext): Promise<void> {
     const config = requireTokenSecret(loadConfig(variables(env)));
-    const database = connectPostgres({ url: env.HYPERDRIVE.connectionString, max: 1 });
+    const database = connectPostgres({ url: env.HYPERDRIVE.connectionString, max: 1, prepare: false });
     try {
       await runSweeps({ db: database.db, config }, new Date(controller.scheduledTime));
     } finally {

@@ -10,6 +10,11 @@ export interface PostgresOptions {
   /** Connections in this process's pool. */
   max?: number;
   engine?: DatabaseHandle["engine"];
+  /**
+   * Prepare every statement on each connection the first time it runs there (the default). Off where a pooler in
+   * front of the server shares server connections between clients (Cloudflare's Hyperdrive).
+   */
+  prepare?: boolean;
 }
 
 function client({ url, max }: PostgresOptions) {
@@ -20,10 +25,43 @@ function client({ url, max }: PostgresOptions) {
     : postgres({ ...options, host: url.socketDir, port: 5432, database: "postgres", username: "postgres" });
 }
 
-export function connectPostgres({ url, max = 10, engine = "postgres" }: PostgresOptions): DatabaseHandle {
+export function connectPostgres({
+  url,
+  max = 10,
+  engine = "postgres",
+  prepare = true,
+}: PostgresOptions): DatabaseHandle {
   const sql = client({ url, max });
-  const db: Database = drizzle({ client: sql, schema });
+  const db: Database = drizzle({ client: prepare ? preparing(sql) : sql, schema });
   return { db, engine, close: () => sql.end({ timeout: 5 }) };
+}
+
+type Client = ReturnType<typeof postgres>;
+
+/**
+ * drizzle asks postgres.js to prepare only statements given a name; every other statement with parameters then costs
+ * two round trips (describe, then execute) and a fresh plan each time. This client prepares them all, cached per
+ * connection by their text, in transactions and savepoints too: one round trip and one plan per statement.
+ */
+function preparing<T extends Client | postgres.TransactionSql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property === "unsafe") {
+        return (query: string, parameters?: unknown[], options?: object) =>
+          (value as Client["unsafe"]).call(target, query, parameters as never, { ...options, prepare: true });
+      }
+      if (property === "begin" || property === "savepoint") {
+        return (...args: unknown[]) => {
+          const callback = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return (value as (...a: unknown[]) => unknown).call(target, ...args, (tx: postgres.TransactionSql) =>
+            callback(preparing(tx)),
+          );
+        };
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 export async function migratePostgres(url: string, migrationsFolder: string): Promise<void> {

@@ -3,10 +3,22 @@ import { Temporal } from "temporal-polyfill";
 
 export type CalendarDate = Temporal.PlainDate;
 
-/** The calendar date on which an instant falls in the business's time zone: day 0 of every clock. */
+/**
+ * The calendar date on which an instant falls in the business's time zone: day 0 of every clock. The day last asked
+ * about in each zone is remembered with its bounds, since most instants asked about fall on it.
+ */
 export function receiptDate(receivedAt: Date, timeZone: string): CalendarDate {
-  return Temporal.Instant.fromEpochMilliseconds(receivedAt.getTime()).toZonedDateTimeISO(timeZone).toPlainDate();
+  const at = receivedAt.getTime();
+  const known = lastDay.get(timeZone);
+  if (known && at >= known.start && at < known.end) return known.date;
+  const date = Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(timeZone).toPlainDate();
+  const start = date.toZonedDateTime(timeZone).epochMilliseconds;
+  const end = date.add({ days: 1 }).toZonedDateTime(timeZone).epochMilliseconds;
+  lastDay.set(timeZone, { date, start, end });
+  return date;
 }
+
+const lastDay = new Map<string, { date: CalendarDate; start: number; end: number }>();
 
 /** Whether a day (ISO date) is over at an instant, in the business's time zone: a deadline missed, a window closed. */
 export function isDayOver(day: string, at: Date, timeZone: string): boolean {

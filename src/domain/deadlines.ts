@@ -59,8 +59,37 @@ const respondingClocks: ReadonlySet<ClockName> = new Set([
   "limit_sensitive",
 ]);
 
+/**
+ * Every clock of a request. They depend on the day of receipt, not the hour, so each day's answer for a kind and a
+ * jurisdiction is worked out once and shared (frozen, so no caller can change it for the next).
+ */
 export function computeDeadlines(request: RequestTiming, policy: CompanyPolicy): Deadlines {
   const receipt = receiptDateIn(request.receivedAt, policy.timeZone);
+  const key = [
+    request.kind,
+    request.jurisdiction,
+    request.residenceNote ?? "",
+    receipt,
+    policy.timeZone,
+    policy.responsePromiseDays,
+  ].join("|");
+  let deadlines = sameDay.get(key);
+  if (!deadlines) {
+    deadlines = deepFreeze(deadlinesOn(receipt, request, policy));
+    if (sameDay.size >= 4096) sameDay.delete(sameDay.keys().next().value as string);
+    sameDay.set(key, deadlines);
+  }
+  return deadlines;
+}
+
+const sameDay = new Map<string, Deadlines>();
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) if (inner && typeof inner === "object") deepFreeze(inner);
+  return Object.freeze(value);
+}
+
+function deadlinesOn(receipt: CalendarDate, request: RequestTiming, policy: CompanyPolicy): Deadlines {
   const rows = governingRules(request.jurisdiction, receipt.toString());
   const candidates: Candidate[] = [
     {

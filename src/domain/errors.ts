@@ -25,3 +25,10 @@ export class DomainError extends Error {
     this.name = "DomainError";
   }
 }
+
+/** Too many attempts: a 429, with how long to wait before the next. */
+export class RateLimited extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super("rate_limited", `Too many attempts; try again in ${retryAfterSeconds} seconds.`);
+  }
+}

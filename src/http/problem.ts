@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import { isDatabaseUnavailable } from "../db/errors.js";
-import { DomainError, type DomainErrorCode, type FieldIssue } from "../domain/errors.js";
+import { DomainError, type DomainErrorCode, type FieldIssue, RateLimited } from "../domain/errors.js";
 import { describeError } from "../log-safe-error.js";
 import type { AppEnv } from "./router.js";
 
@@ -79,6 +79,7 @@ export function unavailable(c: Context): Response {
  * unexpected is logged by id and answered with a bare 500.
  */
 export function handleError(error: Error, c: Context<AppEnv>): Response {
+  if (error instanceof RateLimited) c.header("Retry-After", String(error.retryAfterSeconds));
   if (error instanceof DomainError) return problem(c, statusByCode[error.code], error.message, error.issues);
   if (isDatabaseUnavailable(error)) {
     c.get("log").warn({ route: c.req.routePath, ...describeError(error) }, "database unavailable");

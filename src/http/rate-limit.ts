@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { RateLimited } from "../domain/errors.js";
 import { hitRateLimit, type Limit } from "../modules/rate-limits/hit-rate-limit.js";
-import { problem } from "./problem.js";
 import type { AppEnv } from "./router.js";
 
 /**
@@ -12,10 +12,7 @@ export function rateLimit(limitsOf: (c: Context<AppEnv>) => Promise<Limit[]> | L
     const ctx = c.get("ctx");
     for (const limit of await limitsOf(c)) {
       const { retryAfterSeconds } = await hitRateLimit(ctx.db, limit, ctx.now());
-      if (retryAfterSeconds !== undefined) {
-        c.header("Retry-After", String(retryAfterSeconds));
-        return problem(c, 429, `Too many attempts; try again in ${retryAfterSeconds} seconds.`);
-      }
+      if (retryAfterSeconds !== undefined) throw new RateLimited(retryAfterSeconds);
     }
     await next();
   };

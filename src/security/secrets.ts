@@ -37,7 +37,17 @@ export function sameDigest(a: string, b: string): boolean {
   return timingSafeEqual(Buffer.from(a, "hex"), Buffer.from(b, "hex"));
 }
 
-const sealKey = (key: string) => createHash("sha256").update(`seal\u0000${key}`).digest();
+const sealKeys = new Map<string, Buffer>();
+
+/** The AES key derived from the token secret, once per secret (a process has one). */
+function sealKey(key: string): Buffer {
+  let derived = sealKeys.get(key);
+  if (!derived) {
+    derived = createHash("sha256").update(`seal\u0000${key}`).digest();
+    sealKeys.set(key, derived);
+  }
+  return derived;
+}
 
 /**
  * Encrypts values an outbox row must carry to its e-mail but the database must not hold in clear (AES-256-GCM).

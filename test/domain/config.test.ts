@@ -36,6 +36,7 @@ describe("configuration", () => {
       OUTBOX_RETRY_FIRST_SECONDS: 60,
       MAIL_CONCURRENCY: 8,
       DISPATCH_EVERY_SECONDS: 10,
+      RUN_JOBS: true,
       SWEEP_CRON: "*/15 * * * *",
       LOG_LEVEL: "info",
     });

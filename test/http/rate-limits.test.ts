@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "../../src/db/rows.js";
 import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 
@@ -22,10 +24,19 @@ describe("rate limits", () => {
   it("limit intake per address, answering 429 with Retry-After until the window ends", async () => {
     for (let i = 0; i < 3; i++)
       expect((await h.post("/v1/requests", intakeBody(), from("198.51.100.1"))).status).toBe(202);
+    const stored = () =>
+      rowsOf<{ requests: number; events: number; mail: number }>(
+        h.ctx.db,
+        sql`select (select count(*)::int from requests) as requests, (select count(*)::int from request_events) as events,
+              (select count(*)::int from outbox) as mail`,
+      );
+    const before = await stored();
     const refused = await h.post("/v1/requests", intakeBody(), from("198.51.100.1"));
     expect(refused.status).toBe(429);
     expect(refused.headers.get("content-type")).toBe("application/problem+json");
     expect(Number(refused.headers.get("retry-after"))).toBe(3600);
+    // The limit is checked in the statement that stores the request: refused, nothing of it is written.
+    expect(await stored()).toEqual(before);
     expect((await h.post("/v1/requests", intakeBody(), from("198.51.100.2"))).status).toBe(202);
     h.setNow("2026-11-20T16:00:01Z");
     expect((await h.post("/v1/requests", intakeBody(), from("198.51.100.1"))).status).toBe(202);

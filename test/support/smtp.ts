@@ -46,3 +46,46 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+export interface CountingSmtp {
+  url: string;
+  /** How many times each Message-ID arrived. */
+  received: Map<string, number>;
+  /** The last few messages as they arrived, raw, for a test that needs a link out of one. */
+  recent: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A real SMTP server that keeps only what a load needs: a count per Message-ID (so repeats and losses show) and the
+ * last few raw messages. Parsing every message, as `startSmtp` does, would cost more than the sender under test.
+ */
+export async function startCountingSmtp(keepRecent = 20): Promise<CountingSmtp> {
+  const received = new Map<string, number>();
+  const recent: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        const raw = Buffer.concat(chunks).toString("latin1");
+        const id = /^Message-ID: (.+)$/im.exec(raw)?.[1]?.trim() ?? "none";
+        received.set(id, (received.get(id) ?? 0) + 1);
+        recent.push(raw);
+        if (recent.length > keepRecent) recent.shift();
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    recent,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

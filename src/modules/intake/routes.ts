@@ -1,13 +1,11 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { clientIp } from "../../http/client-address.js";
 import { jsonBody } from "../../http/json-body.js";
-import { rateLimit } from "../../http/rate-limit.js";
 import { createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
 import { idempotencyHeaders, intakeBody, intakeReceipt } from "./schemas.js";
 import { submitRequest } from "./submit-request.js";
 
 const maxBodyBytes = 64 * 1024;
-const subjectEmailOnly = z.object({ subject: z.object({ email: z.string().max(254) }) });
 
 const submit = createRoute({
   method: "post",
@@ -18,21 +16,7 @@ const submit = createRoute({
   description:
     "Opens a request, works out its deadlines and sends an acknowledgement with its tracking number. " +
     "The answer is the same whether or not the company holds data about the subject.",
-  middleware: [
-    jsonBody(maxBodyBytes),
-    rateLimit(async (c) => {
-      const { config } = c.get("ctx");
-      // The body is not validated yet: read the subject's address only if it is there.
-      const parsed = subjectEmailOnly.safeParse(await c.req.json());
-      const email = parsed.success ? parsed.data.subject.email.trim().toLowerCase() : undefined;
-      return [
-        { key: `intake:ip:${clientIp(c)}`, limit: config.RATE_LIMIT_INTAKE_PER_IP_HOUR, windowSeconds: 3600 },
-        ...(email
-          ? [{ key: `intake:email:${email}`, limit: config.RATE_LIMIT_INTAKE_PER_EMAIL_DAY, windowSeconds: 86_400 }]
-          : []),
-      ];
-    }),
-  ] as const,
+  middleware: [jsonBody(maxBodyBytes)] as const,
   request: {
     headers: idempotencyHeaders,
     body: { required: true, content: { "application/json": { schema: intakeBody } } },
@@ -51,11 +35,23 @@ const submit = createRoute({
 });
 
 export const intakeRoutes = createRouter().openapi(submit, async (c) => {
+  const ctx = c.get("ctx");
+  const input = c.req.valid("json");
+  // Counted in the statement that stores the request: per client address, and per subject from anywhere.
+  const limits = [
+    { key: `intake:ip:${clientIp(c)}`, limit: ctx.config.RATE_LIMIT_INTAKE_PER_IP_HOUR, windowSeconds: 3600 },
+    {
+      key: `intake:email:${input.subject.email}`,
+      limit: ctx.config.RATE_LIMIT_INTAKE_PER_EMAIL_DAY,
+      windowSeconds: 86_400,
+    },
+  ];
   const { receipt, replayed } = await submitRequest({
-    ctx: c.get("ctx"),
-    input: c.req.valid("json"),
+    ctx,
+    input,
     channel: "api",
     idempotencyKey: c.req.valid("header")["idempotency-key"],
+    limits,
   });
   if (replayed) c.header("Idempotent-Replayed", "true");
   return c.json(receipt, 202);

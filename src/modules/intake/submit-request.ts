@@ -7,10 +7,11 @@ import type { Transaction } from "../../db/index.js";
 import { idempotencyKeys, requestDocuments } from "../../db/schema/index.js";
 import { type Actor, anonymousRequester, systemJob } from "../../domain/actor.js";
 import { computeDeadlines, type Deadlines } from "../../domain/deadlines.js";
-import { DomainError } from "../../domain/errors.js";
+import { DomainError, RateLimited } from "../../domain/errors.js";
 import { checkRepresentation, filerOf, type RequestFlag } from "../../domain/representation.js";
 import { dataPointsTouchedBy, type VerificationNeed, verificationNeeded } from "../../domain/verification.js";
 import { type IntakeChannel, type Jurisdiction, resolveResidence } from "../../domain/vocabulary.js";
+import { admission, type Limit, overLimitCode } from "../rate-limits/hit-rate-limit.js";
 import { type Opening, openRequest, type RequestMessage } from "../request-lifecycle/index.js";
 import { verificationWrites } from "../verification/start-verification.js";
 import type { IntakeInput, IntakeReceipt } from "./schemas.js";
@@ -24,6 +25,8 @@ export interface SubmitRequest {
   idempotencyKey?: string | undefined;
   /** Set when a staff member records a request that came by post, phone or the privacy mailbox. */
   recordedBy?: StaffRecording | undefined;
+  /** The limits this intake counts against, checked in the same statement that stores it. */
+  limits?: Limit[] | undefined;
 }
 
 export interface StaffRecording {
@@ -53,6 +56,7 @@ export async function submitRequest({
   channel,
   idempotencyKey,
   recordedBy,
+  limits = [],
 }: SubmitRequest): Promise<Submitted> {
   const inputHash = idempotencyKey ? createHash("sha256").update(stringify(input)).digest("hex") : "";
   if (idempotencyKey) {
@@ -97,18 +101,21 @@ export async function submitRequest({
     };
     const receipt = receiptOf(pending);
     const opening = openingOf(ctx, pending, receipt);
+    const gate = limits.length > 0 ? admission(limits, ctx.now()) : undefined;
     try {
       if (!idempotencyKey) {
-        await openRequest(ctx.db, opening);
+        await openRequest(ctx.db, opening, gate);
         return { receipt, replayed: false };
       }
       return await ctx.db.transaction(async (tx) => {
-        await openRequest(tx, opening);
+        await openRequest(tx, opening, gate);
         // Lost the race for the key to a concurrent twin: undo this copy and answer with the twin's receipt.
         if (!(await claimIdempotencyKey(tx, idempotencyKey, inputHash, receipt))) tx.rollback();
         return { receipt, replayed: false };
       });
     } catch (error) {
+      const overLimit = overLimitBy(error);
+      if (overLimit !== undefined) throw new RateLimited(overLimit);
       if (idempotencyKey && error instanceof TransactionRollbackError) {
         const earlier = await findEarlierAnswer(ctx, idempotencyKey, inputHash);
         if (earlier) return { receipt: earlier, replayed: true };
@@ -204,7 +211,7 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
     // The person who proves identity: the parent for a child, otherwise the subject, even when an agent filed it.
     const prover = submitter.role === "parent" ? filer : { email: input.subject.email, name: input.subject.name };
     alsoWrite.push(
-      ...verificationWrites(db, ctx.config, {
+      ...verificationWrites(ctx.config, {
         requestId: opening.id,
         trackingNumber: opening.trackingNumber,
         receivedAt,
@@ -269,6 +276,15 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
     messages,
     alsoWrite,
   };
+}
+
+/** The seconds to wait when the statement was refused by a rate limit it counted against. */
+function overLimitBy(error: unknown): number | undefined {
+  for (let cause: unknown = error; cause instanceof Object; cause = (cause as { cause?: unknown }).cause) {
+    const { code, detail } = cause as { code?: unknown; detail?: unknown };
+    if (code === overLimitCode) return Number(detail) || 1;
+  }
+  return undefined;
 }
 
 /** How the consumer knows whoever filed for them: the agent's business, else the person. */

@@ -1,4 +1,6 @@
+import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/index.js";
+import { insertJsonRows } from "../../db/json-insert.js";
 import { outbox } from "../../db/schema/index.js";
 import { type MessageData, type MessageName, sealedFields } from "../../mail/messages.js";
 import { seal } from "../../security/secrets.js";
@@ -15,23 +17,26 @@ export type OwedMail = Message & {
 };
 
 /**
- * Records an e-mail as owed, for the outbox job to deliver: await it inside the transaction of the change that owes
- * it, or pass it to `writeAtOnce` with the change. A message with secrets (see `sealedFields`) needs the key that
- * seals them.
+ * The insert that records an e-mail as owed, for the outbox job to deliver, to pass to `writeAtOnce` with the change
+ * that owes it. Owing the same message (the same key) twice adds nothing. A message with secrets (see
+ * `sealedFields`) needs the key that seals them.
  */
-export function enqueueMail(db: Executor, mail: OwedMail, sealKey?: string) {
-  return db
-    .insert(outbox)
-    .values({
-      idempotencyKey: mail.idempotencyKey,
-      channel: "mail",
-      template: mail.template,
-      recipient: mail.recipient,
-      payload: storedPayload(mail, sealKey),
-      requestId: mail.requestId ?? null,
-      nextAttemptAt: mail.dueAt,
-    })
-    .onConflictDoNothing({ target: outbox.idempotencyKey });
+export function mailInsert(mail: OwedMail, sealKey?: string): SQL {
+  const row = {
+    idempotencyKey: mail.idempotencyKey,
+    channel: "mail" as const,
+    template: mail.template,
+    recipient: mail.recipient,
+    payload: storedPayload(mail, sealKey),
+    requestId: mail.requestId ?? null,
+    nextAttemptAt: mail.dueAt,
+  };
+  return sql`${insertJsonRows(outbox, [row])} on conflict (idempotency_key) do nothing`;
+}
+
+/** Records an e-mail as owed, in the transaction of the change that owes it. */
+export async function enqueueMail(db: Executor, mail: OwedMail, sealKey?: string): Promise<void> {
+  await db.execute(mailInsert(mail, sealKey));
 }
 
 function storedPayload({ template, payload }: Message, sealKey: string | undefined): Record<string, unknown> {

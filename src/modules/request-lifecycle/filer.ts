@@ -1,7 +1,6 @@
-import type { Executor } from "../../db/index.js";
 import { type Correspondent, filerOf } from "../../domain/representation.js";
 import type { MessageData, MessageName } from "../../mail/messages.js";
-import { enqueueMail, type Message } from "../outbox/enqueue.js";
+import { type Message, mailInsert } from "../outbox/enqueue.js";
 import type { RequestRow } from "./request-row.js";
 
 /** Who hears from us about a stored request: the agent or parent who filed it, otherwise the subject. */
@@ -26,15 +25,14 @@ export type RequestMessage = {
   to?: Correspondent;
 };
 
-export function oweMessage(
-  db: Executor,
+export function messageInsert(
   request: Pick<RequestRow, "id" | "trackingNumber">,
   filer: Correspondent,
   message: RequestMessage,
   at: Date,
 ) {
   const to = message.to ?? filer;
-  return enqueueMail(db, {
+  return mailInsert({
     idempotencyKey: `request:${request.id}:${message.key}`,
     // The payload lacks only the addressing added here, so it is the template's whole data.
     ...({

@@ -6,7 +6,7 @@ import type { Actor } from "../../domain/actor.js";
 import type { RequestAuditAction } from "../../domain/audit-actions.js";
 import { DomainError } from "../../domain/errors.js";
 import { assertMove, type RequestStatus } from "../../domain/lifecycle.js";
-import { filerOfRequest, oweMessage, type RequestMessage } from "./filer.js";
+import { filerOfRequest, messageInsert, type RequestMessage } from "./filer.js";
 import { type ChangeableFields, personalFields, type RequestRow } from "./request-row.js";
 import { eventsAfter } from "./trail.js";
 
@@ -65,7 +65,7 @@ export function onRequest<T>(
       request,
       at: call.at,
       change: (change) => applyChange(tx, request, call, change),
-      owe: (message) => oweMessage(tx, request, filerOfRequest(request), message, call.at),
+      owe: (message) => tx.execute(messageInsert(request, filerOfRequest(request), message, call.at)),
     });
   });
 }
@@ -81,7 +81,7 @@ async function applyChange(tx: Transaction, current: RequestRow, call: RequestCa
         : [field, { before: current[field as keyof RequestRow], after }],
     ),
   );
-  const trail = eventsAfter(tx, current.id, current.auditHead, [
+  const trail = eventsAfter(current.id, current.auditHead, [
     {
       at: call.at,
       actor: call.actor,

@@ -1,12 +1,13 @@
 import type { SQLWrapper } from "drizzle-orm";
 import type { Executor } from "../../db/index.js";
-import { writeAtOnce } from "../../db/one-statement.js";
+import { insertJsonRows } from "../../db/json-insert.js";
+import { type Gate, writeAtOnce } from "../../db/one-statement.js";
 import { requests } from "../../db/schema/index.js";
 import type { Actor } from "../../domain/actor.js";
 import type { RequestAuditAction } from "../../domain/audit-actions.js";
 import { assertMove, type RequestStatus } from "../../domain/lifecycle.js";
 import type { Correspondent } from "../../domain/representation.js";
-import { oweMessage, type RequestMessage } from "./filer.js";
+import { messageInsert, type RequestMessage } from "./filer.js";
 import type { NewRequestRow, RequestRow } from "./request-row.js";
 import { eventsAfter, type RequestEvent } from "./trail.js";
 
@@ -28,9 +29,10 @@ export interface Opening {
 
 /**
  * Opens a request: the row, its first events (chained from the start), the messages it owes and the rows that go
- * with it, as one statement, so a request is never stored without its trail or its acknowledgement.
+ * with it, as one statement, so a request is never stored without its trail or its acknowledgement. A gate (the
+ * intake's rate limits) may refuse the statement, and then nothing of it is stored.
  */
-export async function openRequest(db: Executor, opening: Opening): Promise<RequestStatus> {
+export async function openRequest(db: Executor, opening: Opening, gate?: Gate): Promise<RequestStatus> {
   const { request, actor } = opening;
   const status = opening.firstMove?.to ?? "received";
   const at = request.receivedAt;
@@ -49,14 +51,18 @@ export async function openRequest(db: Executor, opening: Opening): Promise<Reque
     const { to, ...move } = opening.firstMove;
     events.push({ at, ...move, fromStatus: "received", toStatus: to });
   }
-  const trail = eventsAfter(db, request.id, null, events);
+  const trail = eventsAfter(request.id, null, events);
   const stored = { ...request, status, auditHead: trail.head };
   const filer = opening.filer ?? { email: request.subjectEmail, name: request.subjectName };
-  await writeAtOnce(db, [
-    db.insert(requests).values(stored),
-    trail.write,
-    ...(opening.messages ?? []).map((message) => oweMessage(db, stored as RequestRow, filer, message, at)),
-    ...(opening.alsoWrite ?? []),
-  ]);
+  await writeAtOnce(
+    db,
+    [
+      insertJsonRows(requests, [stored]),
+      trail.write,
+      ...(opening.messages ?? []).map((message) => messageInsert(stored as RequestRow, filer, message, at)),
+      ...(opening.alsoWrite ?? []),
+    ],
+    gate,
+  );
   return status;
 }

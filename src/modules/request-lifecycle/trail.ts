@@ -1,4 +1,4 @@
-import type { Executor } from "../../db/index.js";
+import { insertJsonRows } from "../../db/json-insert.js";
 import { requestEvents } from "../../db/schema/index.js";
 import { type Actor, actorColumns } from "../../domain/actor.js";
 import type { RequestAuditAction } from "../../domain/audit-actions.js";
@@ -21,7 +21,7 @@ export interface RequestEvent {
  * The insert of a request's next events, chained after `head` (the request's recorded head; none on requests opened
  * before the trail was chained, whose chain starts afresh), and the head they leave.
  */
-export function eventsAfter(db: Executor, requestId: string, head: string | null, events: RequestEvent[]) {
+export function eventsAfter(requestId: string, head: string | null, events: RequestEvent[]) {
   const linked = chain(
     head ?? genesisHash,
     events.map(({ actor, ...event }) => ({
@@ -35,5 +35,5 @@ export function eventsAfter(db: Executor, requestId: string, head: string | null
       data: event.data ?? {},
     })),
   );
-  return { write: db.insert(requestEvents).values(linked.entries), head: linked.head };
+  return { write: insertJsonRows(requestEvents, linked.entries), head: linked.head };
 }

@@ -1,5 +1,4 @@
 import { and, count, eq, isNull } from "drizzle-orm";
-import type { ResolvedConfig } from "../../context.js";
 import { writeAtOnce } from "../../db/one-statement.js";
 import { verifications } from "../../db/schema/index.js";
 import { receiptDate } from "../../domain/calendar.js";
@@ -7,7 +6,7 @@ import { dataPointsTouchedBy, verificationNeeded } from "../../domain/verificati
 import type { RequestRow, RequestWork } from "../request-lifecycle/index.js";
 import { type NewVerification, verificationWrites } from "./start-verification.js";
 
-type Settings = Parameters<typeof verificationWrites>[1] & Pick<ResolvedConfig, "TOKEN_SECRET">;
+type Settings = Parameters<typeof verificationWrites>[0];
 
 /** Who filed a request for its subject, as the verification e-mail names them; none when the subject did. */
 export function filedByOf(request: RequestRow): NewVerification["filedBy"] {
@@ -43,7 +42,7 @@ export async function replaceVerification(
   const recipientName = request.submitterRole === "parent" ? request.submitterName : request.subjectName;
   await writeAtOnce(
     tx,
-    verificationWrites(tx, config, {
+    verificationWrites(config, {
       requestId: request.id,
       trackingNumber: request.trackingNumber,
       receivedAt: request.receivedAt,

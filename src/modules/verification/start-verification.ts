@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { SQLWrapper } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
 import type { ResolvedConfig } from "../../context.js";
-import type { Executor } from "../../db/index.js";
+import { insertJsonRows } from "../../db/json-insert.js";
 import { verifications } from "../../db/schema/index.js";
 import { addDaysToInstant, addHoursToInstant, receiptDate } from "../../domain/calendar.js";
 import type { DataPointKind, VerificationNeed } from "../../domain/verification.js";
 import { keyedHash, newVerificationSecrets } from "../../security/secrets.js";
-import { enqueueMail } from "../outbox/enqueue.js";
+import { mailInsert } from "../outbox/enqueue.js";
 
 export interface NewVerification {
   requestId: string;
@@ -42,11 +42,7 @@ export function unverifiedClosesAt(
  * A verification and the e-mail that carries its link and code, to be written with the change that needs them.
  * Only keyed hashes of the token and code are stored; the e-mail's copy is sealed until the dispatcher sends it.
  */
-export function verificationWrites(
-  db: Executor,
-  config: Settings,
-  verification: NewVerification,
-): [SQLWrapper, SQLWrapper] {
+export function verificationWrites(config: Settings, verification: NewVerification): [SQL, SQL] {
   const { token, code } = newVerificationSecrets();
   const expiresAt = addHoursToInstant(verification.now, config.VERIFICATION_TTL_HOURS);
   const verifyUrl = new URL(`/verify/${token}`, config.PUBLIC_BASE_URL).toString();
@@ -62,22 +58,23 @@ export function verificationWrites(
     ...(verification.filedBy ? { filedBy: verification.filedBy } : {}),
   };
   return [
-    db.insert(verifications).values({
-      id: randomUUID(),
-      requestId: verification.requestId,
-      email: verification.recipient.email,
-      tokenHash: keyedHash(config.TOKEN_SECRET, "verification-token", token),
-      codeHash: codeHash(config.TOKEN_SECRET, verification.requestId, code),
-      level: verification.need.level,
-      dataPointsNeeded: verification.need.dataPoints,
-      declarationNeeded: verification.need.declaration,
-      excludedDataPoints: verification.excludedDataPoints,
-      confirmsAgent: verification.filedBy?.role === "authorized_agent",
-      expiresAt,
-      createdAt: verification.now,
-    }),
-    enqueueMail(
-      db,
+    insertJsonRows(verifications, [
+      {
+        id: randomUUID(),
+        requestId: verification.requestId,
+        email: verification.recipient.email,
+        tokenHash: keyedHash(config.TOKEN_SECRET, "verification-token", token),
+        codeHash: codeHash(config.TOKEN_SECRET, verification.requestId, code),
+        level: verification.need.level,
+        dataPointsNeeded: verification.need.dataPoints,
+        declarationNeeded: verification.need.declaration,
+        excludedDataPoints: verification.excludedDataPoints,
+        confirmsAgent: verification.filedBy?.role === "authorized_agent",
+        expiresAt,
+        createdAt: verification.now,
+      },
+    ]),
+    mailInsert(
       {
         idempotencyKey: `request:${verification.requestId}:verification:${verification.sequence}`,
         ...(verification.template === "verification_reminder"
