@@ -26,7 +26,9 @@ export interface DispatchReport {
 /** How long a claimed batch is reserved: long enough to start on each of its messages. */
 const claimLeaseMs = 30_000;
 /** How long a message being sent is reserved: longer than any SMTP exchange (see the transport's timeouts). */
-const sendLeaseMs = 5 * 60_000;
+export const sendLeaseMs = 2 * 60_000;
+/** While the database is away, how often a dispatcher tries again to record a message the mail server accepted. */
+const recordRetryMs = 500;
 const backoffCapMs = 6 * 3_600_000;
 
 /**
@@ -45,13 +47,16 @@ export async function runOutboxDispatch(
 ): Promise<DispatchReport> {
   const report: DispatchReport = { sent: 0, retrying: 0, dead: 0 };
   const concurrency = deps.config.MAIL_CONCURRENCY;
+  // A run can last longer than a lease: each lease is taken from the time it is taken at, not when the run began.
+  const startedAt = performance.now();
+  const clock = () => new Date(now.getTime() + (performance.now() - startedAt));
   while (!stopping?.aborted) {
-    const claimed = await claimDueMail(deps.db, now, concurrency * 4);
+    const claimed = await claimDueMail(deps.db, clock(), concurrency * 4);
     if (claimed.length === 0) return report;
     let next = 0;
     const worker = async () => {
       for (let row = claimed[next++]; row; row = claimed[next++]) {
-        const outcome = await deliver(deps, row, now);
+        const outcome = await deliver(deps, row, clock);
         if (outcome) report[outcome] += 1;
       }
     };
@@ -87,8 +92,13 @@ async function renewLease(db: Database, row: ClaimedRow, now: Date): Promise<boo
   return renewed.length > 0;
 }
 
-async function deliver(deps: DispatchDeps, row: ClaimedRow, now: Date): Promise<keyof DispatchReport | undefined> {
-  if (!(await renewLease(deps.db, row, now))) return undefined;
+async function deliver(
+  deps: DispatchDeps,
+  row: ClaimedRow,
+  clock: () => Date,
+): Promise<keyof DispatchReport | undefined> {
+  const leasedAt = clock();
+  if (!(await renewLease(deps.db, row, leasedAt))) return undefined;
   try {
     if (!isMessageName(row.template)) throw new PermanentFailure(`no template named ${row.template}`);
     const { sealed, ...payload } = row.payload;
@@ -96,6 +106,7 @@ async function deliver(deps: DispatchDeps, row: ClaimedRow, now: Date): Promise<
     const rendered = deps.render(row.template, { ...payload, ...secrets });
     await deps.mailer.send({ ...rendered, to: row.recipient, idempotencyKey: row.idempotencyKey });
   } catch (error) {
+    const now = clock();
     const permanent = isPermanent(error);
     const dead = permanent || row.attempts >= deps.config.OUTBOX_MAX_ATTEMPTS;
     const firstDelayMs = deps.config.OUTBOX_RETRY_FIRST_SECONDS * 1000;
@@ -109,13 +120,29 @@ async function deliver(deps: DispatchDeps, row: ClaimedRow, now: Date): Promise<
       .where(eq(outbox.id, row.id));
     return dead ? "dead" : "retrying";
   }
+  await recordSent(deps.db, row, clock, leasedAt.getTime() + sendLeaseMs);
+  return "sent";
+}
+
+/**
+ * The mail server has the message: a database away for a moment must not make it go out twice. So recording it is
+ * tried again until the send lease ends, which keeps every other dispatcher from sending it meanwhile.
+ */
+async function recordSent(db: Database, row: ClaimedRow, clock: () => Date, leaseEndsAt: number): Promise<void> {
   // Sealed secrets (verification links and codes) have done their job once sent: drop them.
   const { sealed: _delivered, ...kept } = row.payload;
-  await deps.db
-    .update(outbox)
-    .set({ state: "sent", sentAt: now, lastError: null, payload: kept })
-    .where(eq(outbox.id, row.id));
-  return "sent";
+  for (;;) {
+    try {
+      await db
+        .update(outbox)
+        .set({ state: "sent", sentAt: clock(), lastError: null, payload: kept })
+        .where(eq(outbox.id, row.id));
+      return;
+    } catch (error) {
+      if (clock().getTime() + recordRetryMs >= leaseEndsAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, recordRetryMs));
+    }
+  }
 }
 
 /** Exponential from `firstDelayMs`, capped at six hours, with jitter so messages failed together do not retry together. */

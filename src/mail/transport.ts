@@ -21,14 +21,13 @@ export interface Mailer {
  * `DATA_DIR/mail/`, so a fresh clone shows real, openable mail without a mail server.
  */
 export function createMailer(config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "DATA_DIR" | "MAIL_CONCURRENCY">): Mailer {
-  const messageDomain = domainOf(config.MAIL_FROM);
   const envelope = (mail: OutgoingMail) => ({
     from: config.MAIL_FROM,
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
-    messageId: `<${mailId(mail)}@${messageDomain}>`,
+    messageId: messageIdOf(mail.idempotencyKey, config.MAIL_FROM),
   });
 
   if (config.SMTP_URL) {
@@ -39,9 +38,9 @@ export function createMailer(config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "DA
       pool: true,
       maxConnections: config.MAIL_CONCURRENCY,
       maxMessages: 1000,
-      connectionTimeout: 20_000,
-      greetingTimeout: 20_000,
-      socketTimeout: 60_000,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
     });
     return {
       send: async (mail) => {
@@ -57,7 +56,7 @@ export function createMailer(config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "DA
     send: async (mail) => {
       const { message } = await transport.sendMail(envelope(mail));
       await mkdir(folder, { recursive: true });
-      const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${mailId(mail).slice(0, 12)}.eml`;
+      const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${digestOf(mail.idempotencyKey).slice(0, 12)}.eml`;
       await writeFile(join(folder, name), message as Buffer);
     },
     close: () => transport.close(),
@@ -69,8 +68,11 @@ export function mailFolder(config: Pick<Config, "DATA_DIR">): string {
   return join(config.DATA_DIR, "mail");
 }
 
-function mailId(mail: OutgoingMail): string {
-  return createHash("sha256").update(mail.idempotencyKey).digest("hex").slice(0, 32);
+const digestOf = (idempotencyKey: string) => createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 32);
+
+/** The Message-ID of an outbox row's mail: the same on every attempt, so a repeat is recognisably the same mail. */
+export function messageIdOf(idempotencyKey: string, mailFrom: string): string {
+  return `<${digestOf(idempotencyKey)}@${domainOf(mailFrom)}>`;
 }
 
 function domainOf(from: string): string {

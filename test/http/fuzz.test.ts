@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { intakeBody } from "../support/factories.js";
-import { callsOf, type FuzzedCall, formPosts, operationsOf, percentEncode } from "../support/fuzz.js";
+import { callsOf, type FuzzedCall, formPosts, operationsOf, pageForms } from "../support/fuzz.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 import { type StaffMember, staffMember } from "../support/staff.js";
 import { latestVerificationSecrets } from "../support/verification.js";
@@ -72,31 +72,8 @@ describe("no call a client can make is answered with a 5xx", () => {
 
   it("for every page's form, with hostile fields, broken multipart bodies and the wrong types", async () => {
     const origin = new URL(h.ctx.config.PUBLIC_BASE_URL).origin;
-    const requester = { trackingNumber: trackingNumbers[0] as string, email: "jane.doe@example.com" };
-    const pages: [fc.Arbitrary<string>, Record<string, string>][] = [
-      [fc.constant("/status"), requester],
-      [fc.constant("/appeal"), { ...requester, statement: "I disagree." }],
-      [
-        fc.oneof(
-          fc.constant(`/verify/${verifyToken}`),
-          fc.constant("/verify/not-a-token"),
-          fc.string().map((t) => `/verify/${percentEncode(t)}`),
-        ),
-        {
-          phone: "4155550100",
-          account_id: "A-1",
-          postal_code: "94105",
-          card_last4: "4242",
-          date_of_birth: "1990-07-04",
-          fullName: "Jane Doe",
-          affirmed: "yes",
-          confirmsAgent: "yes",
-        },
-      ],
-      [fc.constant("/staff/login"), { email: admin.email, password: "a passphrase of some length", next: "/staff" }],
-      [fc.constant("/staff/logout"), { _csrf: "0".repeat(64) }],
-    ];
-    for (const [path, fields] of pages) {
+    const pages = pageForms({ trackingNumber: trackingNumbers[0] as string, verifyToken, staffEmail: admin.email });
+    for (const { path, fields } of pages) {
       await fc.assert(
         fc.asyncProperty(formPosts(path, fields), (call) => answer(call, { origin })),
         { numRuns: runs * 2 },

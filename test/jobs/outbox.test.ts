@@ -189,6 +189,48 @@ describe("a dispatcher that dies mid-batch", () => {
   });
 });
 
+describe("a database away when a sent message is recorded", () => {
+  it("records it once the database answers again, and does not send it twice", async () => {
+    await h.post("/v1/requests", intakeBody());
+    let outage = 0;
+    // Updates fail, as with a database just gone, from the moment the mail server has accepted the message.
+    const db = new Proxy(h.ctx.db, {
+      get(target, property, receiver) {
+        if (property === "update" && outage > 0) {
+          outage -= 1;
+          const refused = Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+          return () => ({ set: () => ({ where: () => Promise.reject(refused) }) });
+        }
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const mailer = createMailer(h.ctx.config);
+    const report = await runOutboxDispatch(
+      {
+        db,
+        config: h.ctx.config,
+        render: createRenderer(h.ctx.config),
+        mailer: {
+          send: async (mail) => {
+            await mailer.send(mail);
+            outage = 3;
+          },
+          close: () => {},
+        },
+      },
+      h.ctx.now(),
+    );
+    mailer.close();
+    expect(report).toEqual({ sent: 1, retrying: 0, dead: 0 });
+    expect(outage).toBe(0);
+    const [row] = await h.ctx.db.select().from(outbox);
+    expect(row?.state).toBe("sent");
+    h.setNow(later(10));
+    expect(await h.dispatch()).toEqual({ sent: 0, retrying: 0, dead: 0 });
+    expect(smtp.received).toHaveLength(1);
+  });
+});
+
 describe("without SMTP", () => {
   it("writes each message as an .eml file under DATA_DIR/mail", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "rightsdesk-mail-"));

@@ -73,19 +73,21 @@ async function eventually(check: () => Promise<boolean>, withinMs: number): Prom
 }
 
 describe.skipIf(!server)("a database that goes away", () => {
-  it("is answered 503 with Retry-After within 2 s while stopped, and recovers by itself", async () => {
+  it("is answered 503 with Retry-After within 2 s while stopped, and recovers by itself within 2 s", async () => {
     expect((await intake()).status).toBe(202);
     await proxy.refuse();
-    for (let i = 0; i < 5; i++) {
+    // Long enough for failed reconnections to pile up (postgres.js's own delay after as many would be 7 s).
+    for (let waited = 0; waited < 6000; waited += 200) {
       const answer = await intake();
       expect(answer).toMatchObject({ status: 503, retryAfter: "5" });
       expect(answer.ms).toBeLessThan(2000);
       const ready = await timed("/readyz");
       expect(ready.status).toBe(503);
-      expect(ready.ms).toBeLessThan(1100);
+      expect(ready.ms).toBeLessThan(1000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
     await proxy.restore();
-    await eventually(async () => (await intake()).status === 202, 10_000);
+    await eventually(async () => (await intake()).status === 202, 2000);
     expect((await timed("/readyz")).status).toBe(200);
   }, 60_000);
 
@@ -100,7 +102,7 @@ describe.skipIf(!server)("a database that goes away", () => {
     }
     const ready = await timed("/readyz");
     expect(ready).toMatchObject({ status: 503 });
-    expect(ready.ms).toBeLessThan(1100);
+    expect(ready.ms).toBeLessThan(1000);
     await proxy.restore();
     await eventually(async () => (await intake()).status === 202, 10_000);
   }, 60_000);

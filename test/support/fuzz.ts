@@ -347,3 +347,47 @@ export function formPosts(path: fc.Arbitrary<string>, fields: Record<string, str
     })),
   );
 }
+
+/**
+ * Every page's form, with fields that would be accepted: the requester's status look-up and appeal (for a refused
+ * request), the verification page (its real link and broken ones), staff sign-in and sign-out.
+ */
+export function pageForms({
+  trackingNumber,
+  verifyToken,
+  staffEmail,
+}: {
+  trackingNumber: string;
+  verifyToken: string;
+  staffEmail: string;
+}): { route: string; path: fc.Arbitrary<string>; fields: Record<string, string> }[] {
+  const requester = { trackingNumber, email: "jane.doe@example.com" };
+  return [
+    { route: "POST /status", path: fc.constant("/status"), fields: requester },
+    { route: "POST /appeal", path: fc.constant("/appeal"), fields: { ...requester, statement: "I disagree." } },
+    {
+      route: "POST /verify/{token}",
+      path: fc.oneof(
+        fc.constant(`/verify/${verifyToken}`),
+        fc.constant("/verify/not-a-token"),
+        fc.string().map((t) => `/verify/${percentEncode(t)}`),
+      ),
+      fields: {
+        phone: "4155550100",
+        account_id: "A-1",
+        postal_code: "94105",
+        card_last4: "4242",
+        date_of_birth: "1990-07-04",
+        fullName: "Jane Doe",
+        affirmed: "yes",
+        confirmsAgent: "yes",
+      },
+    },
+    {
+      route: "POST /staff/login",
+      path: fc.constant("/staff/login"),
+      fields: { email: staffEmail, password: "a passphrase of some length", next: "/staff" },
+    },
+    { route: "POST /staff/logout", path: fc.constant("/staff/logout"), fields: { _csrf: "0".repeat(64) } },
+  ];
+}

@@ -80,6 +80,8 @@ export async function startCountingSmtp(keepRecent = 20): Promise<CountingSmtp> 
       });
     },
   });
+  // A sender killed mid-conversation resets its connection: the server's business, not the test's.
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {

@@ -32,7 +32,8 @@ const readyz = createRoute({
 export const healthRoutes = createRouter()
   .openapi(healthz, (c) => c.json({ status: "ok" as const }, 200))
   .openapi(readyz, async (c) => {
-    // A database that has not answered within a second is as good as down, for a load balancer's purposes.
+    // A database that has not answered within 0.8 s is as good as down, for a load balancer's purposes: the answer
+    // then comes inside the one second such a check usually allows, instead of not at all.
     const answered = await Promise.race([
       c
         .get("ctx")
@@ -41,7 +42,7 @@ export const healthRoutes = createRouter()
           () => true,
           () => false,
         ),
-      new Promise<false>((resolve) => setTimeout(() => resolve(false), 1000)),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 800)),
     ]);
     return answered ? c.json({ status: "ready" as const }, 200) : c.json({ status: "unavailable" as const }, 503);
   });

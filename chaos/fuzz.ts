@@ -1,0 +1,111 @@
+import fc from "fast-check";
+import { intakeBody } from "../test/support/factories.js";
+import { callsOf, type FuzzedCall, formPosts, operationsOf, pageForms } from "../test/support/fuzz.js";
+import { answerOf, inParallel, pause } from "./load.js";
+import type { Stage } from "./stage.js";
+import { count, type Finding } from "./table.js";
+
+/**
+ * Hostile calls, over HTTP to the running service, spread evenly over every operation of its OpenAPI document (staff
+ * ones with an admin's token) and every page's form: the generators of the test suite's fuzz test, many times over.
+ * No call may be answered with a 5xx.
+ */
+export async function fuzzEveryRoute(stage: Stage, calls: number, seed: number): Promise<Finding[]> {
+  const { ids, trackingNumber, verifyToken } = await requestsToAimAt(stage);
+  const doc = JSON.parse((await answerOf(stage.base, "/openapi.json")).body);
+  const schemas = doc.components.schemas;
+  const operations = operationsOf(doc);
+  const forms = pageForms({ trackingNumber, verifyToken, staffEmail: "chaos-admin@example.com" });
+  const each = Math.ceil(calls / (operations.length + forms.length));
+
+  const planned: { route: string; call: FuzzedCall; auth: boolean }[] = [];
+  for (const operation of operations) {
+    const route = `${operation.method} ${operation.path}`;
+    for (const call of fc.sample(callsOf(operation, schemas, ids), { numRuns: each, seed })) {
+      planned.push({ route, call, auth: operation.secured });
+    }
+  }
+  for (const { route, path, fields } of forms) {
+    for (const call of fc.sample(formPosts(path, fields), { numRuns: each, seed })) {
+      planned.push({ route, call, auth: false });
+    }
+  }
+
+  const classes = { "2xx": 0, "3xx/4xx": 0, "5xx": 0, "no answer": 0 };
+  const failures: string[] = [];
+  const origin = new URL(stage.base).origin;
+  await inParallel(planned, 16, async ({ route, call, auth }) => {
+    const headers = { ...call.init.headers, origin, ...(auth ? { authorization: `Bearer ${stage.adminToken}` } : {}) };
+    const answer = await answerOf(stage.base, call.path, { ...call.init, headers });
+    const kind =
+      answer.status === 0 ? "no answer" : answer.status >= 500 ? "5xx" : answer.status >= 300 ? "3xx/4xx" : "2xx";
+    classes[kind] += 1;
+    if (kind === "5xx" || kind === "no answer") {
+      failures.push(
+        `${answer.status} ${route}: ${call.init.method} ${call.path} ${String(call.init.body ?? "").slice(0, 120)}`,
+      );
+    }
+  });
+  for (const failure of failures.slice(0, 10)) console.error(`  ${failure}`);
+
+  return [
+    {
+      check: `fuzzed calls: ${operations.length} API operations, ${forms.length} page forms (seed ${seed})`,
+      seen: `${count(planned.length)}: ${Object.entries(classes)
+        .map(([kind, n]) => `${count(n)} ${kind}`)
+        .join(", ")}`,
+      goal: `>= ${count(calls)}, 0 5xx, all answered`,
+      ok: planned.length >= calls && classes["5xx"] === 0 && classes["no answer"] === 0,
+    },
+  ];
+}
+
+/** Requests for the calls to reach into: open ones, a refused one (for appeals), and a live verification link. */
+async function requestsToAimAt(stage: Stage) {
+  const email = "jane.doe@example.com";
+  const open = async (overrides: Parameters<typeof intakeBody>[0]) => {
+    const answer = await answerOf(stage.base, "/v1/requests", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(intakeBody({ subject: { name: "Jane", email }, ...overrides })),
+    });
+    if (answer.status !== 202) throw new Error(`Could not open a request to aim at: ${answer.status}`);
+    const { id, trackingNumber } = JSON.parse(answer.body);
+    stage.acknowledged.add(id);
+    return { id: id as string, trackingNumber: trackingNumber as string };
+  };
+  const opened = [
+    await open({}),
+    await open({ kind: "deletion" }),
+    await open({ kind: "access", jurisdiction: "EU" }),
+    await open({
+      kind: "deletion",
+      submittedBy: { role: "authorized_agent", name: "A", email: "agent@example.com", authority: "signed_permission" },
+    }),
+  ];
+  const [refused, toVerify] = opened as [(typeof opened)[0], (typeof opened)[0]];
+  const denial = await answerOf(stage.base, `/v1/review/requests/${refused.id}/deny`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${stage.adminToken}` },
+    body: JSON.stringify({ version: 1, ground: "legal_matters", explanation: "Under a litigation hold." }),
+  });
+  if (denial.status !== 200) throw new Error(`Could not refuse a request to aim at: ${denial.status}`);
+  return {
+    ids: opened.map((request) => request.id),
+    trackingNumber: refused.trackingNumber,
+    verifyToken: await verificationLinkFor(stage, toVerify.trackingNumber),
+  };
+}
+
+/** The token in the verification e-mail of a request, once the service has sent it. */
+async function verificationLinkFor(stage: Stage, trackingNumber: string): Promise<string> {
+  for (let waited = 0; waited < 30_000; waited += 200) {
+    for (const raw of stage.smtp.recent) {
+      const text = raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+      const token = text.includes(trackingNumber) ? /\/verify\/([A-Za-z0-9_-]{40,})/.exec(text)?.[1] : undefined;
+      if (token) return token;
+    }
+    await pause(200);
+  }
+  throw new Error("No verification e-mail arrived within 30 s.");
+}
