@@ -1,6 +1,5 @@
 import fc from "fast-check";
-import { intakeBody } from "../test/support/factories.js";
-import { callsOf, type FuzzedCall, formPosts, operationsOf, pageForms } from "../test/support/fuzz.js";
+import { callsOf, type FuzzedCall, formPosts, operationsOf, pageForms, targetRequests } from "../test/support/fuzz.js";
 import { answerOf, inParallel, pause } from "./load.js";
 import type { Stage } from "./stage.js";
 import { count, type Finding } from "./table.js";
@@ -62,27 +61,18 @@ export async function fuzzEveryRoute(stage: Stage, calls: number, seed: number):
 
 /** Requests for the calls to reach into: open ones, a refused one (for appeals), and a live verification link. */
 async function requestsToAimAt(stage: Stage) {
-  const email = "jane.doe@example.com";
-  const open = async (overrides: Parameters<typeof intakeBody>[0]) => {
+  const opened = [];
+  for (const body of targetRequests()) {
     const answer = await answerOf(stage.base, "/v1/requests", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify(intakeBody({ subject: { name: "Jane", email }, ...overrides })),
+      body: JSON.stringify(body),
     });
     if (answer.status !== 202) throw new Error(`Could not open a request to aim at: ${answer.status}`);
-    const { id, trackingNumber } = JSON.parse(answer.body);
+    const { id, trackingNumber } = JSON.parse(answer.body) as { id: string; trackingNumber: string };
     stage.acknowledged.add(id);
-    return { id: id as string, trackingNumber: trackingNumber as string };
-  };
-  const opened = [
-    await open({}),
-    await open({ kind: "deletion" }),
-    await open({ kind: "access", jurisdiction: "EU" }),
-    await open({
-      kind: "deletion",
-      submittedBy: { role: "authorized_agent", name: "A", email: "agent@example.com", authority: "signed_permission" },
-    }),
-  ];
+    opened.push({ id, trackingNumber });
+  }
   const [refused, toVerify] = opened as [(typeof opened)[0], (typeof opened)[0]];
   const denial = await answerOf(stage.base, `/v1/review/requests/${refused.id}/deny`, {
     method: "POST",

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { intakeBody } from "../support/factories.js";
-import { callsOf, type FuzzedCall, formPosts, operationsOf, pageForms } from "../support/fuzz.js";
+import { callsOf, type FuzzedCall, formPosts, operationsOf, pageForms, targetRequests } from "../support/fuzz.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 import { type StaffMember, staffMember } from "../support/staff.js";
 import { latestVerificationSecrets } from "../support/verification.js";
@@ -21,22 +20,8 @@ let doc: Parameters<typeof operationsOf>[0] & { components: { schemas: Record<st
 beforeAll(async () => {
   h = await createHarness();
   admin = await staffMember(h, "admin");
-  const open = async (overrides: Parameters<typeof intakeBody>[0]) =>
-    json(
-      await h.post(
-        "/v1/requests",
-        intakeBody({ subject: { name: "Jane", email: "jane.doe@example.com" }, ...overrides }),
-      ),
-    );
-  const opened = [
-    await open({}),
-    await open({ kind: "deletion" }),
-    await open({ kind: "access", jurisdiction: "EU" }),
-    await open({
-      kind: "deletion",
-      submittedBy: { role: "authorized_agent", name: "A", email: "agent@example.com", authority: "signed_permission" },
-    }),
-  ];
+  const opened = [];
+  for (const body of targetRequests()) opened.push(await json(await h.post("/v1/requests", body)));
   ids = opened.map((request) => request.id);
   trackingNumbers = opened.map((request) => request.trackingNumber);
   verifyToken = (await latestVerificationSecrets(h, ids[1] as string)).token;

@@ -1,4 +1,6 @@
 import fc from "fast-check";
+import type { IntakeInput } from "../../src/modules/intake/schemas.js";
+import { intakeBody } from "./factories.js";
 
 /** Strings that go wrong in databases, parsers and encodings. */
 export const hostileString = fc.oneof(
@@ -390,4 +392,27 @@ export function pageForms({
     },
     { route: "POST /staff/logout", path: fc.constant("/staff/logout"), fields: { _csrf: "0".repeat(64) } },
   ];
+}
+
+/**
+ * The requests a fuzz run aims its calls at, all of the one subject `pageForms` names: the first to be refused (so
+ * appeals have something to reach), the second awaiting verification (so its link is live), and an EU access and an
+ * agent's deletion for the rules that differ.
+ */
+export function targetRequests(): IntakeInput[] {
+  const subject = { name: "Jane", email: "jane.doe@example.com" };
+  return [
+    {},
+    { kind: "deletion" as const },
+    { kind: "access" as const, jurisdiction: "EU" as const },
+    {
+      kind: "deletion" as const,
+      submittedBy: {
+        role: "authorized_agent" as const,
+        name: "A",
+        email: "agent@example.com",
+        authority: "signed_permission" as const,
+      },
+    },
+  ].map((overrides) => intakeBody({ subject, ...overrides }));
 }
