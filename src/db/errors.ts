@@ -23,6 +23,8 @@ const unavailableCodes = new Set([
   "57P02", // crash shutdown
   "57P03", // cannot connect now (starting up, shutting down)
   "53300", // too many connections
+  "57014", // query canceled: a statement past its timeout, the database too slow just now
+  "25P03", // idle-in-transaction timeout
 ]);
 
 /** Whether an error (or one it wraps) says the database is down or unreachable: worth a 503 and a retry. */

@@ -19,7 +19,9 @@ export async function createDatabase(
 ): Promise<DatabaseHandle> {
   if (config.DATABASE_URL) {
     const { connectPostgres } = await import("./postgres.js");
-    return connectPostgres({ url: config.DATABASE_URL });
+    // A minute is far beyond any statement the product sends (the sweep over a million open requests runs each in
+    // seconds); past it, something is wrong, and the connection and its locks are better back in the pool.
+    return connectPostgres({ url: config.DATABASE_URL, statementTimeoutMs: 60_000 });
   }
   const { openEmbedded } = await import("./embedded.js");
   return openEmbedded(config.DATA_DIR, migrationsFolder, use);

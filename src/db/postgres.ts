@@ -15,6 +15,11 @@ export interface PostgresOptions {
    * front of the server shares server connections between clients (Cloudflare's Hyperdrive).
    */
   prepare?: boolean;
+  /**
+   * Ends a statement that runs longer, and a transaction left idle that long (its locks with it). Unset where the
+   * platform bounds every call itself (a Worker) and for migrations, which may rightly take long.
+   */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -24,9 +29,22 @@ export interface PostgresOptions {
  */
 export const reconnectBackoff = (failures: number): number => Math.min(0.05 * 2 ** failures, 1);
 
-function client({ url, max }: PostgresOptions) {
+function client({ url, max, statementTimeoutMs }: PostgresOptions) {
   // A server that does not answer a connection within a second is treated as down (a 503), not waited for.
-  const options = { max, connect_timeout: 1, backoff: reconnectBackoff, onnotice: () => {} };
+  const options = {
+    max,
+    connect_timeout: 1,
+    backoff: reconnectBackoff,
+    onnotice: () => {},
+    ...(statementTimeoutMs
+      ? {
+          connection: {
+            statement_timeout: statementTimeoutMs,
+            idle_in_transaction_session_timeout: statementTimeoutMs,
+          },
+        }
+      : {}),
+  };
   return typeof url === "string"
     ? postgres(url, options)
     : postgres({ ...options, host: url.socketDir, port: 5432, database: "postgres", username: "postgres" });
@@ -37,8 +55,9 @@ export function connectPostgres({
   max = 10,
   engine = "postgres",
   prepare = true,
+  statementTimeoutMs,
 }: PostgresOptions): DatabaseHandle {
-  const sql = client({ url, max });
+  const sql = client({ url, max, statementTimeoutMs });
   const db: Database = drizzle({ client: prepare ? preparing(sql) : sql, schema });
   return { db, engine, close: () => sql.end({ timeout: 5 }) };
 }

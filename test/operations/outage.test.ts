@@ -1,10 +1,13 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import type { ResolvedConfig } from "../../src/context.js";
 import { type Availability, watchDatabase } from "../../src/db/availability.js";
-import type { DatabaseHandle } from "../../src/db/index.js";
+import { isDatabaseUnavailable } from "../../src/db/errors.js";
+import { createDatabase, type DatabaseHandle } from "../../src/db/index.js";
 import { connectPostgres } from "../../src/db/postgres.js";
+import { rowsOf } from "../../src/db/rows.js";
 import { reachablePostgres, scratchDatabase } from "../support/database.js";
 import { intakeBody } from "../support/factories.js";
 import { type FaultyProxy, startFaultyProxy } from "../support/proxy.js";
@@ -106,4 +109,21 @@ describe.skipIf(!server)("a database that goes away", () => {
     await proxy.restore();
     await eventually(async () => (await intake()).status === 202, 10_000);
   }, 60_000);
+
+  it("ends a statement that runs past its timeout, and answers it as a database too slow just now (503)", async () => {
+    const configured = await createDatabase(
+      { DATABASE_URL: scratch.url, DATA_DIR: "" },
+      { role: "cli", command: "test" },
+    );
+    const slow = connectPostgres({ url: scratch.url, statementTimeoutMs: 200 });
+    try {
+      const [setting] = await rowsOf<{ statement_timeout: string }>(configured.db, sql`show statement_timeout`);
+      expect(setting?.statement_timeout).toBe("1min");
+      const error = await slow.db.execute(sql`select pg_sleep(2)`).catch((caught: unknown) => caught);
+      expect(isDatabaseUnavailable(error)).toBe(true);
+    } finally {
+      await slow.close();
+      await configured.close();
+    }
+  });
 });
