@@ -8,6 +8,7 @@ import { type Logger, silentLogger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import { appealRoutes, staffAppealRoutes } from "./modules/appeals/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
+import { dataSystemRoutes } from "./modules/data-systems/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { intakeRoutes } from "./modules/intake/routes.js";
@@ -63,6 +64,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   app.route("/", documentRoutes);
   app.route("/", appealRoutes);
   app.route("/", adminOutboxRoutes);
+  app.route("/", dataSystemRoutes);
   app.route("/", reviewRoutes);
   app.route("/", reviewActionRoutes);
   app.route("/", staffAppealRoutes);

@@ -38,6 +38,9 @@ export const generalAuditActions = [
   "staff_password_set",
   "dead_letter_retried",
   "subject_records_imported",
+  "data_system_registered",
+  "data_system_changed",
+  "data_system_secret_rotated",
 ] as const;
 
 export const auditActions = [...requestAuditActions, ...generalAuditActions] as const;
@@ -46,5 +49,5 @@ export type GeneralAuditAction = (typeof generalAuditActions)[number];
 export type AuditAction = (typeof auditActions)[number];
 
 /** What an entry of the general trail is about: the product's own records, each with its id. */
-export const auditSubjects = ["staff", "outbox_message", "subject_records"] as const;
+export const auditSubjects = ["staff", "outbox_message", "subject_records", "data_system"] as const;
 export type AuditSubject = (typeof auditSubjects)[number];

@@ -11,6 +11,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const someRequest = "/v1/review/requests/00000000-0000-4000-8000-000000000000";
+const someDataSystem = "/v1/admin/data-systems/00000000-0000-4000-8000-000000000000";
 const everyone = ["admin", "reviewer", "auditor"] as const;
 const deciders = ["admin", "reviewer"] as const;
 
@@ -18,6 +19,11 @@ const deciders = ["admin", "reviewer"] as const;
 const routes: ProtectedRoute[] = [
   { method: "GET", path: "/v1/admin/outbox/dead", allowed: ["admin", "auditor"] },
   { method: "POST", path: "/v1/admin/outbox/999999/retry", allowed: ["admin"] },
+  { method: "POST", path: "/v1/admin/data-systems", allowed: ["admin"] },
+  { method: "GET", path: "/v1/admin/data-systems", allowed: ["admin", "auditor"] },
+  { method: "GET", path: someDataSystem, allowed: ["admin", "auditor"] },
+  { method: "PATCH", path: someDataSystem, allowed: ["admin"] },
+  { method: "POST", path: `${someDataSystem}/secret`, allowed: ["admin"] },
   { method: "GET", path: "/v1/review/requests", allowed: [...everyone] },
   { method: "POST", path: "/v1/review/requests", allowed: [...deciders] },
   { method: "GET", path: someRequest, allowed: [...everyone] },

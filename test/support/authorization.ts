@@ -7,7 +7,7 @@ import { createStaffToken, revokeStaffTokens } from "../../src/modules/staff/sta
 import type { Harness } from "./harness.js";
 
 export interface ProtectedRoute {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH";
   path: string;
   allowed: StaffRole[];
 }
@@ -95,7 +95,7 @@ export function describeStaffRoute(harness: () => Harness, route: ProtectedRoute
       });
     }
 
-    if (route.method === "POST") {
+    if (route.method !== "GET") {
       it("refuses a change made with a session cookie but without its anti-forgery token", async () => {
         const session = await sessionOf(harness(), route.allowed[0] as StaffRole);
         expect((await call(cookie(session))).status).toBe(403);

@@ -23,14 +23,20 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   };
 }
 
-/** A migrated database of its own on a PostgreSQL server, dropped by `drop`. */
-export async function scratchDatabase(server: string): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * A database of its own on a PostgreSQL server, dropped by `drop`: migrated for Rightsdesk, or left empty to stand
+ * for a company's own database that a connector works in.
+ */
+export async function scratchDatabase(
+  server: string,
+  { migrated = true }: { migrated?: boolean } = {},
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `rightsdesk_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(server, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(server);
   url.pathname = `/${name}`;
-  await migratePostgres(url.toString(), migrationsFolder);
+  if (migrated) await migratePostgres(url.toString(), migrationsFolder);
   return {
     url: url.toString(),
     drop: async () => {

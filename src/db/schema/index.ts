@@ -1,5 +1,6 @@
 export * from "./appeals.js";
 export * from "./audit-events.js";
+export * from "./data-systems.js";
 export * from "./idempotency-keys.js";
 export * from "./outbox.js";
 export * from "./rate-limits.js";
