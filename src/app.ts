@@ -58,7 +58,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
     );
     metrics?.observe(c.req.method, c.req.routePath, c.res.status, ms / 1000);
   });
-  app.route("/", healthRoutes);
+  app.route("/", healthRoutes(availability));
   app.route("/", intakeRoutes);
   app.route("/", verificationRoutes);
   app.route("/", documentRoutes);

@@ -103,9 +103,11 @@ describe.skipIf(!server)("a database that goes away", () => {
       expect(answer.retryAfter).toBe("5");
       expect(answer.ms).toBeLessThan(2000);
     }
+    // Once the heartbeat knows, /readyz takes its word instead of waiting on a connection that hangs.
+    expect(availability.up).toBe(false);
     const ready = await timed("/readyz");
     expect(ready).toMatchObject({ status: 503 });
-    expect(ready.ms).toBeLessThan(1000);
+    expect(ready.ms).toBeLessThan(100);
     await proxy.restore();
     await eventually(async () => (await intake()).status === 202, 10_000);
   }, 60_000);
