@@ -138,9 +138,10 @@ export async function changeDataSystem(
           { field: "correctableFields", message: "must name the fields it can correct" },
         ]);
       }
-      const [row] = await tx
-        .update(dataSystems)
-        .set({
+      return saveChange(
+        tx,
+        current,
+        {
           name: change.name ?? current.name,
           ownerName: change.owner?.name ?? current.ownerName,
           ownerEmail: change.owner?.email ?? current.ownerEmail,
@@ -156,23 +157,14 @@ export async function changeDataSystem(
             : {}),
           tables,
           enabled: change.enabled ?? current.enabled,
-          version: current.version + 1,
-          updatedAt: by.at,
-        })
-        .where(eq(dataSystems.id, id))
-        .returning();
-      await recordAuditEvent(tx, {
-        subjectType: "data_system",
-        subjectId: id,
-        actor: by.actor,
-        at: by.at,
-        action: "data_system_changed",
-        data: {
+        },
+        by,
+        "data_system_changed",
+        {
           changed: describedFields.filter((field) => change[field as keyof Change] !== undefined),
           ...(change.enabled !== undefined ? { enabled: change.enabled } : {}),
         },
-      });
-      return viewOf(row as Row);
+      );
     });
   } catch (error) {
     throw change.name ? nameTaken(error, change.name) : error;
@@ -192,24 +184,34 @@ export async function rotateWebhookSecret(
       throw new DomainError("conflict", "Only a webhook system has a signing secret.");
     }
     const webhookSecret = newWebhookSecret();
-    const [row] = await tx
-      .update(dataSystems)
-      .set({
-        webhookSecretSealed: sealSecret(tokenSecret, webhookSecret),
-        version: current.version + 1,
-        updatedAt: by.at,
-      })
-      .where(eq(dataSystems.id, id))
-      .returning();
-    await recordAuditEvent(tx, {
-      subjectType: "data_system",
-      subjectId: id,
-      actor: by.actor,
-      at: by.at,
-      action: "data_system_secret_rotated",
-    });
-    return { system: viewOf(row as Row), webhookSecret };
+    const set = { webhookSecretSealed: sealSecret(tokenSecret, webhookSecret) };
+    return { system: await saveChange(tx, current, set, by, "data_system_secret_rotated"), webhookSecret };
   });
+}
+
+/** Writes a change to a locked system as its next version, with its entry on the general trail. */
+async function saveChange(
+  tx: Transaction,
+  current: Row,
+  set: Partial<typeof dataSystems.$inferInsert>,
+  by: ActedBy,
+  action: "data_system_changed" | "data_system_secret_rotated",
+  data?: Record<string, unknown>,
+): Promise<DataSystemView> {
+  const [row] = await tx
+    .update(dataSystems)
+    .set({ ...set, version: current.version + 1, updatedAt: by.at })
+    .where(eq(dataSystems.id, current.id))
+    .returning();
+  await recordAuditEvent(tx, {
+    subjectType: "data_system",
+    subjectId: current.id,
+    actor: by.actor,
+    at: by.at,
+    action,
+    ...(data ? { data } : {}),
+  });
+  return viewOf(row as Row);
 }
 
 async function lockedSystem(tx: Transaction, id: string): Promise<Row> {
