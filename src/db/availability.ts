@@ -1,5 +1,5 @@
 import postgres from "postgres";
-import { reconnectBackoff } from "./postgres.js";
+import { noTypeFetch, reconnectBackoff } from "./postgres.js";
 
 /** Whether the database answers, as a heartbeat sees it, and a signal for the moment it stops. */
 export interface Availability {
@@ -19,6 +19,7 @@ export function watchDatabase(url: string, everyMs = 500, timeoutMs = 1000): Ava
     max: 1,
     connect_timeout: Math.ceil(timeoutMs / 1000),
     backoff: reconnectBackoff,
+    fetch_types: noTypeFetch,
     onnotice: () => {},
   });
   let up = true;

@@ -29,12 +29,21 @@ export interface PostgresOptions {
  */
 export const reconnectBackoff = (failures: number): number => Math.min(0.05 * 2 ** failures, 1);
 
+/**
+ * postgres.js asks each new connection for the database's array types and drops that query's promise, so a connection
+ * lost during it (a database restarting, a network cut) rejects with no handler, which ends a Node process
+ * (porsager/postgres#1192, #1223; seen here under the outage test). Without it, arrays of our own enum types arrive
+ * as text, which drizzle's array columns parse; no raw query here reads such an array.
+ */
+export const noTypeFetch = false;
+
 function client({ url, max, statementTimeoutMs }: PostgresOptions) {
   // A server that does not answer a connection within a second is treated as down (a 503), not waited for.
   const options = {
     max,
     connect_timeout: 1,
     backoff: reconnectBackoff,
+    fetch_types: noTypeFetch,
     onnotice: () => {},
     ...(statementTimeoutMs
       ? {

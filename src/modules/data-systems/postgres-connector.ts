@@ -1,4 +1,5 @@
 import postgres from "postgres";
+import { noTypeFetch } from "../../db/postgres.js";
 import type { FieldIssue } from "../../domain/errors.js";
 import type { ConnectorTable } from "./schemas.js";
 
@@ -26,6 +27,7 @@ export function connectorConnection(url: string) {
     connect_timeout: 5,
     idle_timeout: 1,
     prepare: false,
+    fetch_types: noTypeFetch,
     onnotice: () => {},
     connection: { statement_timeout: 5000, application_name: "rightsdesk connector" },
   });
@@ -50,20 +52,21 @@ export async function checkConnectorTables(url: string, tables: ConnectorTable[]
 }
 
 async function describeTables(sql: postgres.Sql, tables: ConnectorTable[]): Promise<Map<string, TableFacts>> {
-  const schemas = tables.map((table) => table.schema);
-  const names = tables.map((table) => table.table);
+  // The tables asked about, as one parameter of JSON text (the connection knows no array types: see `noTypeFetch`;
+  // and a parameter the server takes for json would be encoded as a JSON string).
+  const wanted = JSON.stringify(tables.map((table) => ({ schema: table.schema, name: table.table })));
   const columns = await sql<{ schema: string; table: string; column: string; nullable: boolean; type: string }[]>`
     select c.table_schema as schema, c.table_name as table, c.column_name as column,
            c.is_nullable = 'YES' as nullable, c.data_type as type
       from information_schema.columns c
-      join unnest(${schemas}::text[], ${names}::text[]) as wanted(schema, name)
+      join json_to_recordset(${wanted}::text::json) as wanted(schema text, name text)
         on c.table_schema = wanted.schema and c.table_name = wanted.name`;
   const privileges = await sql<{ schema: string; table: string; select: boolean; delete: boolean; update: boolean }[]>`
     select wanted.schema, wanted.name as table,
            has_table_privilege(format('%I.%I', wanted.schema, wanted.name), 'SELECT') as select,
            has_table_privilege(format('%I.%I', wanted.schema, wanted.name), 'DELETE') as delete,
            has_table_privilege(format('%I.%I', wanted.schema, wanted.name), 'UPDATE') as update
-      from unnest(${schemas}::text[], ${names}::text[]) as wanted(schema, name)
+      from json_to_recordset(${wanted}::text::json) as wanted(schema text, name text)
      where to_regclass(format('%I.%I', wanted.schema, wanted.name)) is not null`;
   const facts = new Map<string, TableFacts>();
   for (const row of privileges) {
