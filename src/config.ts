@@ -83,6 +83,8 @@ const configSchema = z.object({
     .transform((list) => [...new Set(list.split(",").map(Number))].sort((a, b) => b - a)),
   ESCALATION_REPEAT_DAYS: positiveInt(7),
   EXTENSION_WARNING_DAYS: positiveInt(3),
+  /** Business days before the request's deadline by which each data system's task is due. */
+  TASK_LEAD_BUSINESS_DAYS: positiveInt(5).pipe(z.number().max(30)),
   // With backoff from 1 minute doubling to a 6-hour cap, 12 attempts span about 20 hours of mail-server outage.
   OUTBOX_MAX_ATTEMPTS: positiveInt(12),
   /** The wait before a failed message's first retry; each later one doubles it. */

@@ -3,6 +3,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import type { Database } from "./db/index.js";
 import { outbox } from "./db/schema/index.js";
 import { receiptDate } from "./domain/calendar.js";
+import { openTaskBacklog } from "./modules/fulfilment/tasks.js";
 import { openQueueBuckets } from "./modules/review/review-queue.js";
 
 export interface Metrics {
@@ -72,6 +73,17 @@ export function createMetrics(db: Database, timeZone: string): Metrics {
     async collect() {
       const [dead] = await db.select({ messages: count() }).from(outbox).where(eq(outbox.state, "dead"));
       this.set(dead?.messages ?? 0);
+    },
+  });
+  new Gauge({
+    name: "rightsdesk_open_tasks",
+    help: "Data systems' tasks not yet done: all of them, and those past their due date.",
+    labelNames: ["state"],
+    registers: [registry],
+    async collect() {
+      const [open] = await openTaskBacklog(db, receiptDate(new Date(), timeZone).toString());
+      this.set({ state: "open" }, open?.open ?? 0);
+      this.set({ state: "overdue" }, open?.overdue ?? 0);
     },
   });
   return {

@@ -28,6 +28,7 @@ export const requestAuditActions = [
   "marked_duplicate",
   "appeal_received",
   "appeal_decided",
+  "task_closed",
 ] as const;
 
 export const generalAuditActions = [

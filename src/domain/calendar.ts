@@ -64,12 +64,13 @@ function federalHolidaysObservedIn(year: number): ReadonlySet<string> {
   return observed;
 }
 
-/** The Nth business day after the given date; the date itself never counts. */
+/** The Nth business day after (or, negative, before) the given date; the date itself never counts. */
 export function addBusinessDays(date: CalendarDate, days: number): CalendarDate {
+  const step = Math.sign(days);
   let current = date;
   let counted = 0;
-  while (counted < days) {
-    current = current.add({ days: 1 });
+  while (counted < Math.abs(days)) {
+    current = current.add({ days: step });
     if (isBusinessDay(current)) counted += 1;
   }
   return current;

@@ -56,6 +56,9 @@ describe("business days: weekdays less the eleven federal holidays, on their obs
     ["2027-12-22", 10, "2028-01-07", "year end with both holidays observed on the Fridays before"],
     ["2026-11-21", 1, "2026-11-23", "a Saturday receipt counts from Monday"],
     ["2026-11-20", 0, "2026-11-20", "zero days"],
+    ["2026-12-14", -5, "2026-12-07", "back five days"],
+    ["2026-11-30", -3, "2026-11-24", "back across Thanksgiving and a weekend"],
+    ["2027-01-05", -2, "2026-12-31", "back across New Year's Day and a weekend"],
   ])("%s + %i business days = %s (%s)", (from, days, expected) => {
     expect(addBusinessDays(day(from), days).toString()).toBe(expected);
   });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { createMetrics } from "../../src/metrics.js";
 import { intakeBody } from "../support/factories.js";
-import { createHarness, type Harness } from "../support/harness.js";
+import { createHarness, type Harness, json } from "../support/harness.js";
+import { staffMember } from "../support/staff.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -39,6 +40,31 @@ describe("GET /metrics", () => {
     expect(text).toMatch(/rightsdesk_outbox_lag_seconds \d/);
     expect(text).toContain("rightsdesk_outbox_dead_messages 0");
     expect(text).toContain("rightsdesk_process_resident_memory_bytes");
+  });
+
+  it("counts the data systems' open tasks, and those past their due date", async () => {
+    const app = createApp(
+      { ...h.ctx, config: { ...h.ctx.config, METRICS_TOKEN: token } },
+      { metrics: createMetrics(h.ctx.db, h.ctx.config.BUSINESS_TIMEZONE) },
+    );
+    const admin = await staffMember(h, "admin");
+    await admin.post("/v1/admin/data-systems", {
+      name: "Billing",
+      reach: "manual",
+      owner: { name: "Owner", email: "owner@example.com" },
+      requestKinds: ["opt_out"],
+      categories: [{ category: "identifiers", purposes: ["Accounts"] }],
+    });
+    const fulfil = async (at: Date) => {
+      h.setNow(at);
+      const receipt = await json(await h.post("/v1/requests", intakeBody()));
+      expect((await admin.act(receipt.id, "fulfil", { version: 1, scope: "full" })).status).toBe(200);
+    };
+    await fulfil(new Date(Date.now() - 60 * 86_400_000));
+    await fulfil(new Date());
+    const text = await (await app.request("/metrics", { headers: { authorization: `Bearer ${token}` } })).text();
+    expect(text).toContain('rightsdesk_open_tasks{state="open"} 2');
+    expect(text).toContain('rightsdesk_open_tasks{state="overdue"} 1');
   });
 
   it("is not there without METRICS_TOKEN", async () => {

@@ -44,6 +44,7 @@ const routes: ProtectedRoute[] = [
     "deny",
     "fulfil",
     "complete",
+    "close-task",
     "withdraw",
     "duplicate",
   ].map((action): ProtectedRoute => ({ method: "POST", path: `${someRequest}/${action}`, allowed: [...deciders] })),

@@ -9,4 +9,5 @@ export * from "./request-events.js";
 export * from "./requests.js";
 export * from "./staff.js";
 export * from "./subject-records.js";
+export * from "./tasks.js";
 export * from "./verifications.js";

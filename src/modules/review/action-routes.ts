@@ -5,6 +5,7 @@ import { jsonBody } from "../../http/json-body.js";
 import { createRouter, jsonBodyProblems, problemContent, staffProblems } from "../../http/router.js";
 import { requestIdParam } from "../../http/shared-schemas.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
+import { closeTask } from "../fulfilment/close-task.js";
 import { assignRequest, claimRequest } from "./assign-request.js";
 import { markDuplicate, withdrawRequest } from "./close-request.js";
 import { completeRequest, denyRequest, fulfilRequest } from "./decide-request.js";
@@ -14,6 +15,7 @@ import {
   actionResult,
   askBody,
   assignBody,
+  closeTaskBody,
   denyBody,
   duplicateBody,
   extendBody,
@@ -146,9 +148,21 @@ const actions: ActionSpec<z.ZodType>[] = [
     name: "complete",
     operationId: "completeRequest",
     summary: "Mark fulfilment done and send the decision",
-    description: "A partial answer's notice offers an appeal, unless it answers an appeal already.",
+    description:
+      "A partial answer's notice offers an appeal, unless it answers an appeal already. Refused (409) while a data " +
+      "system's task is open: the last task to close completes the request by itself.",
     body: versionOnly,
     run: completeRequest,
+  },
+  {
+    name: "close-task",
+    operationId: "closeTask",
+    summary: "Close a data system's task by hand",
+    description:
+      "When a system's owner has done the work, or it holds nothing of the kind: `done` or `not_applicable`, with " +
+      "what was done or why not. Closing the last open task completes the request and sends the decision.",
+    body: closeTaskBody,
+    run: closeTask,
   },
   {
     name: "withdraw",

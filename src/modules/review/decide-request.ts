@@ -8,7 +8,8 @@ import { type DenialGround, denialGrounds, groundWarnings } from "../../domain/d
 import { DomainError } from "../../domain/errors.js";
 import { rulesOfRequest } from "../../domain/jurisdictions/index.js";
 import type { RequestOutcome } from "../../domain/vocabulary.js";
-import type { RequestRow } from "../request-lifecycle/index.js";
+import { openTaskCount, openTasks } from "../fulfilment/tasks.js";
+import type { RequestRow, RequestWork } from "../request-lifecycle/index.js";
 import { type ActionResult, type StaffCall, staffAction } from "./staff-action.js";
 
 export interface DenialInput {
@@ -76,7 +77,7 @@ export function fulfilRequest(call: StaffCall<FulfilmentInput>) {
       ...(input.explanation ? [] : [{ field: "explanation", message: "is required when scope is partial" }]),
     ]);
   }
-  return staffAction(call, async ({ request, at, change }): Promise<ActionResult> => {
+  return staffAction(call, async ({ tx, request, at, change }): Promise<ActionResult> => {
     const version = await change({
       action: partial ? "partly_fulfilling" : "fulfilling",
       to: "fulfilling",
@@ -88,41 +89,59 @@ export function fulfilRequest(call: StaffCall<FulfilmentInput>) {
       }),
       ...(partial && input.ground ? { data: { cite: denialGrounds[input.ground].cite } } : {}),
     });
+    await openTasks(tx, request, at, call.ctx.config);
     return { id: request.id, status: "fulfilling", version };
   });
 }
 
 /**
- * Marks fulfilment done and sends the decision. A partial answer carries the appeal instructions, unless it is the
- * answer to an appeal already: a request is appealed once.
+ * Marks fulfilment done by hand and sends the decision; refused while a data system's task is still open, since the
+ * notice must say what was actually done.
  */
 export function completeRequest(call: StaffCall) {
-  const { ctx } = call;
-  return staffAction(call, async ({ tx, request, at, change, owe }): Promise<ActionResult> => {
-    const [appealed] = await tx.select({ id: appeals.id }).from(appeals).where(eq(appeals.requestId, request.id));
-    const appealable = request.outcome === "partly_fulfilled" && !appealed;
-    const appealBy = appealable
-      ? appealWindowCloses(at, ctx.config.BUSINESS_TIMEZONE, ctx.config.APPEAL_WINDOW_DAYS)
-      : null;
-    const version = await change({
-      action: "completed",
-      to: "completed",
-      set: { appealBy },
-      data: { late: isDayOver(request.respondBy, at, ctx.config.BUSINESS_TIMEZONE) },
-    });
-    // A request completed again after a reversed appeal owes a second decision, so the key names the version.
-    await owe({
-      template: "decision",
-      key: `decision:${version}`,
-      payload: decisionNotice(ctx, request, {
-        outcome: request.outcome === "partly_fulfilled" ? "partly_fulfilled" : "fulfilled",
-        ground: request.denialGround ?? undefined,
-        explanation: request.decisionExplanation ?? "We have done what you asked.",
-        appealBy: appealBy ?? undefined,
-      }),
-    });
-    return { id: request.id, status: "completed", version };
+  return staffAction(call, async (work): Promise<ActionResult> => {
+    const open = await openTaskCount(work.tx, work.request.id);
+    if (open > 0) {
+      throw new DomainError(
+        "conflict",
+        `${open === 1 ? "A data system's task is" : `${open} data systems' tasks are`} still open: close ${open === 1 ? "it" : "them"} first.`,
+      );
+    }
+    return completeFulfilment(call.ctx, work);
   });
+}
+
+/**
+ * Completes a request being fulfilled and sends the decision, within the work on it. A partial answer carries the
+ * appeal instructions, unless it is the answer to an appeal already: a request is appealed once.
+ */
+export async function completeFulfilment(
+  ctx: AppContext,
+  { tx, request, at, change, owe }: RequestWork,
+): Promise<ActionResult> {
+  const [appealed] = await tx.select({ id: appeals.id }).from(appeals).where(eq(appeals.requestId, request.id));
+  const appealable = request.outcome === "partly_fulfilled" && !appealed;
+  const appealBy = appealable
+    ? appealWindowCloses(at, ctx.config.BUSINESS_TIMEZONE, ctx.config.APPEAL_WINDOW_DAYS)
+    : null;
+  const version = await change({
+    action: "completed",
+    to: "completed",
+    set: { appealBy },
+    data: { late: isDayOver(request.respondBy, at, ctx.config.BUSINESS_TIMEZONE) },
+  });
+  // A request completed again after a reversed appeal owes a second decision, so the key names the version.
+  await owe({
+    template: "decision",
+    key: `decision:${version}`,
+    payload: decisionNotice(ctx, request, {
+      outcome: request.outcome === "partly_fulfilled" ? "partly_fulfilled" : "fulfilled",
+      ground: request.denialGround ?? undefined,
+      explanation: request.decisionExplanation ?? "We have done what you asked.",
+      appealBy: appealBy ?? undefined,
+    }),
+  });
+  return { id: request.id, status: "completed", version };
 }
 
 function decision(

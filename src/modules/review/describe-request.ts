@@ -3,19 +3,20 @@ import type { AppContext } from "../../context.js";
 import { appeals, outbox, requestDocuments, requestEvents, requests } from "../../db/schema/index.js";
 import { subtractMonthsFromInstant } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
+import { tasksOfRequest } from "../fulfilment/tasks.js";
 
 const accessKinds = ["access", "portability"] as const;
 
 /**
  * Everything the team needs to decide a request: the request and its clocks with their basis, the audit timeline,
- * the messages sent or owed, filed documents, its appeal, and the subject's other requests, among them how many
+ * the messages sent or owed, filed documents, its appeal, the data systems' tasks, and the subject's other requests, among them how many
  * access requests came in the 12 months before this one (CA may refuse a third, §1798.130(b)).
  */
 export async function describeRequest({ ctx, input }: { ctx: AppContext; input: { requestId: string } }) {
   const { db } = ctx;
   const [request] = await db.select().from(requests).where(eq(requests.id, input.requestId));
   if (!request) throw new DomainError("not_found", "No such request.");
-  const [events, messages, documents, [appeal], related, [accessCount]] = await Promise.all([
+  const [events, messages, documents, [appeal], related, [accessCount], tasks] = await Promise.all([
     db.select().from(requestEvents).where(eq(requestEvents.requestId, request.id)).orderBy(asc(requestEvents.id)),
     db
       .select({
@@ -65,6 +66,7 @@ export async function describeRequest({ ctx, input }: { ctx: AppContext; input: 
           ne(requests.id, request.id),
         ),
       ),
+    tasksOfRequest(db, request.id),
   ]);
   return {
     request,
@@ -75,6 +77,7 @@ export async function describeRequest({ ctx, input }: { ctx: AppContext; input: 
     appeal: appeal ?? null,
     related,
     accessRequestsInPrior12Months: accessCount?.n ?? 0,
+    tasks,
   };
 }
 

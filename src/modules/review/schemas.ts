@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { denialGroundCodes } from "../../domain/denial-grounds.js";
 import { requestStatuses } from "../../domain/lifecycle.js";
 import { requestFlags } from "../../domain/representation.js";
+import { finishedTaskStatuses, taskStatuses } from "../../domain/tasks.js";
 import { appealOutcomes, intakeChannels, jurisdictions, requestKinds } from "../../domain/vocabulary.js";
 import { isoDay, isoInstant, line, paragraph } from "../../http/shared-schemas.js";
 import { requestTrailEntry } from "../audit/schemas.js";
@@ -132,6 +133,16 @@ export const withdrawBody = z
   .object({ version, note: line(1_000).openapi({ description: "How and when the requester asked to withdraw." }) })
   .strict();
 export const duplicateBody = z.object({ version, originalId: z.uuid() }).strict();
+export const closeTaskBody = z
+  .object({
+    version,
+    taskId: z.uuid(),
+    outcome: z
+      .enum(finishedTaskStatuses)
+      .openapi({ description: "`done`, or `not_applicable` when the system holds nothing of the kind." }),
+    reason: line(2_000).openapi({ description: "What was done, or why nothing needed doing; kept on the task." }),
+  })
+  .strict();
 
 export const actionResult = z
   .object({
@@ -213,5 +224,21 @@ export const requestDetail = z
       }),
     ),
     accessRequestsInPrior12Months: z.number().int(),
+    tasks: z.array(
+      z
+        .object({
+          id: z.uuid(),
+          dataSystem: z.object({ id: z.uuid(), name: z.string(), reach: z.string() }),
+          status: z.enum(taskStatuses),
+          dueOn: z.iso.date(),
+          attempts: z.number().int(),
+          result: z.record(z.string(), z.unknown()).nullable(),
+          closedReason: z.string().nullable(),
+          closedBy: z.uuid().nullable(),
+          createdAt: instant,
+          finishedAt: instant.nullable(),
+        })
+        .openapi({ description: "One data system's part in carrying out the request, opened when it is fulfilled." }),
+    ),
   })
   .openapi("RequestDetail");

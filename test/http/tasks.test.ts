@@ -1,0 +1,125 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outbox, requestEvents } from "../../src/db/schema/index.js";
+import { intakeBody } from "../support/factories.js";
+import { createHarness, type Harness, json } from "../support/harness.js";
+import { type StaffMember, staffMember } from "../support/staff.js";
+
+let h: Harness;
+let admin: StaffMember;
+let reviewer: StaffMember;
+beforeAll(async () => {
+  h = await createHarness();
+  h.setNow("2026-11-20T15:00:00Z");
+  admin = await staffMember(h, "admin");
+  reviewer = await staffMember(h, "reviewer");
+  const register = async (name: string, reach: string, requestKinds: string[], enabled = true) => {
+    const res = await admin.post("/v1/admin/data-systems", {
+      name,
+      reach,
+      ...(reach === "webhook" ? { webhookUrl: "https://example.com/jobs" } : {}),
+      owner: { name: "Owner", email: "owner@example.com" },
+      requestKinds,
+      categories: [{ category: "identifiers", purposes: ["Accounts"] }],
+    });
+    const { system } = await json(res);
+    if (!enabled) {
+      await h.app.request(`/v1/admin/data-systems/${system.id}`, {
+        method: "PATCH",
+        headers: { authorization: `Bearer ${admin.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ version: 1, enabled: false }),
+      });
+    }
+  };
+  await register("Billing", "manual", ["opt_out", "deletion"]);
+  await register("CRM", "webhook", ["opt_out"]);
+  await register("Old CRM", "manual", ["opt_out"], false);
+  await register("Warehouse", "manual", ["access"]);
+});
+afterAll(() => h.close());
+
+const detail = async (id: string) => json(await reviewer.get(`/v1/review/requests/${id}`));
+
+async function fulfilledOptOut() {
+  const receipt = await json(await h.post("/v1/requests", intakeBody()));
+  const fulfilled = await reviewer.act(receipt.id, "fulfil", { version: 1, scope: "full" });
+  expect(fulfilled.status).toBe(200);
+  return { id: receipt.id as string, version: fulfilled.body.version as number, respondBy: receipt.respondBy };
+}
+
+describe("data systems' tasks", () => {
+  it("open on fulfil, one for each enabled system that handles the kind, due five business days before the deadline", async () => {
+    const request = await fulfilledOptOut();
+    const { tasks } = await detail(request.id);
+    // Opt-out in California: 15 business days from 2026-11-20 is 2026-12-14; five business days before, 12-07.
+    expect(request.respondBy).toBe("2026-12-14");
+    expect(tasks.map((task: { dataSystem: { name: string } }) => task.dataSystem.name)).toEqual(["Billing", "CRM"]);
+    for (const task of tasks) expect(task).toMatchObject({ status: "pending", dueOn: "2026-12-07", attempts: 0 });
+  });
+
+  it("keep a request from being completed by hand while any is open", async () => {
+    const request = await fulfilledOptOut();
+    const refused = await reviewer.act(request.id, "complete", { version: request.version });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toBe("2 data systems' tasks are still open: close them first.");
+  });
+
+  it("close by hand on the trail, and the last one completes the request and sends its decision", async () => {
+    const request = await fulfilledOptOut();
+    const [billing, crm] = (await detail(request.id)).tasks;
+    const first = await reviewer.act(request.id, "close-task", {
+      version: request.version,
+      taskId: billing.id,
+      outcome: "done",
+      reason: "Opted out in the billing console.",
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.status).toBe("fulfilling");
+    const again = await reviewer.act(request.id, "close-task", {
+      version: first.body.version,
+      taskId: billing.id,
+      outcome: "done",
+      reason: "Twice.",
+    });
+    expect(again.status).toBe(409);
+    const last = await reviewer.act(request.id, "close-task", {
+      version: first.body.version,
+      taskId: crm.id,
+      outcome: "not_applicable",
+      reason: "The CRM never sells or shares.",
+    });
+    expect(last.status).toBe(200);
+    expect(last.body.status).toBe("completed");
+
+    const after = await detail(request.id);
+    expect(after.request.status).toBe("completed");
+    expect(after.tasks).toMatchObject([
+      { status: "done", closedReason: "Opted out in the billing console.", closedBy: reviewer.id },
+      { status: "not_applicable", closedReason: "The CRM never sells or shares." },
+    ]);
+    const trail = await h.ctx.db
+      .select({ action: requestEvents.action, data: requestEvents.data })
+      .from(requestEvents)
+      .where(eq(requestEvents.requestId, request.id))
+      .orderBy(requestEvents.id);
+    expect(trail.slice(-3).map((event) => event.action)).toEqual(["task_closed", "task_closed", "completed"]);
+    expect(trail.at(-2)?.data).toMatchObject({ task: crm.id, dataSystem: "CRM", outcome: "not_applicable" });
+    expect(JSON.stringify(trail)).not.toContain("never sells");
+    const decisions = await h.ctx.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.requestId, request.id), eq(outbox.template, "decision")));
+    expect(decisions).toHaveLength(1);
+  });
+
+  it("refuse a task of another request, and an outcome that is not an end", async () => {
+    const one = await fulfilledOptOut();
+    const other = await fulfilledOptOut();
+    const [foreign] = (await detail(other.id)).tasks;
+    const wrong = { version: one.version, taskId: foreign.id, outcome: "done", reason: "Done." };
+    expect((await reviewer.act(one.id, "close-task", wrong)).status).toBe(404);
+    const [own] = (await detail(one.id)).tasks;
+    const pending = { version: one.version, taskId: own.id, outcome: "pending", reason: "Hm." };
+    expect((await reviewer.act(one.id, "close-task", pending)).status).toBe(422);
+  });
+});
