@@ -9,19 +9,19 @@ import type { RequestRow } from "../request-lifecycle/index.js";
 
 /**
  * Opens a task for every enabled data system that handles the request's kind, in the transaction of the decision
- * that calls for them, each due `TASK_LEAD_BUSINESS_DAYS` before the request's deadline. Returns how many.
+ * that calls for them, each due `TASK_LEAD_BUSINESS_DAYS` before the request's deadline.
  */
 export async function openTasks(
   tx: Transaction,
   request: RequestRow,
   at: Date,
   config: Pick<ResolvedConfig, "BUSINESS_TIMEZONE" | "TASK_LEAD_BUSINESS_DAYS">,
-): Promise<number> {
+): Promise<void> {
   const systems = await tx
     .select({ id: dataSystems.id })
     .from(dataSystems)
     .where(and(eq(dataSystems.enabled, true), sql`${request.kind}::request_kind = any(${dataSystems.requestKinds})`));
-  if (systems.length === 0) return 0;
+  if (systems.length === 0) return;
   const dueOn = taskDueOn(
     Temporal.PlainDate.from(request.respondBy),
     config.TASK_LEAD_BUSINESS_DAYS,
@@ -32,7 +32,6 @@ export async function openTasks(
     .insert(tasks)
     .values(systems.map((system) => ({ requestId: request.id, dataSystemId: system.id, dueOn, createdAt: at })))
     .onConflictDoNothing();
-  return systems.length;
 }
 
 /** How many of a request's tasks are not over yet. */
