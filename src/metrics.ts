@@ -13,8 +13,9 @@ export interface Metrics {
 }
 
 /**
- * Prometheus metrics for a Node process: requests by route and status with their durations, the open queue by
- * bucket (overdue among them), outbox lag and dead letters, read from the database when scraped, and the process's own.
+ * Prometheus metrics for a Node process: requests by route and status with their durations; the open queue by
+ * bucket (overdue among them), the data systems' open and overdue tasks, outbox lag and dead letters, read from the
+ * database when scraped; and the process's own.
  */
 export function createMetrics(db: Database, timeZone: string): Metrics {
   const registry = new Registry();

@@ -1,5 +1,5 @@
 import postgres from "postgres";
-import { noTypeFetch, reconnectBackoff } from "./postgres.js";
+import { connectionBasics } from "./postgres.js";
 
 /** Whether the database answers, as a heartbeat sees it, and a signal for the moment it stops. */
 export interface Availability {
@@ -15,13 +15,7 @@ export interface Availability {
  * server refuses at once; a hung one (a frozen host, a cut network) is caught by the timeout.
  */
 export function watchDatabase(url: string, everyMs = 500, timeoutMs = 1000): Availability {
-  const sql = postgres(url, {
-    max: 1,
-    connect_timeout: Math.ceil(timeoutMs / 1000),
-    backoff: reconnectBackoff,
-    fetch_types: noTypeFetch,
-    onnotice: () => {},
-  });
+  const sql = postgres(url, { ...connectionBasics, max: 1, connect_timeout: Math.ceil(timeoutMs / 1000) });
   let up = true;
   let down = signal();
   let stopped = false;

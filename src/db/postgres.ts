@@ -23,28 +23,28 @@ export interface PostgresOptions {
 }
 
 /**
- * Seconds before connecting again after failed attempts: 50 ms, doubling, at most 1 s. postgres.js's own delay grows
- * to 20 s, so after half a minute without a database the service stayed away 16 s longer than the database did. The
- * availability gate already spares a database that is down the traffic, so trying again soon costs little.
+ * What every PostgreSQL connection the service opens shares.
+ * - `backoff`: seconds before connecting again after failed attempts, 50 ms doubling to at most 1 s. postgres.js's own
+ *   delay grows to 20 s, so after half a minute without a database the service stayed away 16 s longer than the
+ *   database did; the availability gate already spares a database that is down the traffic.
+ * - `fetch_types: false`: postgres.js asks each new connection for the database's array types and drops that query's
+ *   promise, so a connection lost during it (a restart, a network cut) rejects with no handler, which ends a Node
+ *   process (porsager/postgres#1192, #1223; seen here under the outage test). Arrays of our own enum types then
+ *   arrive as text, which drizzle's array columns parse; no raw query here reads such an array, and none passes an
+ *   array parameter.
  */
-export const reconnectBackoff = (failures: number): number => Math.min(0.05 * 2 ** failures, 1);
-
-/**
- * postgres.js asks each new connection for the database's array types and drops that query's promise, so a connection
- * lost during it (a database restarting, a network cut) rejects with no handler, which ends a Node process
- * (porsager/postgres#1192, #1223; seen here under the outage test). Without it, arrays of our own enum types arrive
- * as text, which drizzle's array columns parse; no raw query here reads such an array.
- */
-export const noTypeFetch = false;
+export const connectionBasics = {
+  backoff: (failures: number): number => Math.min(0.05 * 2 ** failures, 1),
+  fetch_types: false,
+  onnotice: () => {},
+};
 
 function client({ url, max, statementTimeoutMs }: PostgresOptions) {
   // A server that does not answer a connection within a second is treated as down (a 503), not waited for.
   const options = {
+    ...connectionBasics,
     max,
     connect_timeout: 1,
-    backoff: reconnectBackoff,
-    fetch_types: noTypeFetch,
-    onnotice: () => {},
     ...(statementTimeoutMs
       ? {
           connection: {

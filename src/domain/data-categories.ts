@@ -33,4 +33,3 @@ export interface HeldCategory {
  * working in a PostgreSQL database the company points it at.
  */
 export const dataSystemReaches = ["webhook", "manual", "postgres"] as const;
-export type DataSystemReach = (typeof dataSystemReaches)[number];

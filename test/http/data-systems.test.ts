@@ -90,6 +90,25 @@ describe("the data systems registry", () => {
     await refused(crm({ correctableFields: [] }), "correctableFields");
     await refused(crm({ owner: { name: "Sam", email: "not an address" } }), "owner.email");
     await refused(crm({ name: "a\u0000b" }), "name");
+    // Percent-escapes a driver cannot decode (it would throw) or that decode to control characters.
+    const database = (connectionUrl: string) =>
+      crm({
+        reach: "postgres",
+        webhookUrl: undefined,
+        connectionUrl,
+        tables: [
+          {
+            table: "customers",
+            subjectColumn: "email",
+            identifiedBy: "email",
+            exportColumns: ["email"],
+            deletion: { action: "delete_rows" },
+          },
+        ],
+      });
+    await refused(database("postgres://%E0@127.0.0.1:1/shop"), "connectionUrl");
+    await refused(database("postgres://user:%00@127.0.0.1:1/shop"), "connectionUrl");
+    await refused(database("https://db.example.com/shop"), "connectionUrl");
     expect((await admin.post("/v1/admin/data-systems", crm({ webhookUrl: "http://127.0.0.1:9999/jobs" }))).status).toBe(
       201,
     );

@@ -202,7 +202,7 @@ function stringFor(schema: Schema): fc.Arbitrary<unknown> {
 }
 
 /** Percent-encodes a string's UTF-8 bytes, whatever it holds, where encodeURIComponent would throw. */
-export function percentEncode(value: string): string {
+function percentEncode(value: string): string {
   return Array.from(Buffer.from(value, "utf8"), (byte) => `%${byte.toString(16).padStart(2, "0")}`).join("");
 }
 

@@ -1,5 +1,5 @@
 import postgres from "postgres";
-import { noTypeFetch } from "../../db/postgres.js";
+import { connectionBasics } from "../../db/postgres.js";
 import type { FieldIssue } from "../../domain/errors.js";
 import type { ConnectorTable } from "./schemas.js";
 
@@ -18,17 +18,16 @@ interface TableFacts {
 const textTypes = new Set(["text", "character varying", "character"]);
 
 /**
- * Opens a short connection to a company database the connector will work in: a second to connect, five for a
+ * Opens a short connection to a company database the connector will work in: five seconds to connect and five for a
  * statement, one connection, no prepared statements (a pooler may sit in front of it).
  */
-export function connectorConnection(url: string) {
+function connectorConnection(url: string) {
   return postgres(url, {
+    ...connectionBasics,
     max: 1,
     connect_timeout: 5,
     idle_timeout: 1,
     prepare: false,
-    fetch_types: noTypeFetch,
-    onnotice: () => {},
     connection: { statement_timeout: 5000, application_name: "rightsdesk connector" },
   });
 }
@@ -52,7 +51,8 @@ export async function checkConnectorTables(url: string, tables: ConnectorTable[]
 }
 
 async function describeTables(sql: postgres.Sql, tables: ConnectorTable[]): Promise<Map<string, TableFacts>> {
-  // The tables asked about, as one parameter of JSON text (the connection knows no array types: see `noTypeFetch`;
+  // The tables asked about, as one parameter of JSON text (the connection knows no array types: see
+  // `connectionBasics`;
   // and a parameter the server takes for json would be encoded as a JSON string).
   const wanted = JSON.stringify(tables.map((table) => ({ schema: table.schema, name: table.table })));
   const columns = await sql<{ schema: string; table: string; column: string; nullable: boolean; type: string }[]>`

@@ -5,33 +5,45 @@ import { emailAddress, line } from "../../http/shared-schemas.js";
 
 const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job.
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** The URL in a text, or nothing when it is none; its checks then pass it by, since z.url has said so already. */
+const parsed = (value: string) => (URL.canParse(value) ? new URL(value) : undefined);
+
+/** A user name, password or path that decodes to clean text: drivers decode them and throw on what does not. */
+const decodesCleanly = (part: string) => {
+  try {
+    return !controlCharacters.test(decodeURIComponent(part));
+  } catch {
+    return false;
+  }
+};
+
+const urlText = z.string().trim().max(2000).pipe(z.url("must be a URL"));
+
 /**
  * Where jobs are posted: https, or plain http only to this machine (a connector beside the service, or a test). No
  * credentials in the address: the signature is what proves a job is ours.
  */
-export const webhookUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .pipe(z.url("must be a URL"))
-  // Each check passes what is not a URL at all: z.url has said so already, and its refinements still run.
+export const webhookUrl = urlText
   .refine((value) => {
-    const url = URL.canParse(value) ? new URL(value) : undefined;
+    const url = parsed(value);
     return !url || url.protocol === "https:" || (url.protocol === "http:" && loopbackHosts.has(url.hostname));
   }, "must be an https URL (http only to localhost)")
   .refine((value) => {
-    const url = URL.canParse(value) ? new URL(value) : undefined;
+    const url = parsed(value);
     return !url || (!url.username && !url.password);
   }, "must not carry a user name or password")
   .openapi({ example: "https://crm.example.com/privacy/jobs" });
 
 /** A connection to a company's PostgreSQL database; kept sealed, and never shown again with its password. */
-export const connectionUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .pipe(z.url("must be a URL"))
+export const connectionUrl = urlText
   .refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgres:// URL")
+  .refine((value) => {
+    const url = parsed(value);
+    return !url || [url.username, url.password, url.pathname].every(decodesCleanly);
+  }, "must encode its user name, password and database name as UTF-8, without control characters")
   .openapi({ example: "postgres://rightsdesk:secret@db.internal:5432/shop" });
 
 // A plain SQL identifier: the connector quotes it too, and the registry checks it against the database's own names.
