@@ -10,6 +10,7 @@ import { appealRoutes, staffAppealRoutes } from "./modules/appeals/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { dataSystemRoutes } from "./modules/data-systems/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
+import { taskCallbackRoutes } from "./modules/fulfilment/callback-routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { intakeRoutes } from "./modules/intake/routes.js";
 import { adminOutboxRoutes } from "./modules/outbox/routes.js";
@@ -65,6 +66,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   app.route("/", appealRoutes);
   app.route("/", adminOutboxRoutes);
   app.route("/", dataSystemRoutes);
+  app.route("/", taskCallbackRoutes);
   app.route("/", reviewRoutes);
   app.route("/", reviewActionRoutes);
   app.route("/", staffAppealRoutes);

@@ -29,6 +29,8 @@ export const requestAuditActions = [
   "appeal_received",
   "appeal_decided",
   "task_closed",
+  "task_reported",
+  "task_failed",
 ] as const;
 
 export const generalAuditActions = [

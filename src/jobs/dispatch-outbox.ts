@@ -5,14 +5,12 @@ import { outbox } from "../db/schema/index.js";
 import { isMessageName } from "../mail/messages.js";
 import type { Renderer } from "../mail/render.js";
 import type { Mailer } from "../mail/transport.js";
+import { postTaskJob, runConnectorTask, taskUndeliverable } from "../modules/fulfilment/deliver-task.js";
 import { unseal } from "../security/secrets.js";
 
 export interface DispatchDeps {
   db: Database;
-  config: Pick<
-    ResolvedConfig,
-    "OUTBOX_MAX_ATTEMPTS" | "OUTBOX_RETRY_FIRST_SECONDS" | "MAIL_CONCURRENCY" | "TOKEN_SECRET"
-  >;
+  config: ResolvedConfig;
   mailer: Mailer;
   render: Renderer;
 }
@@ -32,7 +30,7 @@ const recordRetryMs = 500;
 const backoffCapMs = 6 * 3_600_000;
 
 /**
- * Delivers the e-mails that are due, `MAIL_CONCURRENCY` at a time. A batch is claimed under a short lease inside a
+ * Delivers what the outbox owes that is due: e-mails, webhook jobs and connector runs, `MAIL_CONCURRENCY` at a time. A batch is claimed under a short lease inside a
  * `FOR UPDATE SKIP LOCKED` select, so dispatchers in any number of processes take disjoint rows; each message's lease
  * is then renewed just before it is sent, and it is recorded as sent, in a statement of its own, as soon as the mail
  * server accepts it. A dispatcher that dies leaves the messages it had not started to others within half a minute,
@@ -51,7 +49,7 @@ export async function runOutboxDispatch(
   const startedAt = performance.now();
   const clock = () => new Date(now.getTime() + (performance.now() - startedAt));
   while (!stopping?.aborted) {
-    const claimed = await claimDueMail(deps.db, clock(), concurrency * 4);
+    const claimed = await claimDue(deps.db, clock(), concurrency * 4);
     if (claimed.length === 0) return report;
     let next = 0;
     const worker = async () => {
@@ -67,11 +65,11 @@ export async function runOutboxDispatch(
 
 type ClaimedRow = typeof outbox.$inferSelect;
 
-async function claimDueMail(db: Database, now: Date, batchSize: number): Promise<ClaimedRow[]> {
+async function claimDue(db: Database, now: Date, batchSize: number): Promise<ClaimedRow[]> {
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(eq(outbox.state, "pending"), eq(outbox.channel, "mail"), lte(outbox.nextAttemptAt, now)))
+    .where(and(eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, now)))
     .orderBy(asc(outbox.nextAttemptAt))
     .limit(batchSize)
     .for("update", { skipLocked: true });
@@ -100,11 +98,7 @@ async function deliver(
   const leasedAt = clock();
   if (!(await renewLease(deps.db, row, leasedAt))) return undefined;
   try {
-    if (!isMessageName(row.template)) throw new PermanentFailure(`no template named ${row.template}`);
-    const { sealed, ...payload } = row.payload;
-    const secrets = typeof sealed === "string" ? unseal(deps.config.TOKEN_SECRET, sealed) : {};
-    const rendered = deps.render(row.template, { ...payload, ...secrets });
-    await deps.mailer.send({ ...rendered, to: row.recipient, idempotencyKey: row.idempotencyKey });
+    await couriers[row.channel](deps, row, clock);
   } catch (error) {
     const now = clock();
     const permanent = isPermanent(error);
@@ -118,10 +112,34 @@ async function deliver(
         lastError: describeFailure(error),
       })
       .where(eq(outbox.id, row.id));
+    if (dead && row.channel !== "mail")
+      await taskUndeliverable(workContext(deps, clock), taskOf(row), describeFailure(error));
     return dead ? "dead" : "retrying";
   }
   await recordSent(deps.db, row, clock, leasedAt.getTime() + sendLeaseMs);
   return "sent";
+}
+
+type Courier = (deps: DispatchDeps, row: ClaimedRow, clock: () => Date) => Promise<void>;
+
+/** How each channel's message is delivered; each throws when it was not, for the outbox to retry. */
+const couriers: Record<ClaimedRow["channel"], Courier> = {
+  async mail(deps, row) {
+    if (!isMessageName(row.template)) throw new PermanentFailure(`no template named ${row.template}`);
+    const { sealed, ...payload } = row.payload;
+    const secrets = typeof sealed === "string" ? unseal(deps.config.TOKEN_SECRET, sealed) : {};
+    const rendered = deps.render(row.template, { ...payload, ...secrets });
+    await deps.mailer.send({ ...rendered, to: row.recipient, idempotencyKey: row.idempotencyKey });
+  },
+  webhook: (deps, row, clock) => postTaskJob(workContext(deps, clock), taskOf(row), row.idempotencyKey, row.attempts),
+  connector: (deps, row, clock) => runConnectorTask(workContext(deps, clock), taskOf(row), row.attempts),
+};
+
+const workContext = (deps: DispatchDeps, clock: () => Date) => ({ db: deps.db, config: deps.config, now: clock });
+
+function taskOf(row: ClaimedRow): string {
+  if (typeof row.payload.taskId !== "string") throw new PermanentFailure("the message names no task");
+  return row.payload.taskId;
 }
 
 /**

@@ -107,6 +107,20 @@ export const messages = {
     jurisdiction: text,
     extensionNoticeBy: isoDate,
   }),
+  task_assigned: z.object({
+    /** The data system's owner. */
+    recipientName: text,
+    trackingNumber: text,
+    dataSystem: text,
+    kind: z.enum(requestKinds),
+    dueOn: isoDate,
+    /** An access request: the owner closes the task with the records found. */
+    wantsRecords: z.boolean(),
+    /** Who the request is about, one identifier a line: sealed in the outbox, dropped once sent. */
+    subjectIdentifiers: text,
+    /** The request's page for staff, where the task is closed with its result. */
+    requestUrl: z.url(),
+  }),
   appeal_received: z.object({
     recipientName: text,
     trackingNumber: text,
@@ -154,6 +168,7 @@ export type MessageData<Name extends MessageName> = z.infer<(typeof messages)[Na
 export const sealedFields: { readonly [Name in MessageName]?: readonly (keyof MessageData<Name>)[] } = {
   verification: ["code", "verifyUrl"],
   verification_reminder: ["verifyUrl"],
+  task_assigned: ["subjectIdentifiers"],
 };
 export const messageNames = Object.keys(messages) as MessageName[];
 

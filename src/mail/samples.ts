@@ -51,6 +51,16 @@ export const samples: { [Name in MessageName]: MessageData<Name> } = {
   reviewer_reminder: { ...request, respondBy: "2026-12-20", daysLeft: 3 },
   overdue_escalation: { ...request, respondBy: "2026-12-20", daysOverdue: 2 },
   extension_window_closing: { ...request, extensionNoticeBy: "2027-01-04" },
+  task_assigned: {
+    ...person,
+    recipientName: "Sam Owner",
+    dataSystem: "Billing",
+    kind: "access",
+    dueOn: "2026-12-07",
+    wantsRecords: true,
+    subjectIdentifiers: "Name: Jane Doe\nE-mail: jane.doe@example.com",
+    ...staffLink,
+  },
   appeal_received: { ...person, appealRespondBy: "2027-03-15" },
   appeal_decision: {
     ...person,

@@ -3,13 +3,13 @@ import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid }
 import { createdAt } from "./columns.js";
 import { requests } from "./requests.js";
 
-export const outboxChannel = pgEnum("outbox_channel", ["mail", "webhook"]);
+export const outboxChannel = pgEnum("outbox_channel", ["mail", "webhook", "connector"]);
 export const outboxState = pgEnum("outbox_state", ["pending", "sent", "dead"]);
 
 /**
- * Every e-mail and webhook the product owes, written in the same transaction as the change that owes it and delivered
- * later by a job. `idempotencyKey` names the message itself ("request:<id>:acknowledgement"), so owing it twice is
- * impossible and a job may run any number of times.
+ * Every e-mail, webhook job and connector run the product owes, written in the same transaction as the change that
+ * owes it and delivered later by a job. `idempotencyKey` names the message itself ("request:<id>:acknowledgement"), so
+ * owing it twice is impossible and a job may run any number of times.
  */
 export const outbox = pgTable(
   "outbox",

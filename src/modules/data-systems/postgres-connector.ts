@@ -21,7 +21,7 @@ const textTypes = new Set(["text", "character varying", "character"]);
  * Opens a short connection to a company database the connector will work in: five seconds to connect and five for a
  * statement, one connection, no prepared statements (a pooler may sit in front of it).
  */
-function connectorConnection(url: string) {
+export function connectorConnection(url: string) {
   return postgres(url, {
     ...connectionBasics,
     max: 1,
@@ -120,7 +120,7 @@ function issuesOf(table: ConnectorTable, facts: TableFacts | undefined, at: stri
 }
 
 /** What went wrong, by its kind: a driver's message can quote the connection URL, password and all. */
-function failureKind(error: unknown): string {
+export function failureKind(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   return typeof code === "string" ? code : "unknown error";
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { isUniqueViolation } from "../../db/errors.js";
-import type { Database, Transaction } from "../../db/index.js";
+import type { Database, Executor, Transaction } from "../../db/index.js";
 import { dataSystems } from "../../db/schema/index.js";
 import type { ActedBy } from "../../domain/actor.js";
 import { DomainError } from "../../domain/errors.js";
@@ -253,4 +253,13 @@ function viewOf(row: Row): DataSystemView {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** A webhook system's signing secret, unsealed for signing or checking a message; none for another system. */
+export async function webhookSecretOf(db: Executor, tokenSecret: string, id: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ sealed: dataSystems.webhookSecretSealed })
+    .from(dataSystems)
+    .where(eq(dataSystems.id, id));
+  return row?.sealed ? unseal(tokenSecret, row.sealed).webhookSecret : undefined;
 }

@@ -3,6 +3,9 @@ import { dataCategories, dataCategoryCodes, dataSystemReaches } from "../../doma
 import { requestKinds } from "../../domain/vocabulary.js";
 import { emailAddress, line } from "../../http/shared-schemas.js";
 
+/** What the built-in connector can do in a database: read the subject's rows out, or delete them. */
+export const connectorKinds = ["access", "portability", "deletion"] as const;
+
 const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job.
@@ -59,6 +62,9 @@ export const connectorTable = z
     identifiedBy: z
       .enum(["email", "account_id", "phone"])
       .openapi({ description: "Which of the subject's identifiers that column holds." }),
+    category: z.enum(dataCategoryCodes).optional().openapi({
+      description: "The CCPA category its rows are reported under in an access package; the system's first if absent.",
+    }),
     exportColumns: z
       .array(identifier)
       .min(1)
@@ -141,7 +147,16 @@ export const registration = z
   .discriminatedUnion("reach", [
     z.object({ reach: z.literal("webhook"), webhookUrl, ...registered }),
     z.object({ reach: z.literal("manual"), ...registered }),
-    z.object({ reach: z.literal("postgres"), connectionUrl, tables: connectorTables, ...registered }),
+    z.object({
+      reach: z.literal("postgres"),
+      connectionUrl,
+      tables: connectorTables,
+      ...registered,
+      requestKinds: description.requestKinds.refine(
+        (kinds) => kinds.every((kind) => (connectorKinds as readonly string[]).includes(kind)),
+        `the connector carries out ${connectorKinds.join(", ")}`,
+      ),
+    }),
   ])
   .refine(correctionsNeedFields, correctionsNeedFieldsIssue)
   .openapi("DataSystemRegistration");

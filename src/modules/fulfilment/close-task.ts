@@ -3,9 +3,8 @@ import { dataSystems, tasks } from "../../db/schema/index.js";
 import { DomainError } from "../../domain/errors.js";
 import { describeStatus } from "../../domain/lifecycle.js";
 import { type FinishedTaskStatus, isTaskOpen } from "../../domain/tasks.js";
-import { completeFulfilment } from "../review/decide-request.js";
 import { type ActionResult, type StaffCall, staffAction } from "../review/staff-action.js";
-import { openTaskCount } from "./tasks.js";
+import { settleFulfilment } from "./tasks.js";
 
 export interface TaskClosing {
   taskId: string;
@@ -47,7 +46,6 @@ export function closeTask(call: StaffCall<TaskClosing>) {
       action: "task_closed",
       data: { task: task.id, dataSystem: task.system, outcome: input.outcome },
     });
-    if ((await openTaskCount(tx, request.id)) > 0) return { id: request.id, status: request.status, version };
-    return completeFulfilment(ctx, work);
+    return settleFulfilment(ctx, work, version);
   });
 }

@@ -1,24 +1,38 @@
 import { and, asc, count, eq, notInArray, sql } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
-import type { ResolvedConfig } from "../../context.js";
+import type { AppContext, ResolvedConfig } from "../../context.js";
 import type { Executor, Transaction } from "../../db/index.js";
 import { dataSystems, tasks } from "../../db/schema/index.js";
 import { receiptDate } from "../../domain/calendar.js";
 import { finishedTaskStatuses, taskDueOn } from "../../domain/tasks.js";
-import type { RequestRow } from "../request-lifecycle/index.js";
+import { mailInsert, taskWorkInsert } from "../outbox/enqueue.js";
+import type { RequestRow, RequestWork } from "../request-lifecycle/index.js";
+import { completeFulfilment } from "../review/decide-request.js";
+import type { ActionResult } from "../review/staff-action.js";
+import { subjectLines } from "./task-job.js";
 
 /**
  * Opens a task for every enabled data system that handles the request's kind, in the transaction of the decision
- * that calls for them, each due `TASK_LEAD_BUSINESS_DAYS` before the request's deadline.
+ * that calls for them, each due `TASK_LEAD_BUSINESS_DAYS` before the request's deadline, and owes each its work in
+ * the same transaction: a signed job to a webhook system, a run of the connector, an e-mail to a manual system's
+ * owner (whose task is then with them: `sent`).
  */
 export async function openTasks(
   tx: Transaction,
   request: RequestRow,
   at: Date,
-  config: Pick<ResolvedConfig, "BUSINESS_TIMEZONE" | "TASK_LEAD_BUSINESS_DAYS">,
+  config: Pick<ResolvedConfig, "BUSINESS_TIMEZONE" | "TASK_LEAD_BUSINESS_DAYS" | "PUBLIC_BASE_URL" | "TOKEN_SECRET">,
 ): Promise<void> {
   const systems = await tx
-    .select({ id: dataSystems.id })
+    .select({
+      id: dataSystems.id,
+      name: dataSystems.name,
+      reach: dataSystems.reach,
+      ownerName: dataSystems.ownerName,
+      ownerEmail: dataSystems.ownerEmail,
+      webhookUrl: dataSystems.webhookUrl,
+      connectionTarget: dataSystems.connectionTarget,
+    })
     .from(dataSystems)
     .where(and(eq(dataSystems.enabled, true), sql`${request.kind}::request_kind = any(${dataSystems.requestKinds})`));
   if (systems.length === 0) return;
@@ -28,10 +42,62 @@ export async function openTasks(
     receiptDate(at, config.BUSINESS_TIMEZONE),
   ).toString();
   // A request decided again (after an appeal) keeps the tasks it had: a system's part is done once.
-  await tx
+  const opened = await tx
     .insert(tasks)
-    .values(systems.map((system) => ({ requestId: request.id, dataSystemId: system.id, dueOn, createdAt: at })))
-    .onConflictDoNothing();
+    .values(
+      systems.map((system) => ({
+        requestId: request.id,
+        dataSystemId: system.id,
+        dueOn,
+        createdAt: at,
+        ...(system.reach === "manual" ? { status: "sent" as const, sentAt: at } : {}),
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: tasks.id, dataSystemId: tasks.dataSystemId });
+  const work = opened.map((task) => {
+    const system = systems.find((one) => one.id === task.dataSystemId) as (typeof systems)[number];
+    if (system.reach === "manual") return ownerTaskMail(request, task.id, system, dueOn, at, config);
+    return taskWorkInsert({
+      channel: system.reach === "webhook" ? "webhook" : "connector",
+      taskId: task.id,
+      requestId: request.id,
+      recipient: (system.reach === "webhook" ? system.webhookUrl : system.connectionTarget) ?? system.name,
+      dueAt: at,
+    });
+  });
+  for (const insert of work) await tx.execute(insert);
+}
+
+/** The e-mail that gives a manual system's owner the task, with the subject's identifiers sealed until it is sent. */
+function ownerTaskMail(
+  request: RequestRow,
+  taskId: string,
+  system: { name: string; ownerName: string; ownerEmail: string },
+  dueOn: string,
+  at: Date,
+  config: Pick<ResolvedConfig, "PUBLIC_BASE_URL" | "TOKEN_SECRET">,
+) {
+  return mailInsert(
+    {
+      idempotencyKey: `task:${taskId}:assigned`,
+      template: "task_assigned",
+      payload: {
+        recipientName: system.ownerName,
+        trackingNumber: request.trackingNumber,
+        dataSystem: system.name,
+        kind: request.kind,
+        dueOn,
+        wantsRecords: request.kind === "access" || request.kind === "portability",
+        subjectIdentifiers: subjectLines(request),
+        requestUrl: new URL(`/staff/requests/${request.id}`, config.PUBLIC_BASE_URL).toString(),
+      },
+      recipient: system.ownerEmail,
+      requestId: request.id,
+      dueAt: at,
+    },
+    config.TOKEN_SECRET,
+  );
 }
 
 /** How many of a request's tasks are not over yet. */
@@ -41,6 +107,17 @@ export async function openTaskCount(db: Executor, requestId: string): Promise<nu
     .from(tasks)
     .where(and(eq(tasks.requestId, requestId), notInArray(tasks.status, [...finishedTaskStatuses])));
   return row?.n ?? 0;
+}
+
+/**
+ * After a task finished: the request completes, and its decision is owed, once none is open. Answers where the
+ * request stands.
+ */
+export async function settleFulfilment(ctx: AppContext, work: RequestWork, version: number): Promise<ActionResult> {
+  if ((await openTaskCount(work.tx, work.request.id)) > 0) {
+    return { id: work.request.id, status: work.request.status, version };
+  }
+  return completeFulfilment(ctx, work);
 }
 
 /** Open tasks, and those of them past their due date on `today`: the fulfilment backlog. */

@@ -34,6 +34,33 @@ export function mailInsert(mail: OwedMail, sealKey?: string): SQL {
   return sql`${insertJsonRows(outbox, [row])} on conflict (idempotency_key) do nothing`;
 }
 
+/** Work for a data system that the outbox delivers like mail: a signed webhook job, or a connector's run. */
+export interface OwedTaskWork {
+  channel: "webhook" | "connector";
+  taskId: string;
+  requestId: string;
+  /** Where it goes, for people reading dead letters: the webhook URL or the connector's database. */
+  recipient: string;
+  dueAt: Date;
+}
+
+/**
+ * The insert that owes a task's work. The row names only the task: what is sent is built from the task, its request
+ * and its system when it is sent, so a rotated secret or a changed URL is the one used.
+ */
+export function taskWorkInsert(work: OwedTaskWork): SQL {
+  const row = {
+    idempotencyKey: `task:${work.taskId}:${work.channel}`,
+    channel: work.channel,
+    template: work.channel === "webhook" ? "task_job" : "connector_run",
+    recipient: work.recipient,
+    payload: { taskId: work.taskId },
+    requestId: work.requestId,
+    nextAttemptAt: work.dueAt,
+  };
+  return sql`${insertJsonRows(outbox, [row])} on conflict (idempotency_key) do nothing`;
+}
+
 /** Records an e-mail as owed, in the transaction of the change that owes it. */
 export async function enqueueMail(db: Executor, mail: OwedMail, sealKey?: string): Promise<void> {
   await db.execute(mailInsert(mail, sealKey));

@@ -1,0 +1,23 @@
+ALTER TYPE "public"."outbox_channel" ADD VALUE 'connector';--> statement-breakpoint
+ALTER TYPE "public"."audit_action" ADD VALUE 'task_reported' BEFORE 'staff_created';--> statement-breakpoint
+ALTER TYPE "public"."audit_action" ADD VALUE 'task_failed' BEFORE 'staff_created';--> statement-breakpoint
+CREATE TABLE "task_records" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "task_records_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"task_id" uuid NOT NULL,
+	"category" text NOT NULL,
+	"record" jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "webhook_receipts" (
+	"data_system_id" uuid NOT NULL,
+	"webhook_id" text NOT NULL,
+	"received_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "webhook_receipts_data_system_id_webhook_id_pk" PRIMARY KEY("data_system_id","webhook_id")
+);
+--> statement-breakpoint
+ALTER TABLE "tasks" ADD COLUMN "last_error" text;--> statement-breakpoint
+ALTER TABLE "tasks" ADD COLUMN "sent_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "task_records" ADD CONSTRAINT "task_records_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "webhook_receipts" ADD CONSTRAINT "webhook_receipts_data_system_id_data_systems_id_fk" FOREIGN KEY ("data_system_id") REFERENCES "public"."data_systems"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "task_records_by_task" ON "task_records" USING btree ("task_id","id");--> statement-breakpoint
+CREATE INDEX "webhook_receipts_by_age" ON "webhook_receipts" USING btree ("received_at");
