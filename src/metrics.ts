@@ -35,7 +35,7 @@ export function createMetrics(db: Database, timeZone: string): Metrics {
   });
   new Gauge({
     name: "rightsdesk_open_requests",
-    help: "Requests still owed an answer, by bucket: overdue, due within 3 days, within 7 days, unassigned.",
+    help: "Requests still owed an answer, by bucket: overdue, due within 3 days, within 7 days, unassigned, tasks behind.",
     labelNames: ["bucket"],
     registers: [registry],
     async collect() {
@@ -44,6 +44,7 @@ export function createMetrics(db: Database, timeZone: string): Metrics {
       this.set({ bucket: "due_in_3_days" }, buckets.dueIn3Days);
       this.set({ bucket: "due_in_7_days" }, buckets.dueIn7Days);
       this.set({ bucket: "unassigned" }, buckets.unassigned);
+      this.set({ bucket: "tasks_behind" }, buckets.tasksBehind);
     },
   });
   // One query for both: the due count's gauge is collected first and sets the lag's, which follows it.

@@ -24,6 +24,7 @@ export interface SweepReport {
   escalations: number;
   extensionWarnings: number;
   appealReminders: number;
+  taskReminders: number;
 }
 
 /**
@@ -42,8 +43,8 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
   const summary = sql`'trackingNumber', r.tracking_number, 'kind', r.kind, 'jurisdiction', r.jurisdiction,
     'requestUrl', ${requestUrl}`;
 
-  // The three kinds touch disjoint outbox keys, so they run side by side (each on its own pooled connection).
-  const [reviewerReminders, escalations, extensionWarnings, appealReminders] = await Promise.all([
+  // The kinds touch disjoint outbox keys, so they run side by side (each on its own pooled connection).
+  const [reviewerReminders, escalations, extensionWarnings, appealReminders, taskReminders] = await Promise.all([
     // The smallest offset not below the days left: 2 days left with offsets 7, 3, 1 means the 3-day reminder.
     enqueue(
       db,
@@ -64,7 +65,10 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
       db,
       sql`select 'request:' || r.id || ':overdue_escalation:' || r.respond_by || ':' || ((${today}::date - r.respond_by - 1) / ${config.ESCALATION_REPEAT_DAYS}::int) as key,
           'overdue_escalation' as template, ${config.ESCALATION_EMAIL} as recipient,
-          jsonb_build_object(${summary}, 'respondBy', r.respond_by, 'daysOverdue', ${today}::date - r.respond_by) as payload,
+          jsonb_build_object(${summary}, 'respondBy', r.respond_by, 'daysOverdue', ${today}::date - r.respond_by,
+            'tasksBehind', coalesce((select jsonb_agg(ds.name order by ds.name)
+               from tasks t join data_systems ds on ds.id = t.data_system_id
+              where t.request_id = r.id and ${taskBehind(today)}), '[]'::jsonb)) as payload,
           r.id as request_id
         from requests r
         where ${answerPendingSql} and r.respond_by < ${today}::date`,
@@ -99,9 +103,30 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
         where a.decided_at is null and (a.respond_by < ${today}::date or o.days is not null)`,
       now,
     ),
+    // A data system's owner hears of its task the day before it is due, and, once it is late or failed, again every
+    // ESCALATION_REPEAT_DAYS. Only open tasks have the partial index's rows, so this costs the open tasks.
+    enqueue(
+      db,
+      sql`select 'task:' || t.id || ':' || case when ${taskBehind(today)}
+              then 'behind:' || t.status || ':' || floor((${today}::date - t.due_on)::numeric / ${config.ESCALATION_REPEAT_DAYS}::int)
+              else 'due:' || t.due_on end as key,
+          'task_reminder' as template, ds.owner_email as recipient,
+          jsonb_build_object('recipientName', ds.owner_name, 'trackingNumber', r.tracking_number,
+            'dataSystem', ds.name, 'dueOn', t.due_on, 'failed', t.status = 'failed', 'requestUrl', ${requestUrl})
+            || case when t.due_on < ${today}::date
+                 then jsonb_build_object('daysOverdue', ${today}::date - t.due_on) else '{}'::jsonb end as payload,
+          r.id as request_id
+        from tasks t join data_systems ds on ds.id = t.data_system_id join requests r on r.id = t.request_id
+        where (t.status not in ('done', 'not_applicable') and t.due_on <= ${today}::date + 1) or t.status = 'failed'`,
+      now,
+    ),
   ]);
-  return { reviewerReminders, escalations, extensionWarnings, appealReminders };
+  return { reviewerReminders, escalations, extensionWarnings, appealReminders, taskReminders };
 }
+
+/** An open task that failed or is past its due date on `today` (tasks aliased `t`). */
+const taskBehind = (today: string) =>
+  sql`t.status not in ('done', 'not_applicable') and (t.status = 'failed' or t.due_on < ${today}::date)`;
 
 /** Inserts the selected messages into the outbox, skipping any already owed, and counts the new ones. */
 async function enqueue(db: Database, selection: SQL, now: Date): Promise<number> {

@@ -98,6 +98,20 @@ export const messages = {
     jurisdiction: text,
     respondBy: isoDate,
     daysOverdue: z.number().int().min(1),
+    /** The data systems whose tasks failed or are late: what holds the answer up. */
+    tasksBehind: z.array(text).default([]),
+  }),
+  task_reminder: z.object({
+    /** The data system's owner. */
+    recipientName: text,
+    trackingNumber: text,
+    dataSystem: text,
+    dueOn: isoDate,
+    /** Days past its due date; absent while it is not yet due. */
+    daysOverdue: z.number().int().min(1).optional(),
+    /** The system could not be reached or said it could not do it. */
+    failed: z.boolean(),
+    requestUrl: z.url(),
   }),
   extension_window_closing: z.object({
     trackingNumber: text,

@@ -88,7 +88,7 @@ describe("review queue", () => {
     const { counts, countsCappedAt } = await queue("?kind=deletion");
     // Today is 2026-11-20: "oldest" (CA opt-out, 15 business days) and "older" (due 2026-11-19) are overdue;
     // the rest fall later than a week. The kind filter does not narrow the counts.
-    expect(counts).toEqual({ overdue: 2, dueIn3Days: 0, dueIn7Days: 0, unassigned: 5 });
+    expect(counts).toEqual({ overdue: 2, dueIn3Days: 0, dueIn7Days: 0, unassigned: 5, tasksBehind: 0 });
     expect(countsCappedAt).toBe(1_000);
   });
 

@@ -125,3 +125,48 @@ describe("data systems' tasks", () => {
     expect((await reviewer.act(one.id, "close-task", pending)).status).toBe(422);
   });
 });
+
+describe("tasks behind", () => {
+  const mailOf = async (requestId: string, template: string) =>
+    h.ctx.db
+      .select({ key: outbox.idempotencyKey, recipient: outbox.recipient, payload: outbox.payload })
+      .from(outbox)
+      .where(and(eq(outbox.requestId, requestId), eq(outbox.template, template)))
+      .orderBy(outbox.id);
+  const queue = async (query: string) => json(await reviewer.get(`/v1/review/requests?${query}`));
+
+  it("show in the queue when late, remind their owners, and escalate with their request", async () => {
+    h.setNow("2026-11-20T15:00:00Z");
+    const request = await fulfilledOptOut();
+    try {
+      h.setNow("2026-12-06T15:00:00Z");
+      await h.sweep();
+      const dueSoon = await mailOf(request.id, "task_reminder");
+      expect(dueSoon.map((mail) => mail.payload)).toEqual([
+        expect.objectContaining({ dataSystem: "Billing", dueOn: "2026-12-07", failed: false }),
+        expect.objectContaining({ dataSystem: "CRM", dueOn: "2026-12-07", failed: false }),
+      ]);
+      expect(dueSoon[0]?.recipient).toBe("owner@example.com");
+      expect(dueSoon[0]?.payload).not.toHaveProperty("daysOverdue");
+      const onTime = await queue("flagged=tasks_behind&limit=200");
+      expect(onTime.items.map((item: { id: string }) => item.id)).not.toContain(request.id);
+
+      h.setNow("2026-12-09T15:00:00Z");
+      const late = await queue("flagged=tasks_behind&limit=200");
+      expect(late.items.map((item: { id: string }) => item.id)).toContain(request.id);
+      expect(late.counts.tasksBehind).toBeGreaterThanOrEqual(1);
+      await h.sweep();
+      await h.sweep();
+      const reminders = await mailOf(request.id, "task_reminder");
+      expect(reminders).toHaveLength(4);
+      expect(reminders.slice(2).map((mail) => mail.payload.daysOverdue)).toEqual([2, 2]);
+
+      h.setNow("2026-12-15T15:00:00Z");
+      await h.sweep();
+      const [escalation] = await mailOf(request.id, "overdue_escalation");
+      expect(escalation?.payload).toMatchObject({ daysOverdue: 1, tasksBehind: ["Billing", "CRM"] });
+    } finally {
+      h.setNow("2026-11-20T15:00:00Z");
+    }
+  });
+});

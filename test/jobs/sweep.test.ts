@@ -48,7 +48,13 @@ describe("reminder sweep", () => {
     h.setNow(at("2027-03-07"));
     const first = await h.sweep();
     expect(first.reviewerReminders).toBeGreaterThanOrEqual(1);
-    expect(await h.sweep()).toEqual({ reviewerReminders: 0, escalations: 0, extensionWarnings: 0, appealReminders: 0 });
+    expect(await h.sweep()).toEqual({
+      reviewerReminders: 0,
+      escalations: 0,
+      extensionWarnings: 0,
+      appealReminders: 0,
+      taskReminders: 0,
+    });
     expect((await owed(request.id)).map((row) => row.key)).toEqual(["reviewer_reminder:3d"]);
   });
 

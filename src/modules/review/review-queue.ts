@@ -3,7 +3,7 @@ import { and, asc, eq, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-o
 import type { AppContext } from "../../context.js";
 import type { Executor } from "../../db/index.js";
 import { rowsOf } from "../../db/rows.js";
-import { answerPendingSql, flaggedSql, requests } from "../../db/schema/index.js";
+import { answerPendingSql, flaggedSql, requests, tasks } from "../../db/schema/index.js";
 import type { StaffActor } from "../../domain/actor.js";
 import { addCalendarDays, type CalendarDate, receiptDate } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
@@ -11,7 +11,7 @@ import type { RequestStatus } from "../../domain/lifecycle.js";
 import type { Jurisdiction, RequestKind } from "../../domain/vocabulary.js";
 import { isoDay, isoInstant } from "../../http/shared-schemas.js";
 
-export const queueFlags = ["minor", "agent", "routed"] as const;
+export const queueFlags = ["minor", "agent", "routed", "tasks_behind"] as const;
 export type QueueFlag = (typeof queueFlags)[number];
 
 export interface QueueQuery {
@@ -68,6 +68,7 @@ export async function listReviewQueue({
     if (flag === "minor") conditions.push(flaggedSql, minorFlags);
     if (flag === "agent") conditions.push(flaggedSql, sql`'agent' = any(flags)`);
     if (flag === "routed") conditions.push(eq(requests.status, "awaiting_controller"));
+    if (flag === "tasks_behind") conditions.push(tasksBehind(sql`${requests.id}`, today));
   }
   if (input.q) conditions.push(sql`${requests.trackingNumber} like ${`${escapeLike(input.q.toUpperCase())}%`}`);
   if (input.cursor) {
@@ -108,7 +109,20 @@ export async function listReviewQueue({
 }
 
 /**
- * The open queue's buckets on a business day: overdue, due within 3 and within 7 days, unassigned. Each count stops
+ * A request with a data system's task that failed or is past its due date on `today`: its answer is at risk even
+ * while the request itself is on time. Read from the small partial index of open tasks.
+ */
+function tasksBehind(requestId: SQL, today: CalendarDate): SQL {
+  return sql`exists (select 1 from ${tasks} where request_id = ${requestId} and ${openTaskBehind(today)})`;
+}
+
+// Only a request being carried out has open tasks (it completes when the last one finishes), so the tasks alone say.
+const openTaskBehind = (today: CalendarDate) =>
+  sql`status not in ('done', 'not_applicable') and (status = 'failed' or due_on < ${today.toString()}::date)`;
+
+/**
+ * The open queue's buckets on a business day: overdue, due within 3 and within 7 days, unassigned, and with a data
+ * system's task behind. Each count stops
  * at `cap` when one is given (the queue's badges need no more), or counts them all (the metrics do).
  */
 export async function openQueueBuckets(db: Executor, today: CalendarDate, cap?: number) {
@@ -117,12 +131,20 @@ export async function openQueueBuckets(db: Executor, today: CalendarDate, cap?: 
       ? sql`(select count(*)::int from ${requests} where ${answerPendingSql} and ${where})`
       : sql`(select count(*)::int from (select 1 from ${requests} where ${answerPendingSql} and ${where} limit ${cap}) as bucket)`;
   const day = today.toString();
-  const [counts] = await rowsOf<{ overdue: number; dueIn3Days: number; dueIn7Days: number; unassigned: number }>(
+  const [counts] = await rowsOf<{
+    overdue: number;
+    dueIn3Days: number;
+    dueIn7Days: number;
+    unassigned: number;
+    tasksBehind: number;
+  }>(
     db,
     sql`select ${counted(sql`respond_by < ${day}`)} as "overdue",
       ${counted(sql`respond_by >= ${day} and respond_by <= ${addCalendarDays(today, 3).toString()}`)} as "dueIn3Days",
       ${counted(sql`respond_by >= ${day} and respond_by <= ${addCalendarDays(today, 7).toString()}`)} as "dueIn7Days",
-      ${counted(sql`assignee_id is null`)} as "unassigned"`,
+      ${counted(sql`assignee_id is null`)} as "unassigned",
+      (select count(*)::int from (select distinct request_id from ${tasks} where ${openTaskBehind(today)}
+        ${cap === undefined ? sql`` : sql`limit ${cap}`}) as bucket) as "tasksBehind"`,
   );
   if (!counts) throw new Error("The bucket counts returned no row.");
   return counts;

@@ -35,7 +35,8 @@ export const queueQuery = z
     dueBefore: isoDay.optional().openapi({ description: "Only requests due before this day." }),
     flagged: listOf(queueFlags).openapi({
       description:
-        "`minor`: a child's request or data; `agent`: filed by an authorized agent; `routed`: with its controller.",
+        "`minor`: a child's request or data; `agent`: filed by an authorized agent; `routed`: with its controller; " +
+        "`tasks_behind`: a data system's task failed or is past its due date.",
     }),
     q: z
       .string()
@@ -75,6 +76,7 @@ export const queuePage = z
         dueIn3Days: z.number().int(),
         dueIn7Days: z.number().int(),
         unassigned: z.number().int(),
+        tasksBehind: z.number().int().openapi({ description: "Being carried out, with a data system's task behind." }),
       })
       .openapi({
         description:
