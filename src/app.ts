@@ -19,6 +19,7 @@ import { reviewRoutes } from "./modules/review/routes.js";
 import { verificationRoutes } from "./modules/verification/routes.js";
 import { sameDigest, sha256Hex } from "./security/secrets.js";
 import { appealPages } from "./web/appeal.js";
+import { packagePages } from "./web/package.js";
 import { staffPages, staffSignInPages } from "./web/staff.js";
 import { statusPages } from "./web/status.js";
 import { verificationPages } from "./web/verify.js";
@@ -79,6 +80,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   app.route("/", statusPages);
   app.route("/", verificationPages);
   app.route("/", appealPages);
+  app.route("/", packagePages);
   app.route("/", staffSignInPages);
   app.route("/", staffPages);
   app.doc31("/openapi.json", {

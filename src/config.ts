@@ -85,6 +85,11 @@ const configSchema = z.object({
   EXTENSION_WARNING_DAYS: positiveInt(3),
   /** Business days before the request's deadline by which each data system's task is due. */
   TASK_LEAD_BUSINESS_DAYS: positiveInt(5).pipe(z.number().max(30)),
+  /** How long an access package's link works, and how many downloads it allows. */
+  PACKAGE_LINK_DAYS: positiveInt(7).pipe(z.number().max(90)),
+  PACKAGE_DOWNLOAD_LIMIT: positiveInt(5).pipe(z.number().max(100)),
+  /** Days after a package's link expires before the records it is built from are deleted (no reissue after). */
+  PACKAGE_RECORDS_KEEP_DAYS: positiveInt(30).pipe(z.number().max(365)),
   // With backoff from 1 minute doubling to a 6-hour cap, 12 attempts span about 20 hours of mail-server outage.
   OUTBOX_MAX_ATTEMPTS: positiveInt(12),
   /** The wait before a failed message's first retry; each later one doubles it. */

@@ -31,6 +31,8 @@ export const requestAuditActions = [
   "task_closed",
   "task_reported",
   "task_failed",
+  "package_reissued",
+  "package_downloaded",
 ] as const;
 
 export const generalAuditActions = [

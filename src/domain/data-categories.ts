@@ -21,9 +21,13 @@ export const dataCategories = {
 export type DataCategory = keyof typeof dataCategories;
 export const dataCategoryCodes = Object.keys(dataCategories) as [DataCategory, ...DataCategory[]];
 
-/** What a system holds of one category: why (purposes) and to whom it is disclosed (categories of recipients). */
+/**
+ * What a system holds of one category: where it comes from (categories of sources), why (purposes) and to whom it is
+ * disclosed (categories of recipients). Systems registered before sources were asked for have none.
+ */
 export interface HeldCategory {
   category: DataCategory;
+  sources?: string[];
   purposes: string[];
   recipients: string[];
 }

@@ -7,6 +7,7 @@ import type { Renderer } from "../mail/render.js";
 import type { Mailer } from "../mail/transport.js";
 import { runOutboxDispatch } from "./dispatch-outbox.js";
 import { runReminderSweep } from "./reminder-sweep.js";
+import { runRetentionSweep } from "./retention-sweep.js";
 import { runVerificationSweep } from "./verification-sweep.js";
 
 export interface JobDeps {
@@ -17,9 +18,16 @@ export interface JobDeps {
   log: Logger;
 }
 
-/** The sweeps that find what is due and enqueue it: reminders, and unverified requests to remind, close or purge. */
+/**
+ * The sweeps that find what is due and enqueue it: reminders, unverified requests to remind, close or purge, and
+ * what is kept no longer than it must be.
+ */
 export async function runSweeps(deps: Pick<JobDeps, "db" | "config">, now: Date) {
-  return { reminders: await runReminderSweep(deps, now), verification: await runVerificationSweep(deps, now) };
+  return {
+    reminders: await runReminderSweep(deps, now),
+    verification: await runVerificationSweep(deps, now),
+    retention: await runRetentionSweep(deps, now),
+  };
 }
 
 /** One pass of every job: enqueue what is due, then deliver it. */
@@ -58,7 +66,7 @@ export function scheduleJobs(deps: JobDeps): { stop(): Promise<void> } {
   const sweeper = new Cron(deps.config.SWEEP_CRON, { timezone: deps.config.BUSINESS_TIMEZONE, protect: true }, () =>
     track(
       runSweeps(deps, new Date()).then(
-        ({ reminders, verification }) => log("sweep", { ...reminders, ...verification }),
+        ({ reminders, verification, retention }) => log("sweep", { ...reminders, ...verification, ...retention }),
         failed("sweep"),
       ),
     ),

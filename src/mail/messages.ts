@@ -66,7 +66,17 @@ export const messages = {
   access_package_ready: z.object({
     recipientName: text,
     trackingNumber: text,
+    /** The package's page: sealed in the outbox, dropped once sent. */
     downloadUrl: z.url(),
+    expiresAt: z.iso.datetime(),
+    maxDownloads: z.number().int().min(1),
+    /** A request for the categories only: the package is the summary. */
+    summaryOnly: z.boolean(),
+  }),
+  package_code: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    code: z.string().regex(/^\d{6}$/),
     expiresAt: z.iso.datetime(),
   }),
   routed_to_controller: z.object({
@@ -183,6 +193,8 @@ export const sealedFields: { readonly [Name in MessageName]?: readonly (keyof Me
   verification: ["code", "verifyUrl"],
   verification_reminder: ["verifyUrl"],
   task_assigned: ["subjectIdentifiers"],
+  access_package_ready: ["downloadUrl"],
+  package_code: ["code"],
 };
 export const messageNames = Object.keys(messages) as MessageName[];
 

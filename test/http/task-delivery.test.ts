@@ -251,6 +251,11 @@ describe("callbacks", () => {
     expect((await reviewer.act(request.id, "fulfil", { version: request.version, scope: "full" })).status).toBe(200);
     await h.dispatch();
     const task = await taskOf(request.id, "CRM");
+    // California's right to know reaches back to 2022: the system is told what to export.
+    expect(JSON.parse(crm.received.at(-1)?.body ?? "{}").data.request.period).toMatchObject({
+      from: "2022-01-01",
+      basis: "data collected since 2022-01-01, Cal. Civ. Code §1798.130(a)(2)(B)",
+    });
     const record = (n: number) => ({ category: "identifiers", record: { email: "jane@example.com", visit: n } });
     const part = await callback(crm, { taskId: task.id, outcome: "done", records: [record(1), record(2)], more: true });
     expect(await json(part)).toEqual({ taskId: task.id, status: "sent" });

@@ -1,3 +1,4 @@
+export * from "./access-packages.js";
 export * from "./appeals.js";
 export * from "./audit-events.js";
 export * from "./data-systems.js";

@@ -56,7 +56,7 @@ export const tasks = pgTable(
 
 /**
  * What a system found of the subject's data for an access request, one row per record, kept only until the package
- * built from it has expired. Rows are read back in id order, a page at a time, so no package is ever held whole.
+ * built from it has expired. Rows are read back a page at a time, so no package is ever held whole.
  */
 export const taskRecords = pgTable(
   "task_records",
@@ -68,7 +68,8 @@ export const taskRecords = pgTable(
     category: text("category").notNull(),
     record: jsonb("record").$type<Record<string, unknown>>().notNull(),
   },
-  (table) => [index("task_records_by_task").on(table.taskId, table.id)],
+  // A package reads one system's records of one category at a time, in order, a page at a time.
+  (table) => [index("task_records_by_task").on(table.taskId, table.category, table.id)],
 );
 
 /**

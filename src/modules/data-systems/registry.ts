@@ -242,7 +242,7 @@ function viewOf(row: Row): DataSystemView {
     name: row.name,
     owner: { name: row.ownerName, email: row.ownerEmail },
     requestKinds: row.requestKinds,
-    categories: row.categories,
+    categories: row.categories.map((held) => ({ ...held, sources: held.sources ?? [] })),
     correctableFields: row.correctableFields,
     reach: row.reach,
     webhookUrl: row.webhookUrl,

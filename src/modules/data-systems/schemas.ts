@@ -96,6 +96,11 @@ const heldCategory = z
     category: z.enum(dataCategoryCodes).openapi({
       description: `A CCPA category (Cal. Civ. Code §1798.140(v)): ${dataCategoryCodes.map((code) => `\`${code}\` (${dataCategories[code]})`).join("; ")}.`,
     }),
+    sources: z
+      .array(line(200))
+      .max(20)
+      .default([])
+      .openapi({ description: 'Categories of sources it comes from, such as "You" or "Payment processors".' }),
     purposes: z.array(line(200)).min(1).max(20).openapi({ description: "Why the system holds it." }),
     recipients: z
       .array(line(200))

@@ -40,7 +40,9 @@ export async function postTaskJob(ctx: AppContext, taskId: string, messageId: st
   if (!work?.system.webhookUrl || !work.system.webhookSecretSealed) return;
   await countAttempt(ctx, taskId, attempts);
   const at = ctx.now();
-  const body = JSON.stringify(taskJob(work, callbackUrlOf(ctx.config.PUBLIC_BASE_URL, work.system.id), at));
+  const body = JSON.stringify(
+    taskJob(work, callbackUrlOf(ctx.config.PUBLIC_BASE_URL, work.system.id), at, ctx.config.BUSINESS_TIMEZONE),
+  );
   const secret = unseal(ctx.config.TOKEN_SECRET, work.system.webhookSecretSealed).webhookSecret as string;
   const response = await fetch(work.system.webhookUrl, {
     method: "POST",

@@ -1,3 +1,6 @@
+import { accessPeriod } from "../../domain/access-period.js";
+import { receiptDate } from "../../domain/calendar.js";
+import { packagedKinds } from "../packages/issue-package.js";
 import type { RequestRow } from "../request-lifecycle/index.js";
 
 /** The parts of a task a job is made from. */
@@ -16,14 +19,19 @@ export interface JobSource {
     | "subjectEmail"
     | "subjectPhone"
     | "subjectAccountId"
+    | "receivedAt"
   >;
 }
 
 /**
  * What a data system is asked to do, in the Standard Webhooks payload shape (`type`, `timestamp`, `data`). A
- * correction carries only the changes to fields the system can correct: the others are not its business.
+ * correction carries only the changes to fields the system can correct: the others are not its business. An access
+ * request carries the period its answer covers, so the system exports what the law reaches.
  */
-export function taskJob({ task, system, request }: JobSource, callbackUrl: string, at: Date) {
+export function taskJob({ task, system, request }: JobSource, callbackUrl: string, at: Date, timeZone: string) {
+  const period = packagedKinds.includes(request.kind)
+    ? accessPeriod(request.jurisdiction, receiptDate(request.receivedAt, timeZone))
+    : undefined;
   const corrections = request.corrections?.filter((change) => system.correctableFields.includes(change.field));
   return {
     type: "task.opened",
@@ -39,6 +47,7 @@ export function taskJob({ task, system, request }: JobSource, callbackUrl: strin
         ...(request.accessScope ? { accessScope: request.accessScope } : {}),
         ...(request.optOutScopes?.length ? { optOutScopes: request.optOutScopes } : {}),
         ...(corrections?.length ? { corrections } : {}),
+        ...(period ? { period } : {}),
       },
       subject: subjectOf(request),
     },

@@ -23,6 +23,8 @@ export type RequestMessage = {
   key: string;
   /** Someone other than the filer, such as the consumer an agent acts for. */
   to?: Correspondent;
+  /** The key that seals the message's secrets (see `sealedFields`), for a message that carries any. */
+  sealKey?: string;
 };
 
 export function messageInsert(
@@ -32,15 +34,18 @@ export function messageInsert(
   at: Date,
 ) {
   const to = message.to ?? filer;
-  return mailInsert({
-    idempotencyKey: `request:${request.id}:${message.key}`,
-    // The payload lacks only the addressing added here, so it is the template's whole data.
-    ...({
-      template: message.template,
-      payload: { ...message.payload, recipientName: to.name, trackingNumber: request.trackingNumber },
-    } as Message),
-    recipient: to.email,
-    requestId: request.id,
-    dueAt: at,
-  });
+  return mailInsert(
+    {
+      idempotencyKey: `request:${request.id}:${message.key}`,
+      // The payload lacks only the addressing added here, so it is the template's whole data.
+      ...({
+        template: message.template,
+        payload: { ...message.payload, recipientName: to.name, trackingNumber: request.trackingNumber },
+      } as Message),
+      recipient: to.email,
+      requestId: request.id,
+      dueAt: at,
+    },
+    message.sealKey,
+  );
 }

@@ -6,6 +6,7 @@ import { createRouter, jsonBodyProblems, problemContent, staffProblems } from ".
 import { requestIdParam } from "../../http/shared-schemas.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
 import { closeTask } from "../fulfilment/close-task.js";
+import { reissuePackage } from "../packages/reissue-package.js";
 import { assignRequest, claimRequest } from "./assign-request.js";
 import { markDuplicate, withdrawRequest } from "./close-request.js";
 import { completeRequest, denyRequest, fulfilRequest } from "./decide-request.js";
@@ -163,6 +164,16 @@ const actions: ActionSpec<z.ZodType>[] = [
       "what was done or why not. Closing the last open task completes the request and sends the decision.",
     body: closeTaskBody,
     run: closeTask,
+  },
+  {
+    name: "reissue-package",
+    operationId: "reissuePackage",
+    summary: "Send the requester a new link to their access package",
+    description:
+      "For a completed access request: a new link, valid `PACKAGE_LINK_DAYS` for `PACKAGE_DOWNLOAD_LIMIT` downloads, " +
+      "is e-mailed to the requester, and the old one stops working. 409 when the request has no package yet.",
+    body: versionOnly,
+    run: reissuePackage,
   },
   {
     name: "withdraw",

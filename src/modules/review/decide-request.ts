@@ -9,6 +9,7 @@ import { DomainError } from "../../domain/errors.js";
 import { rulesOfRequest } from "../../domain/jurisdictions/index.js";
 import type { RequestOutcome } from "../../domain/vocabulary.js";
 import { openTaskCount, openTasks } from "../fulfilment/tasks.js";
+import { issuePackage, packagedKinds } from "../packages/issue-package.js";
 import type { RequestRow, RequestWork } from "../request-lifecycle/index.js";
 import { type ActionResult, type StaffCall, staffAction } from "./staff-action.js";
 
@@ -115,10 +116,8 @@ export function completeRequest(call: StaffCall) {
  * Completes a request being fulfilled and sends the decision, within the work on it. A partial answer carries the
  * appeal instructions, unless it is the answer to an appeal already: a request is appealed once.
  */
-export async function completeFulfilment(
-  ctx: AppContext,
-  { tx, request, at, change, owe }: RequestWork,
-): Promise<ActionResult> {
+export async function completeFulfilment(ctx: AppContext, work: RequestWork): Promise<ActionResult> {
+  const { tx, request, at, change, owe } = work;
   const [appealed] = await tx.select({ id: appeals.id }).from(appeals).where(eq(appeals.requestId, request.id));
   const appealable = request.outcome === "partly_fulfilled" && !appealed;
   const appealBy = appealable
@@ -130,6 +129,7 @@ export async function completeFulfilment(
     set: { appealBy },
     data: { late: isDayOver(request.respondBy, at, ctx.config.BUSINESS_TIMEZONE) },
   });
+  if (packagedKinds.includes(request.kind)) await issuePackage(ctx, work);
   // A request completed again after a reversed appeal owes a second decision, so the key names the version.
   await owe({
     template: "decision",

@@ -1,6 +1,27 @@
 ALTER TYPE "public"."outbox_channel" ADD VALUE 'connector';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'task_reported' BEFORE 'staff_created';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'task_failed' BEFORE 'staff_created';--> statement-breakpoint
+ALTER TYPE "public"."audit_action" ADD VALUE 'package_reissued' BEFORE 'staff_created';--> statement-breakpoint
+ALTER TYPE "public"."audit_action" ADD VALUE 'package_downloaded' BEFORE 'staff_created';--> statement-breakpoint
+CREATE TABLE "access_packages" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"request_id" uuid NOT NULL,
+	"link_hash" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"download_limit" integer NOT NULL,
+	"downloads" integer DEFAULT 0 NOT NULL,
+	"issues" integer DEFAULT 1 NOT NULL,
+	"code_hash" text,
+	"code_sent_at" timestamp with time zone,
+	"code_expires_at" timestamp with time zone,
+	"code_attempts" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_download_at" timestamp with time zone,
+	"records_purged_at" timestamp with time zone,
+	CONSTRAINT "access_packages_request_id_unique" UNIQUE("request_id"),
+	CONSTRAINT "access_packages_link_hash_unique" UNIQUE("link_hash")
+);
+--> statement-breakpoint
 CREATE TABLE "task_records" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "task_records_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"task_id" uuid NOT NULL,
@@ -17,7 +38,8 @@ CREATE TABLE "webhook_receipts" (
 --> statement-breakpoint
 ALTER TABLE "tasks" ADD COLUMN "last_error" text;--> statement-breakpoint
 ALTER TABLE "tasks" ADD COLUMN "sent_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "access_packages" ADD CONSTRAINT "access_packages_request_id_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "task_records" ADD CONSTRAINT "task_records_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhook_receipts" ADD CONSTRAINT "webhook_receipts_data_system_id_data_systems_id_fk" FOREIGN KEY ("data_system_id") REFERENCES "public"."data_systems"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "task_records_by_task" ON "task_records" USING btree ("task_id","id");--> statement-breakpoint
+CREATE INDEX "task_records_by_task" ON "task_records" USING btree ("task_id","category","id");--> statement-breakpoint
 CREATE INDEX "webhook_receipts_by_age" ON "webhook_receipts" USING btree ("received_at");

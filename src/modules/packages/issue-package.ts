@@ -1,0 +1,53 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { AppContext } from "../../context.js";
+import { accessPackages } from "../../db/schema/index.js";
+import { addHoursToInstant } from "../../domain/calendar.js";
+import type { RequestKind } from "../../domain/vocabulary.js";
+import { keyedHash } from "../../security/secrets.js";
+import type { RequestWork } from "../request-lifecycle/index.js";
+
+/** The requests whose answer is a copy of the data, or a summary of it. */
+export const packagedKinds: readonly RequestKind[] = ["access", "portability"];
+
+/** A package link is found by the keyed hash of its token: the database alone cannot rebuild a working link. */
+export const linkHashOf = (tokenSecret: string, token: string) => keyedHash(tokenSecret, "package-link", token);
+
+/**
+ * Gives an access request's package a new link, valid PACKAGE_LINK_DAYS for PACKAGE_DOWNLOAD_LIMIT downloads, and
+ * owes the requester the e-mail that carries it (the link sealed in the outbox), within the work on the request:
+ * at completion, and again whenever staff reissue it, which ends the old link and any code sent for it.
+ */
+export async function issuePackage(ctx: AppContext, { tx, request, at, owe }: RequestWork): Promise<void> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = addHoursToInstant(at, ctx.config.PACKAGE_LINK_DAYS * 24);
+  const fields = {
+    linkHash: linkHashOf(ctx.config.TOKEN_SECRET, token),
+    expiresAt,
+    downloadLimit: ctx.config.PACKAGE_DOWNLOAD_LIMIT,
+    downloads: 0,
+    codeHash: null,
+    codeSentAt: null,
+    codeExpiresAt: null,
+    codeAttempts: 0,
+  };
+  const [issued] = await tx
+    .insert(accessPackages)
+    .values({ requestId: request.id, createdAt: at, ...fields })
+    .onConflictDoUpdate({
+      target: accessPackages.requestId,
+      set: { ...fields, issues: sql`${accessPackages.issues} + 1` },
+    })
+    .returning({ issues: accessPackages.issues });
+  await owe({
+    template: "access_package_ready",
+    key: `access_package:${issued?.issues ?? 1}`,
+    payload: {
+      downloadUrl: new URL(`/packages/${token}`, ctx.config.PUBLIC_BASE_URL).toString(),
+      expiresAt: expiresAt.toISOString(),
+      maxDownloads: ctx.config.PACKAGE_DOWNLOAD_LIMIT,
+      summaryOnly: request.accessScope === "categories",
+    },
+    sealKey: ctx.config.TOKEN_SECRET,
+  });
+}

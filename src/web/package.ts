@@ -1,0 +1,138 @@
+import { type Context, Hono } from "hono";
+import { html } from "hono/html";
+import { z } from "zod";
+import { readableInstant } from "../domain/calendar.js";
+import { limitBody } from "../http/body-limit.js";
+import { clientIp } from "../http/client-address.js";
+import { readForm } from "../http/form-body.js";
+import { rateLimit } from "../http/rate-limit.js";
+import type { AppEnv } from "../http/router.js";
+import { packageStream } from "../modules/packages/build-package.js";
+import {
+  type CodeOutcome,
+  describePackage,
+  type OpenOutcome,
+  openPackage,
+  type PackageStanding,
+  sendPackageCode,
+} from "../modules/packages/unlock-package.js";
+import { page } from "./layout.js";
+
+const title = "Your personal data";
+/** A link token as issued: 32 random bytes in base64url. Anything else is no link of ours. */
+const linkToken = /^[A-Za-z0-9_-]{43}$/;
+const codeForm = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});
+
+const closed: Record<Exclude<PackageStanding["state"], "open">, string> = {
+  not_found: "This link is not valid, or a newer link has replaced it. Use the link in our latest e-mail.",
+  expired:
+    "This link has expired. Ask our privacy team for a new one, quoting your tracking number: we will e-mail it to you.",
+  used_up:
+    "This copy has been downloaded as many times as the link allows. Ask our privacy team for a new link if you need it again.",
+};
+
+const refusals: Record<"wrong_code" | "no_code" | "too_soon", string> = {
+  wrong_code: "That code is not right. Check the latest e-mail we sent and try again.",
+  no_code: "Ask for a code first, or a new one: codes work once, for half an hour, and five tries.",
+  too_soon: "We sent a code less than a minute ago: please check your inbox (and spam folder) first.",
+};
+
+function openPage(
+  token: string,
+  standing: Extract<PackageStanding, { state: "open" }>,
+  timeZone: string,
+  notice?: string,
+) {
+  return html`${notice ? html`<p class="notice">${notice}</p>` : ""}
+    <p>The copy of your personal data for request <strong>${standing.trackingNumber}</strong> is ready. This link works
+      until ${readableInstant(standing.expiresAt, timeZone)}, for ${standing.downloadsLeft} more
+      ${standing.downloadsLeft === 1 ? "download" : "downloads"}.</p>
+    <p>To be sure it is you, we send a code to the e-mail address this link went to.</p>
+    <form method="post" action="/packages/${token}/code">
+      <button type="submit">${standing.codeSent ? "Send me a new code" : "Send me a code"}</button>
+    </form>
+    <form method="post" action="/packages/${token}/download">
+      <label for="code">The code from our e-mail</label>
+      <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required />
+      <button type="submit">Download my data</button>
+    </form>`;
+}
+
+/**
+ * The page behind an access package's link. GET only shows it (mail scanners fetch links); a code is sent, and the
+ * package downloaded, only by the page's buttons, and the download needs the code sent to the requester's address.
+ */
+export const packagePages = new Hono<AppEnv>()
+  .get("/packages/:token", async (c) => {
+    const ctx = c.get("ctx");
+    const token = c.req.param("token");
+    const standing = linkToken.test(token) ? await describePackage(ctx, token) : ({ state: "not_found" } as const);
+    return answer(c, token, standing);
+  })
+  .post(
+    "/packages/:token/code",
+    limitBody(16 * 1024, "A form"),
+    rateLimit((c) => [packageAttemptsPerAddress(c)]),
+    async (c) => {
+      const token = c.req.param("token");
+      const outcome = linkToken.test(token)
+        ? await sendPackageCode(c.get("ctx"), token)
+        : ({ state: "not_found" } as const);
+      if (outcome.state === "open") return answer(c, token, outcome, "We sent a code to your e-mail address.");
+      return answer(c, token, outcome);
+    },
+  )
+  .post(
+    "/packages/:token/download",
+    limitBody(16 * 1024, "A form"),
+    rateLimit((c) => [packageAttemptsPerAddress(c)]),
+    async (c) => {
+      const ctx = c.get("ctx");
+      const token = c.req.param("token");
+      if (!linkToken.test(token)) return answer(c, token, { state: "not_found" });
+      const parsed = codeForm.safeParse(await readForm(c));
+      const outcome = parsed.success
+        ? await openPackage(ctx, token, parsed.data.code)
+        : ({ state: "wrong_code" } as const);
+      if (outcome.state !== "open") return answer(c, token, outcome);
+      c.header("Content-Type", "application/zip");
+      c.header("Content-Disposition", `attachment; filename="personal-data-${outcome.trackingNumber}.zip"`);
+      c.header("Cache-Control", "no-store");
+      return c.body(packageStream(ctx, outcome.requestId));
+    },
+  );
+
+/** A page for where the link stands, with the status that says it: the form, or why it cannot be used. */
+async function answer(
+  c: Context<AppEnv>,
+  token: string,
+  outcome: CodeOutcome | OpenOutcome | { state: "wrong_code" },
+  notice?: string,
+) {
+  const { config } = c.get("ctx");
+  const name = config.COMPANY_NAME;
+  if (outcome.state === "not_found" || outcome.state === "expired" || outcome.state === "used_up") {
+    const status = outcome.state === "not_found" ? 404 : 410;
+    return c.html(page(title, name, html`<p class="notice">${closed[outcome.state]}</p>`), status);
+  }
+  const standing = await describePackage(c.get("ctx"), token);
+  if (standing.state !== "open") return answer(c, token, standing);
+  if (outcome.state === "open")
+    return c.html(page(title, name, openPage(token, standing, config.BUSINESS_TIMEZONE, notice)));
+  const status = outcome.state === "too_soon" ? 429 : 422;
+  return c.html(
+    page(title, name, openPage(token, standing, config.BUSINESS_TIMEZONE, refusals[outcome.state])),
+    status,
+  );
+}
+
+/** Codes asked for and tried per client address: a link is long, but its code is six digits. */
+function packageAttemptsPerAddress(c: Context<AppEnv>) {
+  const { config } = c.get("ctx");
+  return { key: `package:ip:${clientIp(c)}`, limit: config.RATE_LIMIT_VERIFY_PER_IP_HOUR, windowSeconds: 3600 };
+}
