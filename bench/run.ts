@@ -1,5 +1,6 @@
 import { benchIntake } from "./intake.js";
 import { benchMail } from "./mail.js";
+import { benchPackage } from "./package.js";
 import { benchQueue } from "./queue.js";
 import { benchSweep } from "./sweep.js";
 
@@ -7,6 +8,7 @@ import { benchSweep } from "./sweep.js";
 const benchmarks: Record<string, () => Promise<void>> = {
   intake: benchIntake,
   mail: benchMail,
+  package: benchPackage,
   queue: benchQueue,
   sweep: benchSweep,
 };

@@ -45,6 +45,7 @@ const routes: ProtectedRoute[] = [
     "fulfil",
     "complete",
     "close-task",
+    "reissue-package",
     "withdraw",
     "duplicate",
   ].map((action): ProtectedRoute => ({ method: "POST", path: `${someRequest}/${action}`, allowed: [...deciders] })),
