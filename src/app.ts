@@ -11,11 +11,13 @@ import { auditRoutes } from "./modules/audit/routes.js";
 import { dataSystemRoutes } from "./modules/data-systems/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { taskCallbackRoutes } from "./modules/fulfilment/callback-routes.js";
+import { dataSystemTaskRoutes } from "./modules/fulfilment/system-routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { intakeRoutes } from "./modules/intake/routes.js";
 import { adminOutboxRoutes } from "./modules/outbox/routes.js";
 import { reviewActionRoutes } from "./modules/review/action-routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
+import { suppressionRoutes } from "./modules/suppressions/routes.js";
 import { verificationRoutes } from "./modules/verification/routes.js";
 import { sameDigest, sha256Hex } from "./security/secrets.js";
 import { appealPages } from "./web/appeal.js";
@@ -68,6 +70,8 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   app.route("/", adminOutboxRoutes);
   app.route("/", dataSystemRoutes);
   app.route("/", taskCallbackRoutes);
+  app.route("/", dataSystemTaskRoutes);
+  app.route("/", suppressionRoutes);
   app.route("/", reviewRoutes);
   app.route("/", reviewActionRoutes);
   app.route("/", staffAppealRoutes);
@@ -76,6 +80,11 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
     type: "http",
     scheme: "bearer",
     description: "A staff token from `npm run cli -- staff:create`.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "dataSystemBearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "A data system's token (`rdsys_…`) from `POST /v1/admin/data-systems/{id}/tokens`.",
   });
   app.route("/", statusPages);
   app.route("/", verificationPages);

@@ -96,8 +96,12 @@ try {
       }
       case "subjects:import": {
         const file = parse(z.string("give the path of a CSV file"), args[0]);
-        const report = await importSubjects(database.db, await readFile(file, "utf8"), `csv:${basename(file)}`, by());
+        const csv = await readFile(file, "utf8");
+        const report = await importSubjects(database.db, csv, `csv:${basename(file)}`, by(), config.TOKEN_SECRET);
         console.log(`Imported ${report.imported} records.`);
+        if (report.suppressed > 0) {
+          console.log(`Left out ${report.suppressed} of people whose data was deleted at their request.`);
+        }
         for (const issue of report.rejected) console.log(`Skipped ${issue.field}: ${issue.message}`);
         break;
       }

@@ -46,6 +46,9 @@ export const generalAuditActions = [
   "data_system_registered",
   "data_system_changed",
   "data_system_secret_rotated",
+  "data_system_token_issued",
+  "data_system_token_revoked",
+  "opt_in_recorded",
 ] as const;
 
 export const auditActions = [...requestAuditActions, ...generalAuditActions] as const;
@@ -54,5 +57,5 @@ export type GeneralAuditAction = (typeof generalAuditActions)[number];
 export type AuditAction = (typeof auditActions)[number];
 
 /** What an entry of the general trail is about: the product's own records, each with its id. */
-export const auditSubjects = ["staff", "outbox_message", "subject_records", "data_system"] as const;
+export const auditSubjects = ["staff", "outbox_message", "subject_records", "data_system", "suppressions"] as const;
 export type AuditSubject = (typeof auditSubjects)[number];

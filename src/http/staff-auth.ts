@@ -2,10 +2,12 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { StaffActor, StaffRole } from "../domain/actor.js";
 import { DomainError } from "../domain/errors.js";
+import { systemTokenPrefix } from "../modules/data-systems/system-tokens.js";
 import { isCsrfTokenFor, sessionStaff } from "../modules/staff/staff-sessions.js";
 import { authenticateStaff } from "../modules/staff/staff-tokens.js";
 import { readForm } from "./form-body.js";
 import type { AppEnv } from "./router.js";
+import { bearerOf } from "./system-auth.js";
 
 export type StaffEnv = AppEnv & { Variables: { actor: StaffActor; sessionToken?: string } };
 
@@ -21,7 +23,9 @@ const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 export function requireStaff(...roles: StaffRole[]): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
     const ctx = c.get("ctx");
-    const bearer = /^Bearer (\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+    const bearer = bearerOf(c.req.header("authorization"));
+    // A data system reaches its own tasks and the suppression check, and nothing else: not even that this is here.
+    if (bearer?.startsWith(systemTokenPrefix)) throw new DomainError("not_found", "There is nothing at this address.");
     const session = bearer ? undefined : getCookie(c, staffSessionCookie);
     const staff = bearer
       ? await authenticateStaff(ctx.db, bearer, ctx.now())

@@ -62,6 +62,22 @@ export const messages = {
     appealUrl: z.url().optional(),
     appealBy: isoDate.optional(),
     regulator: regulator.optional(),
+    /** A deletion's answer: what each system deleted, what it kept and why, and that the request is on record. */
+    deletion: z
+      .object({
+        systems: z.array(z.object({ system: text, deleted: z.boolean(), summary: text.optional() })),
+        kept: z.array(z.object({ system: text, what: text, why: text, cite: text })),
+        recordKept: text,
+      })
+      .optional(),
+    /** A correction's answer: the changes made, those refused and why, and where to file a statement about them. */
+    correction: z
+      .object({
+        made: z.array(text),
+        refused: z.array(z.object({ field: text, reason: text })),
+        statementUrl: z.url().optional(),
+      })
+      .optional(),
   }),
   access_package_ready: z.object({
     recipientName: text,

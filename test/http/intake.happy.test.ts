@@ -135,7 +135,13 @@ describe("POST /v1/requests", () => {
 
   it("answers the same for a subject the company knows and one it does not", async () => {
     h.setNow("2026-11-20T15:00:00Z");
-    await importSubjects(h.ctx.db, "email,phone\nknown.customer@example.com,4155550100", "csv:test", h.by());
+    await importSubjects(
+      h.ctx.db,
+      "email,phone\nknown.customer@example.com,4155550100",
+      "csv:test",
+      h.by(),
+      h.ctx.config.TOKEN_SECRET,
+    );
     const shape = async (email: string) => {
       const res = await h.post("/v1/requests", intakeBody({ kind: "deletion", subject: { name: "A Person", email } }));
       const { id, trackingNumber, ...rest } = await json(res);

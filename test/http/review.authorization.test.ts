@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeStaffRoute, type ProtectedRoute } from "../support/authorization.js";
+import {
+  describeStaffRoute,
+  describeSystemRoute,
+  type ProtectedRoute,
+  type SystemRoute,
+} from "../support/authorization.js";
 import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 import { staffMember } from "../support/staff.js";
@@ -24,6 +29,8 @@ const routes: ProtectedRoute[] = [
   { method: "GET", path: someDataSystem, allowed: ["admin", "auditor"] },
   { method: "PATCH", path: someDataSystem, allowed: ["admin"] },
   { method: "POST", path: `${someDataSystem}/secret`, allowed: ["admin"] },
+  { method: "POST", path: `${someDataSystem}/tokens`, allowed: ["admin"] },
+  { method: "POST", path: `${someDataSystem}/tokens/00000000-0000-4000-8000-000000000000/revoke`, allowed: ["admin"] },
   { method: "GET", path: "/v1/review/requests", allowed: [...everyone] },
   { method: "POST", path: "/v1/review/requests", allowed: [...deciders] },
   { method: "GET", path: someRequest, allowed: [...everyone] },
@@ -54,21 +61,33 @@ const routes: ProtectedRoute[] = [
 
 for (const route of routes) describeStaffRoute(() => h, route);
 
+/** Every route a data system calls with its token. */
+const systemRoutes: SystemRoute[] = [
+  { method: "GET", path: "/v1/data-system/tasks" },
+  { method: "GET", path: "/v1/data-system/tasks/00000000-0000-4000-8000-000000000000" },
+  { method: "POST", path: "/v1/data-system/tasks/00000000-0000-4000-8000-000000000000/report" },
+  { method: "POST", path: "/v1/suppressions/check" },
+  { method: "POST", path: "/v1/suppressions/opt-in" },
+];
+for (const route of systemRoutes) describeSystemRoute(() => h, route);
+
 describe("the staff routes list", () => {
-  it("names every operation the OpenAPI document marks as needing a staff token", async () => {
+  it("names every operation the OpenAPI document marks as needing a staff or data system token", async () => {
     const doc = await json(await h.app.request("/openapi.json"));
     const secured = Object.entries(doc.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(
       ([path, operations]) =>
         Object.entries(operations)
           .filter(([, operation]) => operation.security?.length)
-          .map(([method, _]) => ({
+          .map(([method, operation]) => [method, JSON.stringify(operation.security)] as const)
+          .map(([method, scheme]) => ({
             method: method.toUpperCase(),
             pattern: new RegExp(`^${path.replace(/\{\w+\}/g, "[^/]+")}$`),
+            bySystem: scheme.includes("dataSystemBearer"),
           })),
     );
-    expect(secured.length).toBeGreaterThanOrEqual(routes.length);
+    expect(secured.length).toBeGreaterThanOrEqual(routes.length + systemRoutes.length);
     for (const operation of secured) {
-      const covered = routes.some(
+      const covered = (operation.bySystem ? systemRoutes : routes).some(
         (route) => route.method === operation.method && operation.pattern.test(route.path.split("?")[0] ?? ""),
       );
       expect(covered, `${operation.method} ${operation.pattern} has no authorization suite`).toBe(true);

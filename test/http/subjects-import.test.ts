@@ -20,10 +20,11 @@ describe("importing subject records", () => {
       "old@example.com,,,1/1/1850",
       "soon@example.com,,,2031-01-01",
     ].join("\n");
-    const report = await importSubjects(h.ctx.db, csv, "csv:crm.csv", h.by());
+    const report = await importSubjects(h.ctx.db, csv, "csv:crm.csv", h.by(), h.ctx.config.TOKEN_SECRET);
     const impossible = "date_of_birth is not a possible date of birth (YYYY-MM-DD or M/D/YYYY)";
     expect(report).toEqual({
       imported: 2,
+      suppressed: 0,
       rejected: [
         { field: "line 3", message: "email is not an e-mail address" },
         { field: "line 5", message: impossible },

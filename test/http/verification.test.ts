@@ -19,6 +19,7 @@ beforeAll(async () => {
     ].join("\n"),
     "csv:test",
     h.by(),
+    h.ctx.config.TOKEN_SECRET,
   );
 });
 afterAll(() => h.close());

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { StaffRole } from "../../src/domain/actor.js";
 import { staffRoles } from "../../src/domain/actor.js";
 import { staffSessionCookie } from "../../src/http/staff-auth.js";
+import { registerDataSystem } from "../../src/modules/data-systems/registry.js";
+import { issueSystemToken, revokeSystemToken } from "../../src/modules/data-systems/system-tokens.js";
 import { csrfTokenFor, setStaffPassword } from "../../src/modules/staff/staff-sessions.js";
 import { createStaffToken, revokeStaffTokens } from "../../src/modules/staff/staff-tokens.js";
 import type { Harness } from "./harness.js";
@@ -95,6 +97,11 @@ export function describeStaffRoute(harness: () => Harness, route: ProtectedRoute
       });
     }
 
+    it("answers 404 to a data system's token, as if nothing were there", async () => {
+      const { token } = await systemWithToken(harness());
+      expect((await call(bearer(token))).status).toBe(404);
+    });
+
     if (route.method !== "GET") {
       it("refuses a change made with a session cookie but without its anti-forgery token", async () => {
         const session = await sessionOf(harness(), route.allowed[0] as StaffRole);
@@ -102,5 +109,55 @@ export function describeStaffRoute(harness: () => Harness, route: ProtectedRoute
         expect((await call({ ...cookie(session), "x-csrf-token": "forged" })).status).toBe(403);
       });
     }
+  });
+}
+
+/** A manual data system of its own with a live token, for the routes data systems call and those they must not. */
+export async function systemWithToken(h: Harness): Promise<{ systemId: string; token: string; tokenId: string }> {
+  const { system } = await registerDataSystem(
+    h.ctx.db,
+    h.ctx.config.TOKEN_SECRET,
+    {
+      name: `System ${Math.random()}`,
+      reach: "manual",
+      owner: { name: "Owner", email: "owner@example.com" },
+      requestKinds: ["deletion"],
+      categories: [{ category: "identifiers", sources: [], purposes: ["Accounts"], recipients: [] }],
+      correctableFields: [],
+    },
+    h.by(),
+  );
+  return { systemId: system.id, ...(await issueSystemToken(h.ctx.db, system.id, "test", h.by())) };
+}
+
+export interface SystemRoute {
+  method: "GET" | "POST";
+  path: string;
+}
+
+/**
+ * The suite every route a data system calls runs: no token, an unknown one, a revoked one and a staff member's are
+ * all 401; a live one is let through. Which system's things it may see is each route's own test.
+ */
+export function describeSystemRoute(harness: () => Harness, route: SystemRoute): void {
+  const call = (headers: Record<string, string> = {}) =>
+    harness().app.request(route.path, { method: route.method, headers });
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  describe(`${route.method} ${route.path} authorization`, () => {
+    it("answers 401 without a token, with an unknown, a revoked or a staff token, and lets a live one through", async () => {
+      const h = harness();
+      expect((await call()).status).toBe(401);
+      expect((await call(bearer("rdsys_not-a-token"))).status).toBe(401);
+      const staff = await createStaffToken(
+        h.ctx.db,
+        { email: `admin-${Math.random()}@staff.example`, role: "admin", label: "test" },
+        h.by(),
+      );
+      expect((await call(bearer(staff.token))).status).toBe(401);
+      const { systemId, token, tokenId } = await systemWithToken(h);
+      expect((await call(bearer(token))).status).not.toBe(401);
+      await revokeSystemToken(h.ctx.db, systemId, tokenId, h.by());
+      expect((await call(bearer(token))).status).toBe(401);
+    });
   });
 }

@@ -30,6 +30,7 @@ export async function reviewableRequest(h: Harness, body: IntakeInput): Promise<
     `email,phone,postal_code,date_of_birth\n${email},+1 415 555 0100,94105,1990-07-04`,
     `csv:${email}`,
     h.by(),
+    h.ctx.config.TOKEN_SECRET,
   );
   const receipt = (await (await h.post("/v1/requests", body)).json()) as {
     id: string;

@@ -45,3 +45,19 @@ export const dataSystems = pgTable(
     ),
   ],
 );
+
+/**
+ * Tokens a data system calls us with (its tasks, the suppression check), each scoped to its one system: stored as
+ * digests, shown once, revocable.
+ */
+export const dataSystemTokens = pgTable("data_system_tokens", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  dataSystemId: uuid("data_system_id")
+    .notNull()
+    .references(() => dataSystems.id),
+  tokenHash: text("token_hash").notNull().unique(),
+  label: text("label").notNull(),
+  createdAt: createdAt(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+});

@@ -10,5 +10,6 @@ export * from "./request-events.js";
 export * from "./requests.js";
 export * from "./staff.js";
 export * from "./subject-records.js";
+export * from "./suppressions.js";
 export * from "./tasks.js";
 export * from "./verifications.js";

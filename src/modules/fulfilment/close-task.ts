@@ -4,6 +4,7 @@ import { DomainError } from "../../domain/errors.js";
 import { describeStatus } from "../../domain/lifecycle.js";
 import { type FinishedTaskStatus, isTaskOpen } from "../../domain/tasks.js";
 import { type ActionResult, type StaffCall, staffAction } from "../review/staff-action.js";
+import type { KeptData } from "./schemas.js";
 import { settleFulfilment } from "./tasks.js";
 
 export interface TaskClosing {
@@ -11,6 +12,8 @@ export interface TaskClosing {
   outcome: FinishedTaskStatus;
   /** What was done, or why nothing needed doing: kept on the task, for the team. */
   reason: string;
+  /** For a deletion: what the system kept, and under which exception; the requester is told. */
+  kept?: KeptData[] | undefined;
 }
 
 /**
@@ -40,7 +43,13 @@ export function closeTask(call: StaffCall<TaskClosing>) {
     }
     await tx
       .update(tasks)
-      .set({ status: input.outcome, closedReason: input.reason, closedBy: actor.id, finishedAt: at })
+      .set({
+        status: input.outcome,
+        closedReason: input.reason,
+        closedBy: actor.id,
+        finishedAt: at,
+        ...(input.kept?.length ? { result: { kept: input.kept } } : {}),
+      })
       .where(eq(tasks.id, task.id));
     const version = await change({
       action: "task_closed",

@@ -76,6 +76,7 @@ export async function reportTask({ ctx, systemId, report, actor, webhookId }: Re
         result: {
           ...(report.summary ? { summary: report.summary } : {}),
           ...(report.counts ? { counts: report.counts } : {}),
+          ...(report.kept?.length ? { kept: report.kept } : {}),
           ...(kept?.n ? { records: kept.n } : {}),
         },
         lastError: failed ? (report.summary ?? "The system reported a failure.") : null,

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { dataCategoryCodes } from "../../domain/data-categories.js";
+import { deletionExceptionCodes, deletionExceptions } from "../../domain/deletion-exceptions.js";
 import { taskStatuses } from "../../domain/tasks.js";
 import { line, paragraph } from "../../http/shared-schemas.js";
 
@@ -22,6 +23,17 @@ export const foundRecord = z
   .openapi("FoundRecord");
 export type FoundRecord = z.infer<typeof foundRecord>;
 
+/** What a system kept of a person's data after a deletion, and the exception it relies on. */
+export const keptData = z
+  .object({
+    what: line(300).openapi({ example: "Invoices of the last seven years" }),
+    exception: z.enum(deletionExceptionCodes).openapi({
+      description: `Why it may be kept: ${deletionExceptionCodes.map((code) => `\`${code}\` (${deletionExceptions[code].cite})`).join("; ")}.`,
+    }),
+  })
+  .openapi("KeptData");
+export type KeptData = z.infer<typeof keptData>;
+
 /** What a system says it did with a task. */
 export const taskReport = z
   .object({
@@ -37,6 +49,11 @@ export const taskReport = z
       .refine((counts) => Object.keys(counts).length <= 100, "must have at most 100 entries")
       .optional()
       .openapi({ description: "How many of each thing it found, deleted or changed.", example: { rows: 3 } }),
+    kept: z
+      .array(keptData)
+      .max(100)
+      .optional()
+      .openapi({ description: "For a deletion: what the system kept, each under the exception that allows it." }),
     records: z
       .array(foundRecord)
       .max(10_000)

@@ -9,10 +9,12 @@ import { type Actor, anonymousRequester, systemJob } from "../../domain/actor.js
 import { computeDeadlines, type Deadlines } from "../../domain/deadlines.js";
 import { DomainError, RateLimited } from "../../domain/errors.js";
 import { checkRepresentation, filerOf, type RequestFlag } from "../../domain/representation.js";
+import { type SuppressionScope, scopesOfOptOut } from "../../domain/suppression.js";
 import { dataPointsTouchedBy, type VerificationNeed, verificationNeeded } from "../../domain/verification.js";
 import { type IntakeChannel, type Jurisdiction, resolveResidence } from "../../domain/vocabulary.js";
 import { admission, type Limit, overLimitCode } from "../rate-limits/hit-rate-limit.js";
 import { type Opening, openRequest, type RequestMessage } from "../request-lifecycle/index.js";
+import { suppressionInsert } from "../suppressions/record-suppressions.js";
 import { verificationWrites } from "../verification/start-verification.js";
 import type { IntakeInput, IntakeReceipt } from "./schemas.js";
 import { newTrackingNumber } from "./tracking-number.js";
@@ -207,6 +209,18 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
       }),
     );
   }
+  // An opt-out binds from the moment it arrives: systems that check the preference list see it at once.
+  const optingOut = optedOutScopes(input);
+  const choice =
+    optingOut.length > 0 &&
+    suppressionInsert(ctx.config.TOKEN_SECRET, {
+      subject: input.subject,
+      scopes: optingOut,
+      state: "suppressed",
+      requestId: opening.id,
+      at: receivedAt,
+    });
+  if (choice) alsoWrite.push(choice);
   if (receipt.status === "verifying") {
     // The person who proves identity: the parent for a child, otherwise the subject, even when an agent filed it.
     const prover = submitter.role === "parent" ? filer : { email: input.subject.email, name: input.subject.name };
@@ -276,6 +290,12 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
     messages,
     alsoWrite,
   };
+}
+
+/** The uses a request opts out of, which bind from its receipt: an opt-out's scopes, or the use of sensitive data. */
+function optedOutScopes(input: IntakeInput): SuppressionScope[] {
+  if (input.kind === "opt_out") return scopesOfOptOut(input.optOutScopes);
+  return input.kind === "limit_sensitive" ? ["sensitive_data"] : [];
 }
 
 /** The seconds to wait when the statement was refused by a rate limit it counted against. */

@@ -9,8 +9,10 @@ import { DomainError } from "../../domain/errors.js";
 import { rulesOfRequest } from "../../domain/jurisdictions/index.js";
 import type { RequestOutcome } from "../../domain/vocabulary.js";
 import { openTaskCount, openTasks } from "../fulfilment/tasks.js";
+import { whatWasDone } from "../fulfilment/what-was-done.js";
 import { issuePackage, packagedKinds } from "../packages/issue-package.js";
 import type { RequestRow, RequestWork } from "../request-lifecycle/index.js";
+import { forgetDeletedSubject } from "../suppressions/forget-subject.js";
 import { type ActionResult, type StaffCall, staffAction } from "./staff-action.js";
 
 export interface DenialInput {
@@ -130,16 +132,20 @@ export async function completeFulfilment(ctx: AppContext, work: RequestWork): Pr
     data: { late: isDayOver(request.respondBy, at, ctx.config.BUSINESS_TIMEZONE) },
   });
   if (packagedKinds.includes(request.kind)) await issuePackage(ctx, work);
+  if (request.kind === "deletion") await forgetDeletedSubject(tx, request, ctx.config.TOKEN_SECRET, at);
   // A request completed again after a reversed appeal owes a second decision, so the key names the version.
   await owe({
     template: "decision",
     key: `decision:${version}`,
-    payload: decisionNotice(ctx, request, {
-      outcome: request.outcome === "partly_fulfilled" ? "partly_fulfilled" : "fulfilled",
-      ground: request.denialGround ?? undefined,
-      explanation: request.decisionExplanation ?? "We have done what you asked.",
-      appealBy: appealBy ?? undefined,
-    }),
+    payload: {
+      ...decisionNotice(ctx, request, {
+        outcome: request.outcome === "partly_fulfilled" ? "partly_fulfilled" : "fulfilled",
+        ground: request.denialGround ?? undefined,
+        explanation: request.decisionExplanation ?? "We have done what you asked.",
+        appealBy: appealBy ?? undefined,
+      }),
+      ...(await whatWasDone(tx, request)),
+    },
   });
   return { id: request.id, status: "completed", version };
 }

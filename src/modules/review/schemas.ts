@@ -7,6 +7,7 @@ import { appealOutcomes, intakeChannels, jurisdictions, requestKinds } from "../
 import { isoDay, isoInstant, line, paragraph } from "../../http/shared-schemas.js";
 import { requestTrailEntry } from "../audit/schemas.js";
 import { documentMediaTypes } from "../documents/file-agent-document.js";
+import { keptData } from "../fulfilment/schemas.js";
 import { dueClock, intakeBody } from "../intake/schemas.js";
 import { queueFlags } from "./review-queue.js";
 
@@ -143,6 +144,11 @@ export const closeTaskBody = z
       .enum(finishedTaskStatuses)
       .openapi({ description: "`done`, or `not_applicable` when the system holds nothing of the kind." }),
     reason: line(2_000).openapi({ description: "What was done, or why nothing needed doing; kept on the task." }),
+    kept: z
+      .array(keptData)
+      .max(100)
+      .optional()
+      .openapi({ description: "For a deletion: what the system kept, each under the exception that allows it." }),
   })
   .strict();
 

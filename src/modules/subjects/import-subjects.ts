@@ -6,6 +6,7 @@ import type { ActedBy } from "../../domain/actor.js";
 import type { FieldIssue } from "../../domain/errors.js";
 import { isPossibleDateOfBirth, normalizeDataPoint } from "../../domain/verification.js";
 import { recordAuditEvent } from "../audit/general-trail.js";
+import { deletedAmong } from "../suppressions/check-suppressions.js";
 
 const optional = z
   .string()
@@ -30,15 +31,24 @@ const subjectLine = (today: string) =>
 
 export interface ImportReport {
   imported: number;
+  /** Lines about people whose data was deleted at their request: never added back. */
+  suppressed: number;
   rejected: FieldIssue[];
 }
 
 /**
  * Adds the records a company exports from its systems (CRM, billing...) to what requesters' answers are matched
  * against. Values are stored normalised; lines that do not parse are reported by line number and field, without
- * their content. The import is on the general audit trail, by its source and counts.
+ * their content; people whose data was deleted at their request are left out (the suppression list). The import is
+ * on the general audit trail, by its source and counts.
  */
-export async function importSubjects(db: Database, csv: string, source: string, by: ActedBy): Promise<ImportReport> {
+export async function importSubjects(
+  db: Database,
+  csv: string,
+  source: string,
+  by: ActedBy,
+  tokenSecret: string,
+): Promise<ImportReport> {
   const lines = parse(csv, {
     columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
     skip_empty_lines: true,
@@ -65,9 +75,15 @@ export async function importSubjects(db: Database, csv: string, source: string, 
       source,
     });
   });
+  const deleted = await deletedAmong(
+    db,
+    tokenSecret,
+    rows.map((row) => row.email),
+  );
+  const kept = rows.filter((row) => !deleted.has(row.email));
   await db.transaction(async (tx) => {
-    for (let start = 0; start < rows.length; start += 1000) {
-      await tx.insert(subjectRecords).values(rows.slice(start, start + 1000));
+    for (let start = 0; start < kept.length; start += 1000) {
+      await tx.insert(subjectRecords).values(kept.slice(start, start + 1000));
     }
     await recordAuditEvent(tx, {
       subjectType: "subject_records",
@@ -75,8 +91,8 @@ export async function importSubjects(db: Database, csv: string, source: string, 
       actor: by.actor,
       at: by.at,
       action: "subject_records_imported",
-      data: { imported: rows.length, rejectedLines: rejected.length },
+      data: { imported: kept.length, suppressed: rows.length - kept.length, rejectedLines: rejected.length },
     });
   });
-  return { imported: rows.length, rejected };
+  return { imported: kept.length, suppressed: rows.length - kept.length, rejected };
 }
