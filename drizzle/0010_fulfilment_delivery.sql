@@ -7,6 +7,7 @@ ALTER TYPE "public"."audit_action" ADD VALUE 'task_reported' BEFORE 'staff_creat
 ALTER TYPE "public"."audit_action" ADD VALUE 'task_failed' BEFORE 'staff_created';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'package_reissued' BEFORE 'staff_created';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'package_downloaded' BEFORE 'staff_created';--> statement-breakpoint
+ALTER TYPE "public"."audit_action" ADD VALUE 'correction_statement_filed' BEFORE 'staff_created';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'data_system_token_issued';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'data_system_token_revoked';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'opt_in_recorded';--> statement-breakpoint
@@ -27,6 +28,14 @@ CREATE TABLE "access_packages" (
 	"records_purged_at" timestamp with time zone,
 	CONSTRAINT "access_packages_request_id_unique" UNIQUE("request_id"),
 	CONSTRAINT "access_packages_link_hash_unique" UNIQUE("link_hash")
+);
+--> statement-breakpoint
+CREATE TABLE "correction_statements" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"request_id" uuid NOT NULL,
+	"statement" text NOT NULL,
+	"filed_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "correction_statements_request_id_unique" UNIQUE("request_id")
 );
 --> statement-breakpoint
 CREATE TABLE "data_system_tokens" (
@@ -64,9 +73,11 @@ CREATE TABLE "webhook_receipts" (
 	CONSTRAINT "webhook_receipts_data_system_id_webhook_id_pk" PRIMARY KEY("data_system_id","webhook_id")
 );
 --> statement-breakpoint
+ALTER TABLE "requests" ADD COLUMN "correction_review" jsonb;--> statement-breakpoint
 ALTER TABLE "tasks" ADD COLUMN "last_error" text;--> statement-breakpoint
 ALTER TABLE "tasks" ADD COLUMN "sent_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "access_packages" ADD CONSTRAINT "access_packages_request_id_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "correction_statements" ADD CONSTRAINT "correction_statements_request_id_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "data_system_tokens" ADD CONSTRAINT "data_system_tokens_data_system_id_data_systems_id_fk" FOREIGN KEY ("data_system_id") REFERENCES "public"."data_systems"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "suppressions" ADD CONSTRAINT "suppressions_request_id_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "task_records" ADD CONSTRAINT "task_records_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -8,6 +8,7 @@ import { type Logger, silentLogger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import { appealRoutes, staffAppealRoutes } from "./modules/appeals/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
+import { correctionRoutes } from "./modules/corrections/routes.js";
 import { dataSystemRoutes } from "./modules/data-systems/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { taskCallbackRoutes } from "./modules/fulfilment/callback-routes.js";
@@ -21,6 +22,7 @@ import { suppressionRoutes } from "./modules/suppressions/routes.js";
 import { verificationRoutes } from "./modules/verification/routes.js";
 import { sameDigest, sha256Hex } from "./security/secrets.js";
 import { appealPages } from "./web/appeal.js";
+import { correctionStatementPages } from "./web/correction-statement.js";
 import { packagePages } from "./web/package.js";
 import { staffPages, staffSignInPages } from "./web/staff.js";
 import { statusPages } from "./web/status.js";
@@ -67,6 +69,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   app.route("/", verificationRoutes);
   app.route("/", documentRoutes);
   app.route("/", appealRoutes);
+  app.route("/", correctionRoutes);
   app.route("/", adminOutboxRoutes);
   app.route("/", dataSystemRoutes);
   app.route("/", taskCallbackRoutes);
@@ -90,6 +93,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   app.route("/", verificationPages);
   app.route("/", appealPages);
   app.route("/", packagePages);
+  app.route("/", correctionStatementPages);
   app.route("/", staffSignInPages);
   app.route("/", staffPages);
   app.doc31("/openapi.json", {

@@ -33,6 +33,7 @@ export const requestAuditActions = [
   "task_failed",
   "package_reissued",
   "package_downloaded",
+  "correction_statement_filed",
 ] as const;
 
 export const generalAuditActions = [

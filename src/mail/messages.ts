@@ -158,6 +158,8 @@ export const messages = {
     wantsRecords: z.boolean(),
     /** Who the request is about, one identifier a line: sealed in the outbox, dropped once sent. */
     subjectIdentifiers: text,
+    /** A correction's changes to make there, one a line: sealed too. */
+    changes: text.optional(),
     /** The request's page for staff, where the task is closed with its result. */
     requestUrl: z.url(),
   }),
@@ -208,7 +210,7 @@ export type MessageData<Name extends MessageName> = z.infer<(typeof messages)[Na
 export const sealedFields: { readonly [Name in MessageName]?: readonly (keyof MessageData<Name>)[] } = {
   verification: ["code", "verifyUrl"],
   verification_reminder: ["verifyUrl"],
-  task_assigned: ["subjectIdentifiers"],
+  task_assigned: ["subjectIdentifiers", "changes"],
   access_package_ready: ["downloadUrl"],
   package_code: ["code"],
 };

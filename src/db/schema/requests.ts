@@ -51,6 +51,13 @@ export const answerPendingSql = sql.raw(
 /** The SQL condition "carries a flag", for the queue's flag filters and the partial index behind them. */
 export const flaggedSql = sql.raw("cardinality(flags) > 0");
 
+/** A reviewer's decision on one requested change: made, or refused with the reason the requester reads. */
+export interface CorrectionDecision {
+  field: string;
+  accept: boolean;
+  reason?: string | undefined;
+}
+
 export interface CorrectionAsked {
   field: string;
   currentValue?: string | undefined;
@@ -82,6 +89,8 @@ export const requests = pgTable(
     flags: requestFlag("flags").array().notNull().default([]),
     details: text("details"),
     corrections: jsonb("corrections").$type<CorrectionAsked[]>(),
+    /** The review of each requested change, decided when the request is fulfilled. */
+    correctionReview: jsonb("correction_review").$type<CorrectionDecision[]>(),
     optOutScopes: optOutScope("opt_out_scopes").array(),
     receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull(),
     respondBy: date("respond_by", { mode: "string" }).notNull(),

@@ -20,19 +20,20 @@ export interface JobSource {
     | "subjectPhone"
     | "subjectAccountId"
     | "receivedAt"
+    | "correctionReview"
   >;
 }
 
 /**
  * What a data system is asked to do, in the Standard Webhooks payload shape (`type`, `timestamp`, `data`). A
- * correction carries only the changes to fields the system can correct: the others are not its business. An access
+ * correction carries only the changes made that the system can make: the others are not its business. An access
  * request carries the period its answer covers, so the system exports what the law reaches.
  */
 export function taskJob({ task, system, request }: JobSource, callbackUrl: string, at: Date, timeZone: string) {
   const period = packagedKinds.includes(request.kind)
     ? accessPeriod(request.jurisdiction, receiptDate(request.receivedAt, timeZone))
     : undefined;
-  const corrections = request.corrections?.filter((change) => system.correctableFields.includes(change.field));
+  const corrections = changesFor(request, system.correctableFields);
   return {
     type: "task.opened",
     timestamp: at.toISOString(),
@@ -54,6 +55,38 @@ export function taskJob({ task, system, request }: JobSource, callbackUrl: strin
   };
 }
 export type TaskJob = ReturnType<typeof taskJob>;
+
+/** The changes a correction's review made (all of them, before a review). */
+export function acceptedChanges(request: Pick<JobSource["request"], "corrections" | "correctionReview">) {
+  const made = request.correctionReview?.filter((decision) => decision.accept).map((decision) => decision.field);
+  return (request.corrections ?? []).filter((change) => !made || made.includes(change.field));
+}
+
+/**
+ * A field as the requester named it ("Postal address"), in the shape systems register their fields in
+ * (`postal_address`), so the two can be matched.
+ */
+export const fieldKey = (field: string) =>
+  field
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+
+/** The changes made to the fields a system holds. */
+export const changesFor = (
+  request: Pick<JobSource["request"], "corrections" | "correctionReview">,
+  correctableFields: string[],
+) => acceptedChanges(request).filter((change) => correctableFields.includes(fieldKey(change.field)));
+
+/** Changes one a line, for a person to make. */
+export const changeLines = (changes: ReturnType<typeof acceptedChanges>) =>
+  changes
+    .map(
+      (change) =>
+        `${change.field}: ${change.currentValue ? `from "${change.currentValue}" ` : ""}to "${change.requestedValue}"`,
+    )
+    .join("\n");
 
 /** The identifiers a system finds the subject by: only those the requester gave. */
 export function subjectOf(request: JobSource["request"]) {

@@ -9,7 +9,7 @@ import { mailInsert, taskWorkInsert } from "../outbox/enqueue.js";
 import type { RequestRow, RequestWork } from "../request-lifecycle/index.js";
 import { completeFulfilment } from "../review/decide-request.js";
 import type { ActionResult } from "../review/staff-action.js";
-import { subjectLines } from "./task-job.js";
+import { acceptedChanges, changeLines, changesFor, fieldKey, subjectLines } from "./task-job.js";
 
 /**
  * Opens a task for every enabled data system that handles the request's kind, in the transaction of the decision
@@ -32,9 +32,23 @@ export async function openTasks(
       ownerEmail: dataSystems.ownerEmail,
       webhookUrl: dataSystems.webhookUrl,
       connectionTarget: dataSystems.connectionTarget,
+      correctableFields: dataSystems.correctableFields,
     })
     .from(dataSystems)
-    .where(and(eq(dataSystems.enabled, true), sql`${request.kind}::request_kind = any(${dataSystems.requestKinds})`));
+    .where(
+      and(
+        eq(dataSystems.enabled, true),
+        sql`${request.kind}::request_kind = any(${dataSystems.requestKinds})`,
+        // A correction reaches only the systems that hold a field it changes.
+        ...(request.kind === "correction"
+          ? [
+              sql`${dataSystems.correctableFields} && array(select jsonb_array_elements_text(${JSON.stringify(
+                acceptedChanges(request).map((change) => fieldKey(change.field)),
+              )}::text::jsonb))`,
+            ]
+          : []),
+      ),
+    );
   if (systems.length === 0) return;
   const dueOn = taskDueOn(
     Temporal.PlainDate.from(request.respondBy),
@@ -73,7 +87,7 @@ export async function openTasks(
 function ownerTaskMail(
   request: RequestRow,
   taskId: string,
-  system: { name: string; ownerName: string; ownerEmail: string },
+  system: { name: string; ownerName: string; ownerEmail: string; correctableFields: string[] },
   dueOn: string,
   at: Date,
   config: Pick<ResolvedConfig, "PUBLIC_BASE_URL" | "TOKEN_SECRET">,
@@ -90,6 +104,9 @@ function ownerTaskMail(
         dueOn,
         wantsRecords: request.kind === "access" || request.kind === "portability",
         subjectIdentifiers: subjectLines(request),
+        ...(request.kind === "correction"
+          ? { changes: changeLines(changesFor(request, system.correctableFields)) }
+          : {}),
         requestUrl: new URL(`/staff/requests/${request.id}`, config.PUBLIC_BASE_URL).toString(),
       },
       recipient: system.ownerEmail,

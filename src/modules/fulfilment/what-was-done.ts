@@ -3,6 +3,7 @@ import type { Executor } from "../../db/index.js";
 import { dataSystems, tasks } from "../../db/schema/index.js";
 import { deletionExceptions, requestRecordKept } from "../../domain/deletion-exceptions.js";
 import type { MessageData } from "../../mail/messages.js";
+import { offersCorrectionStatement } from "../corrections/file-statement.js";
 import type { RequestRow } from "../request-lifecycle/index.js";
 import type { KeptData } from "./schemas.js";
 
@@ -10,9 +11,27 @@ type Decision = MessageData<"decision">;
 
 /**
  * What the requester is told was done, from the tasks' results: for a deletion, each system's part, what it kept
- * under which exception, and that the request itself is on record (11 CCR §7022(e)).
+ * under which exception, and that the request itself is on record (11 CCR §7022(e)); for a correction, the changes
+ * made and those refused with why, and where a refusal lets them file a statement (11 CCR §7023(f)).
  */
-export async function whatWasDone(db: Executor, request: RequestRow): Promise<Pick<Decision, "deletion">> {
+export async function whatWasDone(
+  db: Executor,
+  request: RequestRow,
+  publicBaseUrl: string,
+): Promise<Pick<Decision, "deletion" | "correction">> {
+  if (request.kind === "correction" && request.correctionReview) {
+    const statementUrl = new URL("/correction-statement", publicBaseUrl);
+    statementUrl.searchParams.set("tracking", request.trackingNumber);
+    return {
+      correction: {
+        made: request.correctionReview.filter((one) => one.accept).map((one) => one.field),
+        refused: request.correctionReview
+          .filter((one) => !one.accept)
+          .map((one) => ({ field: one.field, reason: one.reason ?? "We hold it correctly." })),
+        ...(offersCorrectionStatement(request) ? { statementUrl: statementUrl.toString() } : {}),
+      },
+    };
+  }
   if (request.kind !== "deletion") return {};
   const done = await db
     .select({ system: dataSystems.name, status: tasks.status, result: tasks.result, closedReason: tasks.closedReason })

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
 import { accessPackages } from "../../db/schema/index.js";
 import { addHoursToInstant } from "../../domain/calendar.js";
@@ -50,4 +50,20 @@ export async function issuePackage(ctx: AppContext, { tx, request, at, owe }: Re
     },
     sealKey: ctx.config.TOKEN_SECRET,
   });
+}
+
+/** Where a request's package stands, for the team: never its link, which only the requester holds. */
+export async function packageOf(ctx: AppContext, requestId: string) {
+  const [pkg] = await ctx.db
+    .select({
+      expiresAt: accessPackages.expiresAt,
+      downloads: accessPackages.downloads,
+      downloadLimit: accessPackages.downloadLimit,
+      issues: accessPackages.issues,
+      lastDownloadAt: accessPackages.lastDownloadAt,
+      recordsPurgedAt: accessPackages.recordsPurgedAt,
+    })
+    .from(accessPackages)
+    .where(eq(accessPackages.requestId, requestId));
+  return pkg ?? null;
 }

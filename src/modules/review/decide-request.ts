@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
+import type { CorrectionDecision } from "../../db/schema/index.js";
 import { appeals } from "../../db/schema/index.js";
 import type { StaffActor } from "../../domain/actor.js";
 import { appealWindowCloses } from "../../domain/appeals.js";
@@ -65,6 +66,8 @@ export interface FulfilmentInput {
   /** For a partial answer: the ground for the part refused, and the explanation the requester reads. */
   ground?: DenialGround | undefined;
   explanation?: string | undefined;
+  /** For a correction: the decision on each change asked for. */
+  corrections?: CorrectionDecision[] | undefined;
 }
 
 /**
@@ -73,28 +76,62 @@ export interface FulfilmentInput {
  */
 export function fulfilRequest(call: StaffCall<FulfilmentInput>) {
   const { actor, input } = call;
-  const partial = input.scope === "partial";
-  if (partial && (!input.ground || !input.explanation)) {
-    throw new DomainError("validation", "A partial answer needs the ground for the part refused and an explanation.", [
-      ...(input.ground ? [] : [{ field: "ground", message: "is required when scope is partial" }]),
-      ...(input.explanation ? [] : [{ field: "explanation", message: "is required when scope is partial" }]),
-    ]);
-  }
   return staffAction(call, async ({ tx, request, at, change }): Promise<ActionResult> => {
+    const review = request.kind === "correction" ? reviewOfCorrections(request, input.corrections) : undefined;
+    // A refused change is a partial answer, and its reason is the requester's explanation of that part.
+    const partial = input.scope === "partial" || Boolean(review?.some((decision) => !decision.accept));
+    if (partial && !review && (!input.ground || !input.explanation)) {
+      throw new DomainError(
+        "validation",
+        "A partial answer needs the ground for the part refused and an explanation.",
+        [
+          ...(input.ground ? [] : [{ field: "ground", message: "is required when scope is partial" }]),
+          ...(input.explanation ? [] : [{ field: "explanation", message: "is required when scope is partial" }]),
+        ],
+      );
+    }
     const version = await change({
       action: partial ? "partly_fulfilling" : "fulfilling",
       to: "fulfilling",
-      set: decision(actor, at, {
-        outcome: partial ? "partly_fulfilled" : "fulfilled",
-        denialGround: partial ? (input.ground ?? null) : null,
-        decisionExplanation: input.explanation ?? null,
-        appealBy: null,
-      }),
+      set: {
+        ...decision(actor, at, {
+          outcome: partial ? "partly_fulfilled" : "fulfilled",
+          denialGround: partial ? (input.ground ?? null) : null,
+          decisionExplanation: input.explanation ?? null,
+          appealBy: null,
+        }),
+        ...(review ? { correctionReview: review } : {}),
+      },
       ...(partial && input.ground ? { data: { cite: denialGrounds[input.ground].cite } } : {}),
     });
     await openTasks(tx, request, at, call.ctx.config);
     return { id: request.id, status: "fulfilling", version };
   });
+}
+
+/**
+ * A correction's review must decide every change asked for, once, and make at least one: refusing them all is a
+ * denial, with its own notice.
+ */
+function reviewOfCorrections(request: RequestRow, decisions: CorrectionDecision[] | undefined): CorrectionDecision[] {
+  const asked = (request.corrections ?? []).map((change) => change.field);
+  const given = (decisions ?? []).map((one) => one.field);
+  const issues = [
+    ...asked
+      .filter((field) => !given.includes(field))
+      .map((field) => ({ field: "corrections", message: `decide ${field}` })),
+    ...given
+      .filter((field, i) => !asked.includes(field) || given.indexOf(field) !== i)
+      .map((field) => ({ field: "corrections", message: `${field} is not a change asked for, or is decided twice` })),
+  ];
+  if (issues.length > 0)
+    throw new DomainError("validation", "Decide each change the requester asked for, once.", issues);
+  if (!decisions?.some((one) => one.accept)) {
+    throw new DomainError("validation", "No change is made: refuse the request with deny instead.", [
+      { field: "corrections", message: "must make at least one change" },
+    ]);
+  }
+  return decisions.map(({ field, accept, reason }) => ({ field, accept, ...(accept || !reason ? {} : { reason }) }));
 }
 
 /**
@@ -144,7 +181,7 @@ export async function completeFulfilment(ctx: AppContext, work: RequestWork): Pr
         explanation: request.decisionExplanation ?? "We have done what you asked.",
         appealBy: appealBy ?? undefined,
       }),
-      ...(await whatWasDone(tx, request)),
+      ...(await whatWasDone(tx, request, ctx.config.PUBLIC_BASE_URL)),
     },
   });
   return { id: request.id, status: "completed", version };

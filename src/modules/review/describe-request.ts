@@ -3,71 +3,77 @@ import type { AppContext } from "../../context.js";
 import { appeals, outbox, requestDocuments, requestEvents, requests } from "../../db/schema/index.js";
 import { subtractMonthsFromInstant } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
+import { statementOf } from "../corrections/file-statement.js";
 import { tasksOfRequest } from "../fulfilment/tasks.js";
+import { packageOf } from "../packages/issue-package.js";
 
 const accessKinds = ["access", "portability"] as const;
 
 /**
  * Everything the team needs to decide a request: the request and its clocks with their basis, the audit timeline,
- * the messages sent or owed, filed documents, its appeal, the data systems' tasks, and the subject's other requests, among them how many
+ * the messages sent or owed, filed documents, its appeal, the data systems' tasks, an access package's standing, a
+ * correction statement, and the subject's other requests, among them how many
  * access requests came in the 12 months before this one (CA may refuse a third, §1798.130(b)).
  */
 export async function describeRequest({ ctx, input }: { ctx: AppContext; input: { requestId: string } }) {
   const { db } = ctx;
   const [request] = await db.select().from(requests).where(eq(requests.id, input.requestId));
   if (!request) throw new DomainError("not_found", "No such request.");
-  const [events, messages, documents, [appeal], related, [accessCount], tasks] = await Promise.all([
-    db.select().from(requestEvents).where(eq(requestEvents.requestId, request.id)).orderBy(asc(requestEvents.id)),
-    db
-      .select({
-        id: outbox.id,
-        template: outbox.template,
-        recipient: outbox.recipient,
-        state: outbox.state,
-        attempts: outbox.attempts,
-        createdAt: outbox.createdAt,
-        sentAt: outbox.sentAt,
-      })
-      .from(outbox)
-      .where(eq(outbox.requestId, request.id))
-      .orderBy(asc(outbox.id)),
-    db
-      .select({
-        id: requestDocuments.id,
-        kind: requestDocuments.kind,
-        mediaType: requestDocuments.mediaType,
-        sizeBytes: requestDocuments.sizeBytes,
-        createdAt: requestDocuments.createdAt,
-      })
-      .from(requestDocuments)
-      .where(eq(requestDocuments.requestId, request.id)),
-    db.select().from(appeals).where(eq(appeals.requestId, request.id)),
-    db
-      .select({
-        id: requests.id,
-        trackingNumber: requests.trackingNumber,
-        kind: requests.kind,
-        status: requests.status,
-        receivedAt: requests.receivedAt,
-        duplicateOf: requests.duplicateOf,
-      })
-      .from(requests)
-      .where(and(eq(requests.subjectEmail, request.subjectEmail), ne(requests.id, request.id)))
-      .orderBy(desc(requests.receivedAt))
-      .limit(50),
-    db
-      .select({ n: count() })
-      .from(requests)
-      .where(
-        and(
-          eq(requests.subjectEmail, request.subjectEmail),
-          inArray(requests.kind, [...accessKinds]),
-          gte(requests.receivedAt, subtractMonthsFromInstant(request.receivedAt, 12, ctx.config.BUSINESS_TIMEZONE)),
-          ne(requests.id, request.id),
+  const [events, messages, documents, [appeal], related, [accessCount], tasks, correctionStatement, pkg] =
+    await Promise.all([
+      db.select().from(requestEvents).where(eq(requestEvents.requestId, request.id)).orderBy(asc(requestEvents.id)),
+      db
+        .select({
+          id: outbox.id,
+          template: outbox.template,
+          recipient: outbox.recipient,
+          state: outbox.state,
+          attempts: outbox.attempts,
+          createdAt: outbox.createdAt,
+          sentAt: outbox.sentAt,
+        })
+        .from(outbox)
+        .where(eq(outbox.requestId, request.id))
+        .orderBy(asc(outbox.id)),
+      db
+        .select({
+          id: requestDocuments.id,
+          kind: requestDocuments.kind,
+          mediaType: requestDocuments.mediaType,
+          sizeBytes: requestDocuments.sizeBytes,
+          createdAt: requestDocuments.createdAt,
+        })
+        .from(requestDocuments)
+        .where(eq(requestDocuments.requestId, request.id)),
+      db.select().from(appeals).where(eq(appeals.requestId, request.id)),
+      db
+        .select({
+          id: requests.id,
+          trackingNumber: requests.trackingNumber,
+          kind: requests.kind,
+          status: requests.status,
+          receivedAt: requests.receivedAt,
+          duplicateOf: requests.duplicateOf,
+        })
+        .from(requests)
+        .where(and(eq(requests.subjectEmail, request.subjectEmail), ne(requests.id, request.id)))
+        .orderBy(desc(requests.receivedAt))
+        .limit(50),
+      db
+        .select({ n: count() })
+        .from(requests)
+        .where(
+          and(
+            eq(requests.subjectEmail, request.subjectEmail),
+            inArray(requests.kind, [...accessKinds]),
+            gte(requests.receivedAt, subtractMonthsFromInstant(request.receivedAt, 12, ctx.config.BUSINESS_TIMEZONE)),
+            ne(requests.id, request.id),
+          ),
         ),
-      ),
-    tasksOfRequest(db, request.id),
-  ]);
+      tasksOfRequest(db, request.id),
+      statementOf(ctx, request.id),
+      packageOf(ctx, request.id),
+    ]);
   return {
     request,
     respondByBasis: basisOfDeadline(request),
@@ -78,6 +84,8 @@ export async function describeRequest({ ctx, input }: { ctx: AppContext; input: 
     related,
     accessRequestsInPrior12Months: accessCount?.n ?? 0,
     tasks,
+    correctionStatement,
+    accessPackage: pkg,
   };
 }
 

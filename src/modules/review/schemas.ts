@@ -130,6 +130,26 @@ export const fulfilBody = z
       .optional()
       .openapi({ description: "For a partial answer: why the rest is refused." }),
     explanation: explanation.optional(),
+    corrections: z
+      .array(
+        z
+          .object({
+            field: z.string().max(100),
+            accept: z.boolean(),
+            reason: line(1_000).optional().openapi({ description: "Why it is not made: the requester reads it." }),
+          })
+          .refine((decision) => decision.accept || decision.reason, {
+            message: "a change that is not made needs the reason",
+            path: ["reason"],
+          }),
+      )
+      .max(100)
+      .optional()
+      .openapi({
+        description:
+          "For a correction: each requested change, made or refused with its reason. Every change asked for is " +
+          "decided, at least one made (refuse them all with `deny`); a refusal makes the answer partial.",
+      }),
   })
   .strict();
 export const withdrawBody = z
@@ -248,5 +268,20 @@ export const requestDetail = z
         })
         .openapi({ description: "One data system's part in carrying out the request, opened when it is fulfilled." }),
     ),
+    correctionStatement: z
+      .object({ statement: z.string(), filedAt: instant })
+      .nullable()
+      .openapi({ description: "The requester's statement about a refused correction, kept with the record." }),
+    accessPackage: z
+      .object({
+        expiresAt: instant,
+        downloads: z.number().int(),
+        downloadLimit: z.number().int(),
+        issues: z.number().int(),
+        lastDownloadAt: instant.nullable(),
+        recordsPurgedAt: instant.nullable(),
+      })
+      .nullable()
+      .openapi({ description: "An access request's package: when its link expires and how often it was downloaded." }),
   })
   .openapi("RequestDetail");
