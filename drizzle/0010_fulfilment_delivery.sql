@@ -8,6 +8,7 @@ ALTER TYPE "public"."audit_action" ADD VALUE 'task_failed' BEFORE 'staff_created
 ALTER TYPE "public"."audit_action" ADD VALUE 'package_reissued' BEFORE 'staff_created';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'package_downloaded' BEFORE 'staff_created';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'correction_statement_filed' BEFORE 'staff_created';--> statement-breakpoint
+ALTER TYPE "public"."audit_action" ADD VALUE 'task_records_uploaded' BEFORE 'staff_created';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'data_system_token_issued';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'data_system_token_revoked';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'opt_in_recorded';--> statement-breakpoint

@@ -13,6 +13,7 @@ import { dataSystemRoutes } from "./modules/data-systems/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { taskCallbackRoutes } from "./modules/fulfilment/callback-routes.js";
 import { dataSystemTaskRoutes } from "./modules/fulfilment/system-routes.js";
+import { taskUploadRoutes } from "./modules/fulfilment/upload-routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { intakeRoutes } from "./modules/intake/routes.js";
 import { adminOutboxRoutes } from "./modules/outbox/routes.js";
@@ -77,6 +78,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   app.route("/", suppressionRoutes);
   app.route("/", reviewRoutes);
   app.route("/", reviewActionRoutes);
+  app.route("/", taskUploadRoutes);
   app.route("/", staffAppealRoutes);
   app.route("/", auditRoutes);
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -34,6 +34,7 @@ export const requestAuditActions = [
   "package_reissued",
   "package_downloaded",
   "correction_statement_filed",
+  "task_records_uploaded",
 ] as const;
 
 export const generalAuditActions = [

@@ -57,6 +57,11 @@ const routes: ProtectedRoute[] = [
     "duplicate",
   ].map((action): ProtectedRoute => ({ method: "POST", path: `${someRequest}/${action}`, allowed: [...deciders] })),
   { method: "POST", path: `${someRequest}/appeal-decision`, allowed: ["admin"] },
+  {
+    method: "POST",
+    path: `${someRequest}/tasks/00000000-0000-4000-8000-000000000000/records?version=1&category=identifiers`,
+    allowed: [...deciders],
+  },
 ];
 
 for (const route of routes) describeStaffRoute(() => h, route);

@@ -4,6 +4,7 @@ import { outbox, requestEvents } from "../../src/db/schema/index.js";
 import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 import { type StaffMember, staffMember } from "../support/staff.js";
+import { reviewableRequest } from "../support/verification.js";
 
 let h: Harness;
 let admin: StaffMember;
@@ -168,5 +169,38 @@ describe("tasks behind", () => {
     } finally {
       h.setNow("2026-11-20T15:00:00Z");
     }
+  });
+});
+
+describe("a manual system's records", () => {
+  it("are uploaded as JSON or CSV of one category, each record checked, on the trail by count", async () => {
+    const request = await reviewableRequest(h, intakeBody({ kind: "access", accessScope: "specific_pieces" }));
+    const fulfilled = await reviewer.act(request.id, "fulfil", { version: request.version, scope: "full" });
+    const [warehouse] = (await detail(request.id)).tasks;
+    const upload = (version: number, type: string, body: string) =>
+      h.app.request(
+        `/v1/review/requests/${request.id}/tasks/${warehouse.id}/records?version=${version}&category=commercial`,
+        { method: "POST", headers: { authorization: `Bearer ${reviewer.token}`, "content-type": type }, body },
+      );
+    const v = fulfilled.body.version;
+    expect((await upload(v, "text/plain", "x")).status).toBe(415);
+    expect((await upload(v, "application/json", "[{")).status).toBe(400);
+    const badField = await upload(v, "application/json", JSON.stringify([{ "order#": 1 }]));
+    expect(badField.status).toBe(422);
+    const nul = await upload(v, "text/csv", "note\na\u0000b\n");
+    expect(nul.status).toBe(422);
+    const json1 = await upload(v, "application/json", JSON.stringify([{ order: "A-1", total: 10 }]));
+    expect(await json(json1)).toMatchObject({ records: 1, version: v + 1 });
+    const csv = await upload(v + 1, "text/csv", "order,total\nA-2,20\nA-3,30\n");
+    expect(await json(csv)).toMatchObject({ records: 2 });
+    const trail = await h.ctx.db
+      .select({ data: requestEvents.data })
+      .from(requestEvents)
+      .where(and(eq(requestEvents.requestId, request.id), eq(requestEvents.action, "task_records_uploaded")));
+    expect(trail.map((event) => event.data)).toEqual([
+      { task: warehouse.id, dataSystem: "Warehouse", category: "commercial", records: 1 },
+      { task: warehouse.id, dataSystem: "Warehouse", category: "commercial", records: 2 },
+    ]);
+    expect(JSON.stringify(trail)).not.toContain("A-2");
   });
 });
