@@ -6,7 +6,7 @@ import { count, type Finding } from "./table.js";
 
 /**
  * Hostile calls, over HTTP to the running service, spread evenly over every operation of its OpenAPI document (staff
- * ones with an admin's token) and every page's form: the generators of the test suite's fuzz test, many times over.
+ * ones with an admin's token, a data system's with its own) and every page's form: the generators of the test suite's fuzz test, many times over.
  * No call may be answered with a 5xx.
  */
 export async function fuzzEveryRoute(stage: Stage, calls: number, seed: number): Promise<Finding[]> {
@@ -17,24 +17,26 @@ export async function fuzzEveryRoute(stage: Stage, calls: number, seed: number):
   const forms = pageForms({ trackingNumber, verifyToken, staffEmail: "chaos-admin@example.com" });
   const each = Math.ceil(calls / (operations.length + forms.length));
 
-  const planned: { route: string; call: FuzzedCall; auth: boolean }[] = [];
+  const systemToken = await dataSystemToken(stage);
+  const planned: { route: string; call: FuzzedCall; token?: string }[] = [];
   for (const operation of operations) {
     const route = `${operation.method} ${operation.path}`;
+    const token = operation.bySystem ? systemToken : stage.adminToken;
     for (const call of fc.sample(callsOf(operation, schemas, ids), { numRuns: each, seed })) {
-      planned.push({ route, call, auth: operation.secured });
+      planned.push({ route, call, ...(operation.secured ? { token } : {}) });
     }
   }
   for (const { route, path, fields } of forms) {
     for (const call of fc.sample(formPosts(path, fields), { numRuns: each, seed })) {
-      planned.push({ route, call, auth: false });
+      planned.push({ route, call });
     }
   }
 
   const classes = { "2xx": 0, "3xx/4xx": 0, "5xx": 0, "no answer": 0 };
   const failures: string[] = [];
   const origin = new URL(stage.base).origin;
-  await inParallel(planned, 16, async ({ route, call, auth }) => {
-    const headers = { ...call.init.headers, origin, ...(auth ? { authorization: `Bearer ${stage.adminToken}` } : {}) };
+  await inParallel(planned, 16, async ({ route, call, token }) => {
+    const headers = { ...call.init.headers, origin, ...(token ? { authorization: `Bearer ${token}` } : {}) };
     const answer = await answerOf(stage.base, call.path, { ...call.init, headers });
     const kind =
       answer.status === 0 ? "no answer" : answer.status >= 500 ? "5xx" : answer.status >= 300 ? "3xx/4xx" : "2xx";
@@ -57,6 +59,28 @@ export async function fuzzEveryRoute(stage: Stage, calls: number, seed: number):
       ok: planned.length >= calls && classes["5xx"] === 0 && classes["no answer"] === 0,
     },
   ];
+}
+
+/** A data system of its own with a token, for the calls a system makes. */
+async function dataSystemToken(stage: Stage): Promise<string> {
+  const asAdmin = (path: string, body: unknown) =>
+    answerOf(stage.base, path, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${stage.adminToken}` },
+      body: JSON.stringify(body),
+    });
+  const registered = await asAdmin("/v1/admin/data-systems", {
+    name: "Chaos system",
+    reach: "manual",
+    owner: { name: "Owner", email: "owner@example.com" },
+    requestKinds: ["deletion"],
+    categories: [{ category: "identifiers", purposes: ["Accounts"] }],
+  });
+  if (registered.status !== 201) throw new Error(`Could not register a data system: ${registered.status}`);
+  const { system } = JSON.parse(registered.body) as { system: { id: string } };
+  const issued = await asAdmin(`/v1/admin/data-systems/${system.id}/tokens`, { label: "chaos" });
+  if (issued.status !== 201) throw new Error(`Could not issue a data system token: ${issued.status}`);
+  return (JSON.parse(issued.body) as { token: string }).token;
 }
 
 /** Requests for the calls to reach into: open ones, a refused one (for appeals), and a live verification link. */

@@ -41,6 +41,7 @@ export const deletionExceptionCodes = Object.keys(deletionExceptions) as [Deleti
 /** What every deletion answer says of the request itself (11 CCR §7022(e) ✔: the record of it is kept). */
 export const requestRecordKept = {
   words:
-    "We keep a record of your request and of what we did, as the law requires us to, so that we can show we honoured it.",
+    "We keep a record of your request and of what we did, as the law requires us to, so that we can show we " +
+    "honoured it.",
   cite: "11 CCR §7022(e)",
 } as const;

@@ -92,3 +92,9 @@ export const jurisdictionInput = z
       "rules), `EU`, `GB` (or `UK`), or `other` when unknown.",
     example: "US-CA",
   });
+
+/** What a requester identifies their request by, on the public pages and API: its tracking number and their address. */
+export const requesterKeys = {
+  trackingNumber: trackingNumberInput,
+  email: emailAddress.openapi({ description: "The address the request was made with." }),
+};

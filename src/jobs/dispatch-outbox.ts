@@ -30,10 +30,11 @@ const recordRetryMs = 500;
 const backoffCapMs = 6 * 3_600_000;
 
 /**
- * Delivers what the outbox owes that is due: e-mails, webhook jobs and connector runs, `MAIL_CONCURRENCY` at a time. A batch is claimed under a short lease inside a
- * `FOR UPDATE SKIP LOCKED` select, so dispatchers in any number of processes take disjoint rows; each message's lease
- * is then renewed just before it is sent, and it is recorded as sent, in a statement of its own, as soon as the mail
- * server accepts it. A dispatcher that dies leaves the messages it had not started to others within half a minute,
+ * Delivers what the outbox owes that is due (e-mails, webhook jobs, connector runs), `MAIL_CONCURRENCY` at a time,
+ * with one rule for retries and dead letters; a task whose work is dead is failed. A batch is claimed under a short
+ * lease inside a `FOR UPDATE SKIP LOCKED` select, so dispatchers in any number of processes take disjoint rows; each
+ * message's lease is then renewed just before it is sent, and it is recorded as sent, in a statement of its own, as
+ * soon as the mail server (or the system) accepts it. A dispatcher that dies leaves the messages it had not started to others within half a minute,
  * and may have sent at most the ones in flight (at most `MAIL_CONCURRENCY`) without recording them: those are sent
  * again after their lease, with the same Message-ID, so a mail client can fold the repeat.
  */

@@ -7,7 +7,7 @@ import { limitBody } from "../http/body-limit.js";
 import { readForm } from "../http/form-body.js";
 import { rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
-import { emailAddress, trackingNumberInput } from "../http/shared-schemas.js";
+import { requesterKeys } from "../http/shared-schemas.js";
 import { lookupStatus, type RequestStanding } from "../modules/requester-lookup/find-request.js";
 import { lookupLimits } from "../modules/requester-lookup/limits.js";
 import { page, requesterFields } from "./layout.js";
@@ -26,7 +26,7 @@ const statusWords: Record<RequestStatus, string> = {
   appeal_decided: "Your appeal has been decided. We sent you our answer by e-mail.",
 };
 
-const lookupForm = z.object({ trackingNumber: trackingNumberInput, email: emailAddress });
+const lookupForm = z.object(requesterKeys);
 
 function form(trackingNumber = "", problem?: string) {
   return html`${problem ? html`<p class="notice">${problem}</p>` : ""}

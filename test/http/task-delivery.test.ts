@@ -252,7 +252,8 @@ describe("callbacks", () => {
     await h.dispatch();
     const task = await taskOf(request.id, "CRM");
     // California's right to know reaches back to 2022: the system is told what to export.
-    expect(JSON.parse(crm.received.at(-1)?.body ?? "{}").data.request.period).toMatchObject({
+    const job = crm.received.map((one) => JSON.parse(one.body)).find((sent) => sent.data.taskId === task.id);
+    expect(job.data.request.period).toMatchObject({
       from: "2022-01-01",
       basis: "data collected since 2022-01-01, Cal. Civ. Code §1798.130(a)(2)(B)",
     });

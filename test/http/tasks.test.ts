@@ -143,7 +143,10 @@ describe("tasks behind", () => {
       h.setNow("2026-12-06T15:00:00Z");
       await h.sweep();
       const dueSoon = await mailOf(request.id, "task_reminder");
-      expect(dueSoon.map((mail) => mail.payload)).toEqual([
+      // One statement owes them all, in no particular order.
+      const bySystem = (a: { payload: Record<string, unknown> }, b: { payload: Record<string, unknown> }) =>
+        String(a.payload.dataSystem).localeCompare(String(b.payload.dataSystem));
+      expect(dueSoon.sort(bySystem).map((mail) => mail.payload)).toEqual([
         expect.objectContaining({ dataSystem: "Billing", dueOn: "2026-12-07", failed: false }),
         expect.objectContaining({ dataSystem: "CRM", dueOn: "2026-12-07", failed: false }),
       ]);
@@ -196,7 +199,8 @@ describe("a manual system's records", () => {
     const trail = await h.ctx.db
       .select({ data: requestEvents.data })
       .from(requestEvents)
-      .where(and(eq(requestEvents.requestId, request.id), eq(requestEvents.action, "task_records_uploaded")));
+      .where(and(eq(requestEvents.requestId, request.id), eq(requestEvents.action, "task_records_uploaded")))
+      .orderBy(requestEvents.id);
     expect(trail.map((event) => event.data)).toEqual([
       { task: warehouse.id, dataSystem: "Warehouse", category: "commercial", records: 1 },
       { task: warehouse.id, dataSystem: "Warehouse", category: "commercial", records: 2 },

@@ -216,6 +216,8 @@ export interface Operation {
   method: string;
   path: string;
   secured: boolean;
+  /** Called with a data system's token rather than a staff member's. */
+  bySystem: boolean;
   parameters: { name: string; in: string; schema?: Schema }[];
   body?: Schema;
   bodyType?: string;
@@ -231,6 +233,7 @@ export function operationsOf(doc: { paths: Record<string, Record<string, Record<
         method: method.toUpperCase(),
         path,
         secured: Array.isArray(operation.security) && operation.security.length > 0,
+        bySystem: JSON.stringify(operation.security ?? []).includes("dataSystemBearer"),
         parameters: (operation.parameters ?? []) as Operation["parameters"],
         ...(body ? { body: body.schema, bodyType } : {}),
       };
@@ -391,6 +394,19 @@ export function pageForms({
       fields: { email: staffEmail, password: "a passphrase of some length", next: "/staff" },
     },
     { route: "POST /staff/logout", path: fc.constant("/staff/logout"), fields: { _csrf: "0".repeat(64) } },
+    {
+      route: "POST /correction-statement",
+      path: fc.constant("/correction-statement"),
+      fields: { ...requester, statement: "It is wrong." },
+    },
+    ...["code", "download"].map((step) => ({
+      route: `POST /packages/{token}/${step}`,
+      path: fc.oneof(
+        fc.constant(`/packages/${"A".repeat(43)}/${step}`),
+        fc.string().map((t) => `/packages/${percentEncode(t)}/${step}`),
+      ),
+      fields: { code: "123456" },
+    })),
   ];
 }
 

@@ -5,7 +5,7 @@ import { readForm } from "../../http/form-body.js";
 import { jsonBody } from "../../http/json-body.js";
 import { rateLimit } from "../../http/rate-limit.js";
 import { createRouter, jsonBodyProblems, problemContent, staffProblems } from "../../http/router.js";
-import { emailAddress, paragraph, trackingNumberInput } from "../../http/shared-schemas.js";
+import { paragraph, requesterKeys } from "../../http/shared-schemas.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
 import { lookupLimits } from "../requester-lookup/limits.js";
 import { addAction } from "../review/action-routes.js";
@@ -16,8 +16,7 @@ import { listOpenAppeals } from "./list-appeals.js";
 
 export const appealBody = z
   .object({
-    trackingNumber: trackingNumberInput,
-    email: emailAddress.openapi({ description: "The address the request was made with." }),
+    ...requesterKeys,
     statement: paragraph(10_000)
       .pipe(z.string().trim().min(1, "must say why you disagree"))
       .openapi({ description: "Why the decision should change." }),

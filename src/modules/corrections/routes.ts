@@ -3,14 +3,13 @@ import { DomainError } from "../../domain/errors.js";
 import { jsonBody } from "../../http/json-body.js";
 import { rateLimit } from "../../http/rate-limit.js";
 import { createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
-import { emailAddress, paragraph, trackingNumberInput } from "../../http/shared-schemas.js";
+import { paragraph, requesterKeys } from "../../http/shared-schemas.js";
 import { lookupLimits } from "../requester-lookup/limits.js";
 import { fileCorrectionStatement, statementWordLimit, wordsIn } from "./file-statement.js";
 
 export const statementBody = z
   .object({
-    trackingNumber: trackingNumberInput,
-    email: emailAddress.openapi({ description: "The address the request was made with." }),
+    ...requesterKeys,
     statement: paragraph(3_000)
       .pipe(z.string().trim().min(1, "must say why the information is wrong"))
       .refine((text) => wordsIn(text) <= statementWordLimit, `must be at most ${statementWordLimit} words`)

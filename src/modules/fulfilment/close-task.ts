@@ -1,11 +1,9 @@
-import { and, eq } from "drizzle-orm";
-import { dataSystems, tasks } from "../../db/schema/index.js";
-import { DomainError } from "../../domain/errors.js";
-import { describeStatus } from "../../domain/lifecycle.js";
-import { type FinishedTaskStatus, isTaskOpen } from "../../domain/tasks.js";
+import { eq } from "drizzle-orm";
+import { tasks } from "../../db/schema/index.js";
+import type { FinishedTaskStatus } from "../../domain/tasks.js";
 import { type ActionResult, type StaffCall, staffAction } from "../review/staff-action.js";
 import type { KeptData } from "./schemas.js";
-import { settleFulfilment } from "./tasks.js";
+import { assertTaskOpenForStaff, lockTask, settleFulfilment } from "./tasks.js";
 
 export interface TaskClosing {
   taskId: string;
@@ -25,22 +23,8 @@ export function closeTask(call: StaffCall<TaskClosing>) {
   const { ctx, actor, input } = call;
   return staffAction(call, async (work): Promise<ActionResult> => {
     const { tx, request, at, change } = work;
-    const [task] = await tx
-      .select({ id: tasks.id, status: tasks.status, system: dataSystems.name })
-      .from(tasks)
-      .innerJoin(dataSystems, eq(dataSystems.id, tasks.dataSystemId))
-      .where(and(eq(tasks.id, input.taskId), eq(tasks.requestId, request.id)))
-      .for("update", { of: tasks });
-    if (!task) throw new DomainError("not_found", "This request has no such task.");
-    if (!isTaskOpen(task.status)) {
-      throw new DomainError("conflict", `The task for ${task.system} is closed already.`);
-    }
-    if (request.status !== "fulfilling") {
-      throw new DomainError(
-        "invalid_transition",
-        `This request is ${describeStatus(request.status)}, so its tasks cannot change.`,
-      );
-    }
+    const task = await lockTask(tx, request.id, input.taskId);
+    assertTaskOpenForStaff(task, request);
     await tx
       .update(tasks)
       .set({

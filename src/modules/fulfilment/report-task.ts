@@ -1,13 +1,13 @@
 import { and, count, eq } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
-import { dataSystems, taskRecords, tasks, webhookReceipts } from "../../db/schema/index.js";
+import { taskRecords, tasks, webhookReceipts } from "../../db/schema/index.js";
 import type { Actor } from "../../domain/actor.js";
 import { DomainError } from "../../domain/errors.js";
 import { describeStatus } from "../../domain/lifecycle.js";
 import { isTaskOpen } from "../../domain/tasks.js";
 import { onRequest } from "../request-lifecycle/index.js";
 import type { TaskReport, TaskState } from "./schemas.js";
-import { settleFulfilment } from "./tasks.js";
+import { lockTask, settleFulfilment } from "./tasks.js";
 
 export interface ReportCall {
   ctx: AppContext;
@@ -43,13 +43,7 @@ export async function reportTask({ ctx, systemId, report, actor, webhookId }: Re
       if (spent.length === 0)
         throw new DomainError("conflict", "A callback with this webhook-id was received already.");
     }
-    const [task] = await tx
-      .select({ id: tasks.id, status: tasks.status, system: dataSystems.name })
-      .from(tasks)
-      .innerJoin(dataSystems, eq(dataSystems.id, tasks.dataSystemId))
-      .where(eq(tasks.id, report.taskId))
-      .for("update", { of: tasks });
-    if (!task) throw new DomainError("not_found", "This system has no such task.");
+    const task = await lockTask(tx, request.id, report.taskId);
     if (!isTaskOpen(task.status)) return { taskId: task.id, status: task.status };
     if (request.status !== "fulfilling") {
       throw new DomainError(

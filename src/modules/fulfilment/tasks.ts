@@ -4,7 +4,9 @@ import type { AppContext, ResolvedConfig } from "../../context.js";
 import type { Executor, Transaction } from "../../db/index.js";
 import { dataSystems, tasks } from "../../db/schema/index.js";
 import { receiptDate } from "../../domain/calendar.js";
-import { finishedTaskStatuses, taskDueOn } from "../../domain/tasks.js";
+import { DomainError } from "../../domain/errors.js";
+import { describeStatus } from "../../domain/lifecycle.js";
+import { finishedTaskStatuses, isTaskOpen, type TaskStatus, taskDueOn } from "../../domain/tasks.js";
 import { mailInsert, taskWorkInsert } from "../outbox/enqueue.js";
 import type { RequestRow, RequestWork } from "../request-lifecycle/index.js";
 import { completeFulfilment } from "../review/decide-request.js";
@@ -115,6 +117,29 @@ function ownerTaskMail(
     },
     config.TOKEN_SECRET,
   );
+}
+
+/** One of the request's tasks, locked for the change about to be made to it, with its system's name. */
+export async function lockTask(tx: Transaction, requestId: string, taskId: string) {
+  const [task] = await tx
+    .select({ id: tasks.id, status: tasks.status, system: dataSystems.name })
+    .from(tasks)
+    .innerJoin(dataSystems, eq(dataSystems.id, tasks.dataSystemId))
+    .where(and(eq(tasks.id, taskId), eq(tasks.requestId, requestId)))
+    .for("update", { of: tasks });
+  if (!task) throw new DomainError("not_found", "This request has no such task.");
+  return task;
+}
+
+/** Staff change a task only while it is open and its request is being carried out. */
+export function assertTaskOpenForStaff(task: { status: TaskStatus; system: string }, request: RequestRow): void {
+  if (!isTaskOpen(task.status)) throw new DomainError("conflict", `The task for ${task.system} is closed already.`);
+  if (request.status !== "fulfilling") {
+    throw new DomainError(
+      "invalid_transition",
+      `This request is ${describeStatus(request.status)}, so its tasks cannot change.`,
+    );
+  }
 }
 
 /** How many of a request's tasks are not over yet. */

@@ -1,12 +1,11 @@
 import { parse } from "csv-parse/sync";
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { dataSystems, taskRecords, tasks } from "../../db/schema/index.js";
+import { taskRecords } from "../../db/schema/index.js";
 import type { DataCategory } from "../../domain/data-categories.js";
 import { DomainError, type FieldIssue } from "../../domain/errors.js";
-import { isTaskOpen } from "../../domain/tasks.js";
 import { type ActionResult, type StaffCall, staffAction } from "../review/staff-action.js";
 import { foundRecord } from "./schemas.js";
+import { assertTaskOpenForStaff, lockTask } from "./tasks.js";
 
 export interface RecordsUpload {
   taskId: string;
@@ -32,16 +31,8 @@ export function uploadTaskRecords(call: StaffCall<RecordsUpload>) {
     throw new DomainError("validation", "Some records in the file cannot be kept.", issues);
   }
   return staffAction(call, async ({ tx, request, change }): Promise<ActionResult & { records: number }> => {
-    const [task] = await tx
-      .select({ id: tasks.id, status: tasks.status, system: dataSystems.name })
-      .from(tasks)
-      .innerJoin(dataSystems, eq(dataSystems.id, tasks.dataSystemId))
-      .where(and(eq(tasks.id, input.taskId), eq(tasks.requestId, request.id)))
-      .for("update", { of: tasks });
-    if (!task) throw new DomainError("not_found", "This request has no such task.");
-    if (!isTaskOpen(task.status) || request.status !== "fulfilling") {
-      throw new DomainError("conflict", `The task for ${task.system} is closed already.`);
-    }
+    const task = await lockTask(tx, request.id, input.taskId);
+    assertTaskOpenForStaff(task, request);
     for (let from = 0; from < parsed.data.length; from += 1_000) {
       const page = parsed.data.slice(from, from + 1_000);
       await tx
