@@ -50,12 +50,12 @@ export function createMetrics(db: Database, timeZone: string): Metrics {
   // One query for both: the due count's gauge is collected first and sets the lag's, which follows it.
   const lag = new Gauge({
     name: "rightsdesk_outbox_lag_seconds",
-    help: "How long the oldest e-mail due has waited to be sent (0 when none waits).",
+    help: "How long the oldest message due (e-mail, webhook job, connector run) has waited (0 when none waits).",
     registers: [],
   });
   new Gauge({
     name: "rightsdesk_outbox_due_messages",
-    help: "E-mails due and not yet sent.",
+    help: "Messages due and not yet sent: e-mails, webhook jobs and connector runs.",
     registers: [registry],
     async collect() {
       const now = new Date();
@@ -70,7 +70,7 @@ export function createMetrics(db: Database, timeZone: string): Metrics {
   registry.registerMetric(lag);
   new Gauge({
     name: "rightsdesk_outbox_dead_messages",
-    help: "E-mails the dispatcher gave up on, waiting for an admin.",
+    help: "Messages the dispatcher gave up on (e-mails, webhook jobs, connector runs), waiting for an admin.",
     registers: [registry],
     async collect() {
       const [dead] = await db.select({ messages: count() }).from(outbox).where(eq(outbox.state, "dead"));
