@@ -8,6 +8,7 @@ import { type Logger, silentLogger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import { appealRoutes, staffAppealRoutes } from "./modules/appeals/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
+import { controllerRoutes } from "./modules/controllers/routes.js";
 import { correctionRoutes } from "./modules/corrections/routes.js";
 import { dataSystemRoutes } from "./modules/data-systems/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
@@ -73,6 +74,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   app.route("/", correctionRoutes);
   app.route("/", adminOutboxRoutes);
   app.route("/", dataSystemRoutes);
+  app.route("/", controllerRoutes);
   app.route("/", taskCallbackRoutes);
   app.route("/", dataSystemTaskRoutes);
   app.route("/", suppressionRoutes);

@@ -51,6 +51,9 @@ export const generalAuditActions = [
   "data_system_token_issued",
   "data_system_token_revoked",
   "opt_in_recorded",
+  "controller_registered",
+  "controller_changed",
+  "controller_secret_rotated",
 ] as const;
 
 export const auditActions = [...requestAuditActions, ...generalAuditActions] as const;
@@ -59,5 +62,12 @@ export type GeneralAuditAction = (typeof generalAuditActions)[number];
 export type AuditAction = (typeof auditActions)[number];
 
 /** What an entry of the general trail is about: the product's own records, each with its id. */
-export const auditSubjects = ["staff", "outbox_message", "subject_records", "data_system", "suppressions"] as const;
+export const auditSubjects = [
+  "staff",
+  "outbox_message",
+  "subject_records",
+  "data_system",
+  "suppressions",
+  "controller",
+] as const;
 export type AuditSubject = (typeof auditSubjects)[number];

@@ -3,8 +3,8 @@ import type { ResolvedConfig } from "../context.js";
 import type { Database } from "../db/index.js";
 import { accessPackages, webhookReceipts } from "../db/schema/index.js";
 import { addDaysToInstant } from "../domain/calendar.js";
-import { signatureToleranceSeconds } from "../modules/fulfilment/webhook-signature.js";
 import { purgePackageRecords } from "../modules/packages/purge-package-records.js";
+import { signatureToleranceSeconds } from "../security/webhook-signatures.js";
 
 export interface RetentionSweepDeps {
   db: Database;

@@ -17,6 +17,7 @@ afterAll(() => h.close());
 
 const someRequest = "/v1/review/requests/00000000-0000-4000-8000-000000000000";
 const someDataSystem = "/v1/admin/data-systems/00000000-0000-4000-8000-000000000000";
+const someController = "/v1/admin/controllers/00000000-0000-4000-8000-000000000000";
 const everyone = ["admin", "reviewer", "auditor"] as const;
 const deciders = ["admin", "reviewer"] as const;
 
@@ -30,6 +31,11 @@ const routes: ProtectedRoute[] = [
   { method: "PATCH", path: someDataSystem, allowed: ["admin"] },
   { method: "POST", path: `${someDataSystem}/secret`, allowed: ["admin"] },
   { method: "POST", path: `${someDataSystem}/tokens`, allowed: ["admin"] },
+  { method: "POST", path: "/v1/admin/controllers", allowed: ["admin"] },
+  { method: "GET", path: "/v1/admin/controllers", allowed: ["admin", "auditor"] },
+  { method: "GET", path: someController, allowed: ["admin", "auditor"] },
+  { method: "PATCH", path: someController, allowed: ["admin"] },
+  { method: "POST", path: `${someController}/secret`, allowed: ["admin"] },
   { method: "POST", path: `${someDataSystem}/tokens/00000000-0000-4000-8000-000000000000/revoke`, allowed: ["admin"] },
   { method: "GET", path: "/v1/review/requests", allowed: [...everyone] },
   { method: "POST", path: "/v1/review/requests", allowed: [...deciders] },

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { isUniqueViolation } from "../../db/errors.js";
 import type { Database, Executor, Transaction } from "../../db/index.js";
@@ -6,18 +5,12 @@ import { dataSystems } from "../../db/schema/index.js";
 import type { ActedBy } from "../../domain/actor.js";
 import { DomainError } from "../../domain/errors.js";
 import { seal, unseal } from "../../security/secrets.js";
+import { newWebhookSecret, sealWebhookSecret, unsealWebhookSecret } from "../../security/webhook-signatures.js";
 import { recordAuditEvent } from "../audit/general-trail.js";
 import { checkConnectorTables, connectionTarget } from "./postgres-connector.js";
 import type { Change, ConnectorTable, DataSystemView, Registration } from "./schemas.js";
 
 type Row = typeof dataSystems.$inferSelect;
-
-/** A Standard Webhooks signing secret: `whsec_` and 32 random bytes in base64. */
-function newWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString("base64")}`;
-}
-
-const sealSecret = (tokenSecret: string, webhookSecret: string) => seal(tokenSecret, { webhookSecret });
 
 /** The fields a change names, for the trail: which were changed, never their values (an owner is a person). */
 const describedFields = [
@@ -57,7 +50,10 @@ export async function registerDataSystem(
           correctableFields: registration.correctableFields,
           reach: registration.reach,
           ...(registration.reach === "webhook" && webhookSecret
-            ? { webhookUrl: registration.webhookUrl, webhookSecretSealed: sealSecret(tokenSecret, webhookSecret) }
+            ? {
+                webhookUrl: registration.webhookUrl,
+                webhookSecretSealed: sealWebhookSecret(tokenSecret, webhookSecret),
+              }
             : {}),
           ...(registration.reach === "postgres"
             ? {
@@ -184,7 +180,7 @@ export async function rotateWebhookSecret(
       throw new DomainError("conflict", "Only a webhook system has a signing secret.");
     }
     const webhookSecret = newWebhookSecret();
-    const set = { webhookSecretSealed: sealSecret(tokenSecret, webhookSecret) };
+    const set = { webhookSecretSealed: sealWebhookSecret(tokenSecret, webhookSecret) };
     return { system: await saveChange(tx, current, set, by, "data_system_secret_rotated"), webhookSecret };
   });
 }
@@ -261,5 +257,5 @@ export async function webhookSecretOf(db: Executor, tokenSecret: string, id: str
     .select({ sealed: dataSystems.webhookSecretSealed })
     .from(dataSystems)
     .where(eq(dataSystems.id, id));
-  return row?.sealed ? unseal(tokenSecret, row.sealed).webhookSecret : undefined;
+  return row?.sealed ? unsealWebhookSecret(tokenSecret, row.sealed) : undefined;
 }

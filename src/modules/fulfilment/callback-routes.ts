@@ -5,10 +5,10 @@ import { limitBody } from "../../http/body-limit.js";
 import { namesJson } from "../../http/json-body.js";
 import { problem } from "../../http/problem.js";
 import { type AppEnv, createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
+import { checkSignature } from "../../security/webhook-signatures.js";
 import { webhookSecretOf } from "../data-systems/registry.js";
 import { reportTask } from "./report-task.js";
 import { taskReport, taskState } from "./schemas.js";
-import { checkSignature } from "./webhook-signature.js";
 
 type SignedEnv = AppEnv & { Variables: { webhookId: string } };
 

@@ -4,13 +4,13 @@ import { dataSystems, requests, tasks } from "../../db/schema/index.js";
 import { systemJob } from "../../domain/actor.js";
 import { isTaskOpen } from "../../domain/tasks.js";
 import { unseal } from "../../security/secrets.js";
+import { signedHeaders, unsealWebhookSecret } from "../../security/webhook-signatures.js";
 import { deleteSubjectRows, readSubjectRows } from "../data-systems/connector-work.js";
 import { failureKind } from "../data-systems/postgres-connector.js";
 import { onRequest } from "../request-lifecycle/index.js";
 import { reportTask } from "./report-task.js";
 import type { FoundRecord } from "./schemas.js";
 import { callbackUrlOf, subjectOf, taskJob } from "./task-job.js";
-import { signedHeaders } from "./webhook-signature.js";
 
 /** How long a system's endpoint has to take a job: well inside the outbox's send lease. */
 const webhookTimeoutMs = 10_000;
@@ -43,7 +43,7 @@ export async function postTaskJob(ctx: AppContext, taskId: string, messageId: st
   const body = JSON.stringify(
     taskJob(work, callbackUrlOf(ctx.config.PUBLIC_BASE_URL, work.system.id), at, ctx.config.BUSINESS_TIMEZONE),
   );
-  const secret = unseal(ctx.config.TOKEN_SECRET, work.system.webhookSecretSealed).webhookSecret as string;
+  const secret = unsealWebhookSecret(ctx.config.TOKEN_SECRET, work.system.webhookSecretSealed);
   const response = await fetch(work.system.webhookUrl, {
     method: "POST",
     headers: { "content-type": "application/json", ...signedHeaders(secret, messageId, at, body) },

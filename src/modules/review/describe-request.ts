@@ -3,6 +3,7 @@ import type { AppContext } from "../../context.js";
 import { appeals, outbox, requestDocuments, requestEvents, requests } from "../../db/schema/index.js";
 import { subtractMonthsFromInstant } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
+import { scopeOfSubject } from "../controllers/registry.js";
 import { statementOf } from "../corrections/file-statement.js";
 import { tasksOfRequest } from "../fulfilment/tasks.js";
 import { packageOf } from "../packages/issue-package.js";
@@ -19,7 +20,7 @@ export async function describeRequest({ ctx, input }: { ctx: AppContext; input: 
   const { db } = ctx;
   const [request] = await db.select().from(requests).where(eq(requests.id, input.requestId));
   if (!request) throw new DomainError("not_found", "No such request.");
-  const [events, messages, documents, [appeal], related, [accessCount], tasks, correctionStatement, pkg] =
+  const [events, messages, documents, [appeal], related, [accessCount], tasks, correctionStatement, pkg, scope] =
     await Promise.all([
       db.select().from(requestEvents).where(eq(requestEvents.requestId, request.id)).orderBy(asc(requestEvents.id)),
       db
@@ -73,6 +74,7 @@ export async function describeRequest({ ctx, input }: { ctx: AppContext; input: 
       tasksOfRequest(db, request.id),
       statementOf(ctx, request.id),
       packageOf(ctx, request.id),
+      scopeOfSubject(db, ctx.config.TOKEN_SECRET, { email: request.subjectEmail, accountId: request.subjectAccountId }),
     ]);
   return {
     request,
@@ -86,6 +88,7 @@ export async function describeRequest({ ctx, input }: { ctx: AppContext; input: 
     tasks,
     correctionStatement,
     accessPackage: pkg,
+    scope,
   };
 }
 

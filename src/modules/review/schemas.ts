@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { denialGroundCodes } from "../../domain/denial-grounds.js";
 import { requestStatuses } from "../../domain/lifecycle.js";
 import { requestFlags } from "../../domain/representation.js";
+import { controllerKeyKinds } from "../../domain/scope.js";
 import { finishedTaskStatuses, taskStatuses } from "../../domain/tasks.js";
 import { appealOutcomes, intakeChannels, jurisdictions, requestKinds } from "../../domain/vocabulary.js";
 import { isoDay, isoInstant, line, paragraph } from "../../http/shared-schemas.js";
@@ -283,5 +284,15 @@ export const requestDetail = z
       })
       .nullable()
       .openapi({ description: "An access request's package: when its link expires and how often it was downloaded." }),
+    scope: z
+      .object({
+        ours: z.boolean(),
+        controllers: z.array(z.object({ controllerId: z.uuid(), matchedBy: z.array(z.enum(controllerKeyKinds)) })),
+        basis: z.string(),
+      })
+      .openapi({
+        description:
+          "Whose data it is about, from the controllers' keys: ours, processor-held data of controllers, or both.",
+      }),
   })
   .openapi("RequestDetail");

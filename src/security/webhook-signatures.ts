@@ -1,5 +1,16 @@
-import { timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { Webhook } from "standardwebhooks";
+import { seal, unseal } from "./secrets.js";
+
+/** A Standard Webhooks signing secret: `whsec_` and 32 random bytes in base64. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString("base64")}`;
+}
+
+/** How a signing secret is stored: sealed with TOKEN_SECRET, never in clear. */
+export const sealWebhookSecret = (tokenSecret: string, webhookSecret: string) => seal(tokenSecret, { webhookSecret });
+export const unsealWebhookSecret = (tokenSecret: string, sealed: string) =>
+  unseal(tokenSecret, sealed).webhookSecret as string;
 
 /** How far a signed message's timestamp may be from our clock, either way (the Standard Webhooks default). */
 export const signatureToleranceSeconds = 5 * 60;
