@@ -103,7 +103,11 @@ export async function registerController(
 
 export async function listControllers(db: Database): Promise<ControllerView[]> {
   const rows = await db.select().from(controllers).orderBy(asc(controllers.legalName));
-  return Promise.all(rows.map((row) => viewOf(db, row)));
+  const keys = await keysOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => viewWith(row, keys));
 }
 
 export async function findController(db: Database, id: string): Promise<ControllerView> {
@@ -246,14 +250,23 @@ function nameTaken(error: unknown, name: string): unknown {
     : error;
 }
 
-async function viewOf(db: Executor, row: Row): Promise<ControllerView> {
-  const keys = await db
-    .select({ kind: controllerKeys.kind, value: controllerKeys.value })
+/** Each controller's keys, for its view: the ones kept as written, and how many of the hashed ones. */
+async function keysOf(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ controllerId: controllerKeys.controllerId, kind: controllerKeys.kind, value: controllerKeys.value })
     .from(controllerKeys)
-    .where(inArray(controllerKeys.controllerId, [row.id]));
+    .where(inArray(controllerKeys.controllerId, ids));
+}
+
+async function viewOf(db: Executor, row: Row): Promise<ControllerView> {
+  return viewWith(row, await keysOf(db, [row.id]));
+}
+
+function viewWith(row: Row, keys: Awaited<ReturnType<typeof keysOf>>): ControllerView {
   const of = (kind: ControllerKeyKind) =>
     keys
-      .filter((key) => key.kind === kind)
+      .filter((key) => key.controllerId === row.id && key.kind === kind)
       .map((key) => key.value)
       .sort();
   return {
