@@ -1,7 +1,8 @@
 /**
  * Whose data a request is about. The company holds some data as its own business, and some as a processor (service
  * provider) for business customers, the controllers (Cal. Civ. Code §1798.140(ag); GDPR Art. 28): a request about
- * the latter goes to the controller, which decides, and we follow its instructions (legal-rules reference §10).
+ * the latter goes to the controller, which decides, and we follow its instructions (Cal. Civ. Code §1798.105(c)(3);
+ * GDPR Art. 28(3)(e)).
  */
 
 /** What ties a person's data to a controller: its accounts or tenants in our product, its workforce's domains, or a list. */

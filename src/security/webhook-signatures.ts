@@ -42,6 +42,8 @@ export function checkSignature(
   if (!id || !timestamp || !signature) {
     return { ok: false, reason: "webhook-id, webhook-timestamp and webhook-signature are required" };
   }
+  // Kept to spot replays, so it must fit an index entry; the scheme's ids are short (`msg_` and a few dozen characters).
+  if (id.length > 256) return { ok: false, reason: "webhook-id must be at most 256 characters" };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: "webhook-timestamp must be whole seconds" };
   const seconds = Number(timestamp);
   if (Math.abs(now.getTime() / 1000 - seconds) > signatureToleranceSeconds) {

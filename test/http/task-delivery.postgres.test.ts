@@ -29,7 +29,7 @@ beforeAll(async () => {
   company = await scratchDatabase(server, { migrated: false });
   shop = postgres(company.url, { max: 1, onnotice: () => {} });
   await shop.unsafe(`
-    create table customers (id serial primary key, email text not null, name text, joined date);
+    create table customers (id serial primary key, email text not null, name text, joined date, prefs jsonb);
     create schema crm;
     create table crm.contacts (account_id text not null, email text not null, phone text, notes text);
     create table orders (id serial primary key, email text not null, total numeric not null, ship_to text);`);
@@ -48,7 +48,7 @@ beforeAll(async () => {
         table: "customers",
         subjectColumn: "email",
         identifiedBy: "email",
-        exportColumns: ["email", "name", "joined"],
+        exportColumns: ["email", "name", "joined", "prefs"],
         deletion: { action: "delete_rows" },
       },
       {
@@ -80,8 +80,8 @@ afterAll(async () => {
 });
 
 async function seed(email: string) {
-  await shop`insert into customers (email, name, joined) values (${email}, 'Jane Doe', '2024-03-01'),
-                                                               ('someone.else@example.com', 'Other', null)`;
+  await shop`insert into customers (email, name, joined, prefs)
+             values (${email}, 'Jane Doe', '2024-03-01', '{"news": true}'), ('someone.else@example.com', 'Other', null, null)`;
   await shop`insert into crm.contacts values ('acct-1', ${email.toUpperCase()}, '+1 415 555 0100', 'likes cats')`;
   await shop`insert into orders (email, total, ship_to) values (${email}, 12.50, '1 Main St'), (${email}, 99.00, null)`;
 }
@@ -112,7 +112,11 @@ describe.skipIf(!server)("the built-in connector's tasks", () => {
       .where(eq(taskRecords.taskId, task.id))
       .orderBy(taskRecords.id);
     expect(records).toEqual([
-      { category: "identifiers", record: { email: expect.any(String), name: "Jane Doe", joined: expect.any(String) } },
+      {
+        category: "identifiers",
+        // A JSON value is kept as its JSON text: each field of a record is one cell of the package's CSV.
+        record: { email: expect.any(String), name: "Jane Doe", joined: expect.any(String), prefs: '{"news":true}' },
+      },
       { category: "identifiers", record: { phone: "+1 415 555 0100", notes: "likes cats" } },
       { category: "commercial", record: { id: expect.any(Number), total: "12.50" } },
       { category: "commercial", record: { id: expect.any(Number), total: "99.00" } },

@@ -198,6 +198,14 @@ describe("callbacks", () => {
       body: body.replace("done", "not_applicable"),
     });
     expect(tamperedAnswer.status).toBe(401);
+    const longId = signCallback(crm.secret, body, h.ctx.now(), `msg_${"x".repeat(3000)}`);
+    const tooLong = await h.app.request(`/v1/data-systems/${crm.id}/callbacks`, {
+      method: "POST",
+      headers: longId,
+      body,
+    });
+    expect(tooLong.status).toBe(401);
+    expect((await json(tooLong)).detail).toContain("at most 256 characters");
     const otherSystem = await callback(ads, report);
     expect(otherSystem.status).toBe(404);
     expect((await taskOf(requestId, "CRM")).status).toBe("sent");

@@ -132,29 +132,18 @@ export async function changeController(
       }
       const { version: _loaded, keys, webhookUrl, ...fields } = change;
       if (keys) await replaceKeys(tx, tokenSecret, id, keys);
-      const [row] = await tx
-        .update(controllers)
-        .set({
-          ...fields,
-          // A webhook added later has no secret yet: `rotateControllerSecret` issues its first.
-          ...(webhookUrl !== undefined ? { webhookUrl } : {}),
-          version: current.version + 1,
-          updatedAt: by.at,
-        })
-        .where(eq(controllers.id, id))
-        .returning();
-      await recordAuditEvent(tx, {
-        subjectType: "controller",
-        subjectId: id,
-        actor: by.actor,
-        at: by.at,
-        action: "controller_changed",
-        data: {
+      // A webhook added later has no secret yet: `rotateControllerSecret` issues its first.
+      return saveChange(
+        tx,
+        current,
+        { ...fields, ...(webhookUrl !== undefined ? { webhookUrl } : {}) },
+        by,
+        "controller_changed",
+        {
           changed: Object.keys(change).filter((field) => field !== "version"),
           ...(keys ? { keys: keyCounts(keys) } : {}),
         },
-      });
-      return viewOf(tx, row as Row);
+      );
     });
   } catch (error) {
     throw change.legalName ? nameTaken(error, change.legalName) : error;
@@ -172,23 +161,8 @@ export async function rotateControllerSecret(
     const current = await locked(tx, id);
     if (!current.webhookUrl) throw new DomainError("conflict", "This controller has no webhook, so no secret.");
     const webhookSecret = newWebhookSecret();
-    const [row] = await tx
-      .update(controllers)
-      .set({
-        webhookSecretSealed: sealWebhookSecret(tokenSecret, webhookSecret),
-        version: current.version + 1,
-        updatedAt: by.at,
-      })
-      .where(eq(controllers.id, id))
-      .returning();
-    await recordAuditEvent(tx, {
-      subjectType: "controller",
-      subjectId: id,
-      actor: by.actor,
-      at: by.at,
-      action: "controller_secret_rotated",
-    });
-    return { controller: await viewOf(tx, row as Row), webhookSecret };
+    const set = { webhookSecretSealed: sealWebhookSecret(tokenSecret, webhookSecret) };
+    return { controller: await saveChange(tx, current, set, by, "controller_secret_rotated"), webhookSecret };
   });
 }
 
@@ -231,6 +205,31 @@ export async function scopeOfSubject(
     .where(eq(subjectRecords.email, normaliseIdentifier("email", subject.email)))
     .limit(1);
   return decideScope([...matches.values()], Boolean(own));
+}
+
+/** Writes a change to a locked controller as its next version, with its entry on the general trail. */
+async function saveChange(
+  tx: Transaction,
+  current: Row,
+  set: Partial<typeof controllers.$inferInsert>,
+  by: ActedBy,
+  action: "controller_changed" | "controller_secret_rotated",
+  data?: Record<string, unknown>,
+): Promise<ControllerView> {
+  const [row] = await tx
+    .update(controllers)
+    .set({ ...set, version: current.version + 1, updatedAt: by.at })
+    .where(eq(controllers.id, current.id))
+    .returning();
+  await recordAuditEvent(tx, {
+    subjectType: "controller",
+    subjectId: current.id,
+    actor: by.actor,
+    at: by.at,
+    action,
+    ...(data ? { data } : {}),
+  });
+  return viewOf(tx, row as Row);
 }
 
 async function locked(tx: Transaction, id: string): Promise<Row> {

@@ -100,16 +100,19 @@ function matches(connection: postgres.Sql | postgres.TransactionSql, table: Conn
     : sql`${sql(table.subjectColumn)} = ${value}`;
 }
 
-/** A row as JSON values: dates as ISO text, big numbers and others as their text. */
+/**
+ * A row as JSON scalars: dates as ISO text, binary data as base64, arrays and JSON values as their JSON text, and
+ * anything else (big numbers, intervals) as its text, so every value survives the trip into a jsonb record.
+ */
 function plain(row: Record<string, unknown>): FoundValues {
-  return Object.fromEntries(
-    Object.entries(row).map(([column, value]) => [
-      column,
-      value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean"
-        ? value
-        : value instanceof Date
-          ? value.toISOString()
-          : String(value),
-    ]),
-  );
+  return Object.fromEntries(Object.entries(row).map(([column, value]) => [column, scalar(value)]));
+}
+
+function scalar(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
 }
