@@ -8,9 +8,9 @@ import { type Logger, silentLogger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import { appealRoutes, staffAppealRoutes } from "./modules/appeals/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
-import { controllerRoutes } from "./modules/controllers/routes.js";
+import { controllerRoutes, controllerTokenRoutes } from "./modules/controllers/routes.js";
 import { correctionRoutes } from "./modules/corrections/routes.js";
-import { dataSystemRoutes } from "./modules/data-systems/routes.js";
+import { dataSystemRoutes, dataSystemTokenRoutes } from "./modules/data-systems/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { taskCallbackRoutes } from "./modules/fulfilment/callback-routes.js";
 import { dataSystemTaskRoutes } from "./modules/fulfilment/system-routes.js";
@@ -20,6 +20,7 @@ import { intakeRoutes } from "./modules/intake/routes.js";
 import { adminOutboxRoutes } from "./modules/outbox/routes.js";
 import { reviewActionRoutes } from "./modules/review/action-routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
+import { controllerApiRoutes } from "./modules/routing/controller-routes.js";
 import { suppressionRoutes } from "./modules/suppressions/routes.js";
 import { verificationRoutes } from "./modules/verification/routes.js";
 import { sameDigest, sha256Hex } from "./security/secrets.js";
@@ -74,8 +75,11 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   app.route("/", correctionRoutes);
   app.route("/", adminOutboxRoutes);
   app.route("/", dataSystemRoutes);
+  app.route("/", dataSystemTokenRoutes);
   app.route("/", controllerRoutes);
+  app.route("/", controllerTokenRoutes);
   app.route("/", taskCallbackRoutes);
+  app.route("/", controllerApiRoutes);
   app.route("/", dataSystemTaskRoutes);
   app.route("/", suppressionRoutes);
   app.route("/", reviewRoutes);
@@ -92,6 +96,11 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
     type: "http",
     scheme: "bearer",
     description: "A data system's token (`rdsys_…`) from `POST /v1/admin/data-systems/{id}/tokens`.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "controllerBearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "A controller's token (`rdctl_…`) from `POST /v1/admin/controllers/{id}/tokens`.",
   });
   app.route("/", statusPages);
   app.route("/", verificationPages);

@@ -12,6 +12,7 @@ export type Actor =
   | { type: "controller"; id: string }
   | { type: "data_system"; id: string }
   | { type: "agent"; id: string }
+  | { type: "processor"; id: string }
   | { type: "system"; job: string };
 
 export type ActorType = Actor["type"];
@@ -22,6 +23,7 @@ export const actorTypes = [
   "controller",
   "data_system",
   "agent",
+  "processor",
   "system",
 ] as const satisfies readonly ActorType[];
 

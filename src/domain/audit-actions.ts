@@ -35,6 +35,12 @@ export const requestAuditActions = [
   "package_downloaded",
   "correction_statement_filed",
   "task_records_uploaded",
+  "routed_to_controller",
+  "forwarded_to_controller",
+  "controller_unreachable",
+  "controller_acknowledged",
+  "controller_instructed",
+  "scope_corrected",
 ] as const;
 
 export const generalAuditActions = [
@@ -54,6 +60,11 @@ export const generalAuditActions = [
   "controller_registered",
   "controller_changed",
   "controller_secret_rotated",
+  "controller_token_issued",
+  "controller_token_revoked",
+  "controller_read_request",
+  "processor_registered",
+  "processor_changed",
 ] as const;
 
 export const auditActions = [...requestAuditActions, ...generalAuditActions] as const;
@@ -69,5 +80,6 @@ export const auditSubjects = [
   "data_system",
   "suppressions",
   "controller",
+  "processor",
 ] as const;
 export type AuditSubject = (typeof auditSubjects)[number];

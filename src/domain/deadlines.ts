@@ -16,6 +16,7 @@ export const clockNames = [
   "opt_out",
   "limit_sensitive",
   "extension_limit",
+  "forward_to_controller",
 ] as const;
 export type ClockName = (typeof clockNames)[number];
 

@@ -13,7 +13,8 @@ export const submitterRoles = ["self", "authorized_agent", "parent"] as const;
 export type SubmitterRole = (typeof submitterRoles)[number];
 
 /** How a request reached us; "internal" is one the company opened itself, such as deleting a child's data. */
-export const intakeChannels = ["api", "web_form", "mail", "phone", "email", "internal"] as const;
+/** `processor`: forwarded to us, as a controller, by a processor that holds data for us (see `modules/processors`). */
+export const intakeChannels = ["api", "web_form", "mail", "phone", "email", "internal", "processor"] as const;
 export type IntakeChannel = (typeof intakeChannels)[number];
 
 export const usStates = [
@@ -78,7 +79,17 @@ export function resolveResidence(stated: string): Residence {
 }
 
 /** What a decided request gives the requester: all they asked, part of it, or nothing. */
-export const requestOutcomes = ["fulfilled", "partly_fulfilled", "denied"] as const;
+/**
+ * What a request's answer was. A routed part's controller may instead tell us to do nothing (`no_action`), or that
+ * it answered the requester itself (`answered_by_controller`).
+ */
+export const requestOutcomes = [
+  "fulfilled",
+  "partly_fulfilled",
+  "denied",
+  "no_action",
+  "answered_by_controller",
+] as const;
 export type RequestOutcome = (typeof requestOutcomes)[number];
 
 /** What came of an appeal: the refusal stands, or it is reversed in whole or in part. */

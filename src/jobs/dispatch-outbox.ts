@@ -6,6 +6,9 @@ import { isMessageName } from "../mail/messages.js";
 import type { Renderer } from "../mail/render.js";
 import type { Mailer } from "../mail/transport.js";
 import { postTaskJob, runConnectorTask, taskUndeliverable } from "../modules/fulfilment/deliver-task.js";
+import type { ControllerEvent } from "../modules/outbox/enqueue.js";
+import { controllerUnreachable, postControllerEvent } from "../modules/routing/controller-events.js";
+import { markForwarded } from "../modules/routing/forwarding.js";
 import { unseal } from "../security/secrets.js";
 
 export interface DispatchDeps {
@@ -113,8 +116,7 @@ async function deliver(
         lastError: describeFailure(error),
       })
       .where(eq(outbox.id, row.id));
-    if (dead && row.channel !== "mail")
-      await taskUndeliverable(workContext(deps, clock), taskOf(row), describeFailure(error));
+    if (dead) await undeliverable(deps, row, clock, describeFailure(error));
     return dead ? "dead" : "retrying";
   }
   await recordSent(deps.db, row, clock, leasedAt.getTime() + sendLeaseMs);
@@ -125,18 +127,46 @@ type Courier = (deps: DispatchDeps, row: ClaimedRow, clock: () => Date) => Promi
 
 /** How each channel's message is delivered; each throws when it was not, for the outbox to retry. */
 const couriers: Record<ClaimedRow["channel"], Courier> = {
-  async mail(deps, row) {
+  async mail(deps, row, clock) {
     if (!isMessageName(row.template)) throw new PermanentFailure(`no template named ${row.template}`);
     const { sealed, ...payload } = row.payload;
     const secrets = typeof sealed === "string" ? unseal(deps.config.TOKEN_SECRET, sealed) : {};
     const rendered = deps.render(row.template, { ...payload, ...secrets });
     await deps.mailer.send({ ...rendered, to: row.recipient, idempotencyKey: row.idempotencyKey });
+    await afterMail(deps, row, clock);
   },
-  webhook: (deps, row, clock) => postTaskJob(workContext(deps, clock), taskOf(row), row.idempotencyKey, row.attempts),
+  webhook: (deps, row, clock) =>
+    row.template === "controller_event"
+      ? postControllerEvent(workContext(deps, clock), partOf(row), eventOf(row), row.idempotencyKey)
+      : postTaskJob(workContext(deps, clock), taskOf(row), row.idempotencyKey, row.attempts),
   connector: (deps, row, clock) => runConnectorTask(workContext(deps, clock), taskOf(row), row.attempts),
 };
 
+/** What else a delivered e-mail does: a routed part's notice reaching the controller forwards it. */
+async function afterMail(deps: DispatchDeps, row: ClaimedRow, clock: () => Date) {
+  if (row.template === "controller_notice" && row.requestId) {
+    await markForwarded(workContext(deps, clock), row.requestId, "mail");
+  }
+}
+
+/** Work the outbox gave up on: a task fails; a controller's webhook is noted on its part's trail. */
+async function undeliverable(deps: DispatchDeps, row: ClaimedRow, clock: () => Date, error: string) {
+  if (row.channel === "mail") return;
+  if (row.template === "controller_event") {
+    await controllerUnreachable(workContext(deps, clock), partOf(row), eventOf(row), error);
+  } else await taskUndeliverable(workContext(deps, clock), taskOf(row), error);
+}
+
 const workContext = (deps: DispatchDeps, clock: () => Date) => ({ db: deps.db, config: deps.config, now: clock });
+
+function partOf(row: ClaimedRow): string {
+  if (typeof row.payload.requestId !== "string") throw new PermanentFailure("the message names no request");
+  return row.payload.requestId;
+}
+
+function eventOf(row: ClaimedRow): ControllerEvent {
+  return row.payload.event === "routed" ? "routed" : "status";
+}
 
 function taskOf(row: ClaimedRow): string {
   if (typeof row.payload.taskId !== "string") throw new PermanentFailure("the message names no task");

@@ -25,6 +25,7 @@ export interface SweepReport {
   extensionWarnings: number;
   appealReminders: number;
   taskReminders: number;
+  controllerReminders: number;
 }
 
 /**
@@ -44,11 +45,12 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
     'requestUrl', ${requestUrl}`;
 
   // The kinds touch disjoint outbox keys, so they run side by side (each on its own pooled connection).
-  const [reviewerReminders, escalations, extensionWarnings, appealReminders, taskReminders] = await Promise.all([
-    // The smallest offset not below the days left: 2 days left with offsets 7, 3, 1 means the 3-day reminder.
-    enqueue(
-      db,
-      sql`select 'request:' || r.id || ':reviewer_reminder:' || r.respond_by || ':' || o.days || 'd' as key,
+  const [reviewerReminders, escalations, extensionWarnings, appealReminders, taskReminders, controllerReminders] =
+    await Promise.all([
+      // The smallest offset not below the days left: 2 days left with offsets 7, 3, 1 means the 3-day reminder.
+      enqueue(
+        db,
+        sql`select 'request:' || r.id || ':reviewer_reminder:' || r.respond_by || ':' || o.days || 'd' as key,
           'reviewer_reminder' as template, ${reviewer} as recipient,
           jsonb_build_object(${summary}, 'respondBy', r.respond_by, 'daysLeft', r.respond_by - ${today}::date) as payload,
           r.id as request_id
@@ -58,12 +60,12 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
         ) o
         where ${answerPendingSql} and r.respond_by >= ${today}::date
           and r.respond_by <= ${today}::date + ${Math.max(...offsets)}::int and o.days is not null`,
-      now,
-    ),
-    // One escalation when a request first goes overdue, then one more every ESCALATION_REPEAT_DAYS.
-    enqueue(
-      db,
-      sql`select 'request:' || r.id || ':overdue_escalation:' || r.respond_by || ':' || ((${today}::date - r.respond_by - 1) / ${config.ESCALATION_REPEAT_DAYS}::int) as key,
+        now,
+      ),
+      // One escalation when a request first goes overdue, then one more every ESCALATION_REPEAT_DAYS.
+      enqueue(
+        db,
+        sql`select 'request:' || r.id || ':overdue_escalation:' || r.respond_by || ':' || ((${today}::date - r.respond_by - 1) / ${config.ESCALATION_REPEAT_DAYS}::int) as key,
           'overdue_escalation' as template, ${config.ESCALATION_EMAIL} as recipient,
           jsonb_build_object(${summary}, 'respondBy', r.respond_by, 'daysOverdue', ${today}::date - r.respond_by,
             'tasksBehind', coalesce((select jsonb_agg(ds.name order by ds.name)
@@ -72,22 +74,22 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
           r.id as request_id
         from requests r
         where ${answerPendingSql} and r.respond_by < ${today}::date`,
-      now,
-    ),
-    enqueue(
-      db,
-      sql`select 'request:' || r.id || ':extension_window_closing' as key, 'extension_window_closing' as template,
+        now,
+      ),
+      enqueue(
+        db,
+        sql`select 'request:' || r.id || ':extension_window_closing' as key, 'extension_window_closing' as template,
           ${reviewer} as recipient,
           jsonb_build_object(${summary}, 'extensionNoticeBy', r.extension_notice_by) as payload, r.id as request_id
         from requests r ${withAssignee}
         where ${answerPendingSql} and r.extended_at is null and r.extension_notice_by >= ${today}::date
           and r.extension_notice_by <= ${today}::date + ${config.EXTENSION_WARNING_DAYS}::int`,
-      now,
-    ),
-    // Appeals have their own clock and are decided by admins: remind them at the same offsets, then daily when late.
-    enqueue(
-      db,
-      sql`select 'appeal:' || a.id || ':' || case when a.respond_by < ${today}::date
+        now,
+      ),
+      // Appeals have their own clock and are decided by admins: remind them at the same offsets, then daily when late.
+      enqueue(
+        db,
+        sql`select 'appeal:' || a.id || ':' || case when a.respond_by < ${today}::date
               then 'overdue:' || (${today}::date - a.respond_by) else 'reminder:' || o.days || 'd' end as key,
           'appeal_reminder' as template, ${config.ESCALATION_EMAIL} as recipient,
           jsonb_build_object('trackingNumber', r.tracking_number, 'jurisdiction', r.jurisdiction,
@@ -101,13 +103,13 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
           select min(d) as days from unnest(${`{${offsets.join(",")}}`}::int[]) d where d >= a.respond_by - ${today}::date
         ) o
         where a.decided_at is null and (a.respond_by < ${today}::date or o.days is not null)`,
-      now,
-    ),
-    // A data system's owner hears of its task the day before it is due, and, once it is late or failed, again every
-    // ESCALATION_REPEAT_DAYS. Only open tasks have the partial index's rows, so this costs the open tasks.
-    enqueue(
-      db,
-      sql`select 'task:' || t.id || ':' || case when ${taskBehind(today)}
+        now,
+      ),
+      // A data system's owner hears of its task the day before it is due, and, once it is late or failed, again every
+      // ESCALATION_REPEAT_DAYS. Only open tasks have the partial index's rows, so this costs the open tasks.
+      enqueue(
+        db,
+        sql`select 'task:' || t.id || ':' || case when ${taskBehind(today)}
               then 'behind:' || t.status || ':' || floor((${today}::date - t.due_on)::numeric / ${config.ESCALATION_REPEAT_DAYS}::int)
               else 'due:' || t.due_on end as key,
           'task_reminder' as template, ds.owner_email as recipient,
@@ -118,10 +120,32 @@ export async function runReminderSweep({ db, config }: SweepDeps, now: Date): Pr
           r.id as request_id
         from tasks t join data_systems ds on ds.id = t.data_system_id join requests r on r.id = t.request_id
         where (t.status not in ('done', 'not_applicable') and t.due_on <= ${today}::date + 1) or t.status = 'failed'`,
-      now,
-    ),
-  ]);
-  return { reviewerReminders, escalations, extensionWarnings, appealReminders, taskReminders };
+        now,
+      ),
+      // A controller that has a forwarded part but has given no instructions hears again every ESCALATION_REPEAT_DAYS,
+      // each of its contacts; whether it acknowledged is in the words. Its routed parts have their own partial index.
+      enqueue(
+        db,
+        sql`with waiting as (
+            select r.*, ${today}::date - (r.forwarded_at at time zone ${config.BUSINESS_TIMEZONE})::date as waited
+            from requests r
+            where r.controller_id is not null and r.status = 'awaiting_controller' and r.forwarded_at is not null
+          )
+          select 'request:' || w.id || ':controller_reminder:' || lower(contact->>'email') || ':'
+              || (w.waited / ${config.ESCALATION_REPEAT_DAYS}::int) as key,
+          'controller_reminder' as template, contact->>'email' as recipient,
+          jsonb_build_object('recipientName', contact->>'name', 'trackingNumber', w.tracking_number,
+            'controllerName', c.legal_name, 'acknowledged', w.controller_acknowledged_at is not null,
+            'forwardedOn', (w.forwarded_at at time zone ${config.BUSINESS_TIMEZONE})::date, 'answerBy', w.respond_by,
+            'apiUrl', ${new URL("/v1/controller/requests/", config.PUBLIC_BASE_URL).toString()} || w.id) as payload,
+          w.id as request_id
+        from waiting w join controllers c on c.id = w.controller_id
+        cross join lateral jsonb_array_elements(c.contacts) contact
+        where w.waited >= ${config.ESCALATION_REPEAT_DAYS}::int`,
+        now,
+      ),
+    ]);
+  return { reviewerReminders, escalations, extensionWarnings, appealReminders, taskReminders, controllerReminders };
 }
 
 /** An open task that failed or is past its due date on `today` (tasks aliased `t`). */

@@ -95,17 +95,54 @@ export const messages = {
     code: z.string().regex(/^\d{6}$/),
     expiresAt: z.iso.datetime(),
   }),
+  /** To the subject: the part of their request about data we hold for a business customer has gone to it. */
   routed_to_controller: z.object({
     recipientName: text,
+    /** The routed part's own reference. */
     trackingNumber: text,
+    /** The request as the requester filed it. */
+    filedTrackingNumber: text,
+    kind: z.enum(requestKinds),
+    /** Named where the contract allows, with its privacy contacts; otherwise described. */
     controllerName: text.optional(),
+    controllerContacts: z.array(z.email()).optional(),
+    controllerDescription: text,
+    forwardBy: isoDate,
   }),
+  /** To each of a controller's privacy contacts: a request about data we process for it, waiting for its word. */
   controller_notice: z.object({
-    controllerName: text,
+    recipientName: text,
     trackingNumber: text,
+    controllerName: text,
     kind: z.enum(requestKinds),
     jurisdiction: text,
-    respondBy: isoDate,
+    receivedAt: z.iso.datetime(),
+    /** The law's deadline for its answer to the requester, counted from our receipt. */
+    answerBy: isoDate,
+    /** Where its token reads the request (with the subject's identifiers) and takes its instructions. */
+    apiUrl: z.url(),
+  }),
+  /** To a controller's contacts: a routed part still waits for its acknowledgement or its instructions. */
+  controller_reminder: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    controllerName: text,
+    acknowledged: z.boolean(),
+    forwardedOn: isoDate,
+    answerBy: isoDate,
+    apiUrl: z.url(),
+  }),
+  /** To a controller's contacts: what we did on its instructions; a copy of the data is fetched with its token. */
+  controller_results: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    controllerName: text,
+    action: z.enum(["export", "delete", "correct", "opt_out"]),
+    /** Per data system, what was done: counts only, never the subject's data. */
+    systems: z.array(z.object({ system: text, summary: text })),
+    /** For an export: the package, fetched with the controller's token. */
+    resultsUrl: z.url().optional(),
+    resultsCount: z.number().int().min(0).optional(),
   }),
   reviewer_reminder: z.object({
     trackingNumber: text,

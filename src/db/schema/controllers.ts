@@ -1,4 +1,16 @@
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { controllerKeyKinds } from "../../domain/scope.js";
 import { createdAt } from "./columns.js";
 
@@ -47,4 +59,51 @@ export const controllerKeys = pgTable(
     unique("controller_keys_once").on(table.controllerId, table.kind, table.value),
     index("controller_keys_lookup").on(table.kind, table.value),
   ],
+);
+
+/**
+ * Tokens a controller calls our controller API with, each scoped to that one controller: stored as digests, shown
+ * once, revocable.
+ */
+export const controllerTokens = pgTable("controller_tokens", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  controllerId: uuid("controller_id")
+    .notNull()
+    .references(() => controllers.id),
+  tokenHash: text("token_hash").notNull().unique(),
+  label: text("label").notNull(),
+  createdAt: createdAt(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+});
+
+/**
+ * The other side of routing, for a company that is itself the controller: processors that forward requests about its
+ * data to us, each signing with the secret it issued us (kept sealed with TOKEN_SECRET), and answered through its
+ * controller API with the token it issued us.
+ */
+export const processors = pgTable("processors", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  signingSecretSealed: text("signing_secret_sealed").notNull(),
+  /** Its controller API (`…/v1/controller`) and our token there, sealed, for telling it what to do. */
+  apiUrl: text("api_url"),
+  apiTokenSealed: text("api_token_sealed"),
+  enabled: boolean("enabled").notNull().default(true),
+  version: integer("version").notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+/** The ids of the signed requests each processor has forwarded, so one captured and sent again is refused. */
+export const processorReceipts = pgTable(
+  "processor_receipts",
+  {
+    processorId: uuid("processor_id")
+      .notNull()
+      .references(() => processors.id),
+    webhookId: text("webhook_id").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.processorId, table.webhookId] })],
 );

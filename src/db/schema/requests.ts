@@ -27,6 +27,7 @@ import {
   submitterRoles,
 } from "../../domain/vocabulary.js";
 import { createdAt } from "./columns.js";
+import { controllers } from "./controllers.js";
 import { staffUsers } from "./staff.js";
 
 export const requestKind = pgEnum("request_kind", requestKinds);
@@ -56,6 +57,14 @@ export interface CorrectionDecision {
   field: string;
   accept: boolean;
   reason?: string | undefined;
+}
+
+/** What a controller told us to do with a routed part, with when, for the trail and its own reading. */
+export interface ControllerInstruction {
+  action: string;
+  at: string;
+  reason?: string | undefined;
+  tellRequester?: boolean | undefined;
 }
 
 export interface CorrectionAsked {
@@ -116,6 +125,20 @@ export const requests = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
     /** The last day a refusal may be appealed. */
     appealBy: date("appeal_by", { mode: "string" }),
+    /**
+     * A routed part: the controller whose processor-held data it concerns, which decides it (we act only on its
+     * instructions), and the request it was split from, which the requester filed.
+     */
+    controllerId: uuid("controller_id").references(() => controllers.id),
+    routedFrom: uuid("routed_from").references((): AnyPgColumn => requests.id),
+    /** The contract's deadline for forwarding a routed part to its controller, and when it was forwarded. */
+    forwardBy: date("forward_by", { mode: "string" }),
+    forwardedAt: timestamp("forwarded_at", { withTimezone: true, mode: "date" }),
+    /** The controller told us it has the routed part, under its own reference if it gave one. */
+    controllerAcknowledgedAt: timestamp("controller_acknowledged_at", { withTimezone: true, mode: "date" }),
+    controllerReference: text("controller_reference"),
+    /** The controller's instructions so far, in order, as it gave them. */
+    controllerInstructions: jsonb("controller_instructions").$type<ControllerInstruction[]>(),
     /** Optimistic concurrency: every change bumps it, and a change made against a stale version is refused. */
     version: integer("version").notNull().default(1),
     /** The hash of the last event on the request's audit trail, the head of its chain; absent on older requests. */
@@ -143,6 +166,11 @@ export const requests = pgTable(
     index("requests_tracking_number_prefix").on(table.trackingNumber.op("text_pattern_ops")),
     index("requests_open_by_extension_notice").on(table.extensionNoticeBy).where(answerPendingSql),
     index("requests_subject_email").on(table.subjectEmail),
+    // A controller's routed parts, newest first, for its API; and the parts split from a request.
+    index("requests_routed_by_controller")
+      .on(table.controllerId, table.receivedAt, table.id)
+      .where(sql`controller_id is not null`),
+    index("requests_parts").on(table.routedFrom).where(sql`routed_from is not null`),
     // The company opens one deletion of a child's data at a time per person, however many reports arrive at once.
     uniqueIndex("requests_one_open_minor_data_deletion")
       .on(table.subjectEmail)

@@ -199,6 +199,8 @@ export async function scopeOfSubject(
     if (!match.matchedBy.includes(row.kind)) match.matchedBy.push(row.kind);
     matches.set(row.controllerId, match);
   }
+  // Intake asks this of every request: most match no controller, and then it is ours whatever we hold.
+  if (matches.size === 0) return decideScope([], true);
   const [own] = await db
     .select({ id: subjectRecords.id })
     .from(subjectRecords)

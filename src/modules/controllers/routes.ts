@@ -2,7 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { jsonBody } from "../../http/json-body.js";
 import { createRouter, jsonBodyProblems, problemContent, staffProblems } from "../../http/router.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
+import { tokenRoutes } from "../../http/token-routes.js";
 import { webhookSecret } from "../data-systems/schemas.js";
+import { issueControllerToken, revokeControllerToken } from "./controller-tokens.js";
 import {
   changeController,
   findController,
@@ -149,3 +151,16 @@ export const controllerRoutes = createRouter<StaffEnv>()
     const by = { actor: c.get("actor"), at: ctx.now() };
     return c.json(await rotateControllerSecret(ctx.db, ctx.config.TOKEN_SECRET, c.req.valid("param").id, by), 200);
   });
+
+/** Admins issue and revoke the tokens a controller calls our controller API with. */
+export const controllerTokenRoutes = tokenRoutes({
+  collection: "/v1/admin/controllers",
+  tags,
+  operationNoun: "Controller",
+  noun: "a controller",
+  grants:
+    "The controller calls the controller API with it (`Authorization: Bearer rdctl_…`) to read its own routed " +
+    "requests, acknowledge them and give its instructions; nothing else answers it.",
+  issue: issueControllerToken,
+  revoke: revokeControllerToken,
+});

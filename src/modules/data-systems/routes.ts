@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jsonBody } from "../../http/json-body.js";
 import { createRouter, jsonBodyProblems, problemContent, staffProblems } from "../../http/router.js";
-import { line } from "../../http/shared-schemas.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
+import { tokenRoutes } from "../../http/token-routes.js";
 import {
   changeDataSystem,
   findDataSystem,
@@ -125,64 +125,6 @@ const rotate = createRoute({
   },
 });
 
-const issueToken = createRoute({
-  method: "post",
-  path: "/v1/admin/data-systems/{id}/tokens",
-  operationId: "issueDataSystemToken",
-  tags,
-  summary: "Issue a token for a data system",
-  description:
-    "The system calls us with it (`Authorization: Bearer rdsys_…`) to read its own tasks, report on them and check " +
-    "identifiers against the suppression list; nothing else answers it. Shown only in this answer, kept as a digest. " +
-    "On the general audit trail.",
-  security,
-  middleware: [requireStaff("admin"), jsonBody(4 * 1024)] as const,
-  request: {
-    params: idParam,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({ label: line(120).openapi({ description: "What it is for.", example: "CRM sync" }) }),
-        },
-      },
-    },
-  },
-  responses: {
-    201: {
-      description: "The token, shown only now.",
-      content: { "application/json": { schema: z.object({ tokenId: z.uuid(), token: z.string() }) } },
-    },
-    ...notFound,
-    ...jsonBodyProblems,
-    ...staffProblems,
-  },
-});
-
-const revokeToken = createRoute({
-  method: "post",
-  path: "/v1/admin/data-systems/{id}/tokens/{tokenId}/revoke",
-  operationId: "revokeDataSystemToken",
-  tags,
-  summary: "Revoke a data system's token",
-  description: "It stops working at once. On the general audit trail.",
-  security,
-  middleware: [requireStaff("admin")] as const,
-  request: {
-    params: idParam.extend({
-      tokenId: z.uuid().openapi({ param: { name: "tokenId", in: "path" }, description: "The token's id." }),
-    }),
-  },
-  responses: {
-    200: {
-      description: "Revoked.",
-      content: { "application/json": { schema: z.object({ revoked: z.literal(true) }) } },
-    },
-    404: { description: "No such live token of this system.", content: problemContent },
-    ...staffProblems,
-  },
-});
-
 export const dataSystemRoutes = createRouter<StaffEnv>()
   .openapi(register, async (c) => {
     const ctx = c.get("ctx");
@@ -201,15 +143,17 @@ export const dataSystemRoutes = createRouter<StaffEnv>()
     const ctx = c.get("ctx");
     const by = { actor: c.get("actor"), at: ctx.now() };
     return c.json(await rotateWebhookSecret(ctx.db, ctx.config.TOKEN_SECRET, c.req.valid("param").id, by), 200);
-  })
-  .openapi(issueToken, async (c) => {
-    const ctx = c.get("ctx");
-    const by = { actor: c.get("actor"), at: ctx.now() };
-    return c.json(await issueSystemToken(ctx.db, c.req.valid("param").id, c.req.valid("json").label, by), 201);
-  })
-  .openapi(revokeToken, async (c) => {
-    const ctx = c.get("ctx");
-    const { id, tokenId } = c.req.valid("param");
-    await revokeSystemToken(ctx.db, id, tokenId, { actor: c.get("actor"), at: ctx.now() });
-    return c.json({ revoked: true as const }, 200);
   });
+
+/** Admins issue and revoke the tokens a system calls us with. */
+export const dataSystemTokenRoutes = tokenRoutes({
+  collection: "/v1/admin/data-systems",
+  tags,
+  operationNoun: "DataSystem",
+  noun: "a data system",
+  grants:
+    "The system calls us with it (`Authorization: Bearer rdsys_…`) to read its own tasks, report on them and check " +
+    "identifiers against the suppression list; nothing else answers it.",
+  issue: issueSystemToken,
+  revoke: revokeSystemToken,
+});

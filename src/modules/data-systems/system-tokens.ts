@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/index.js";
 import { rowsOf } from "../../db/rows.js";
-import { dataSystems, dataSystemTokens } from "../../db/schema/index.js";
+import { type controllerTokens, dataSystems, dataSystemTokens } from "../../db/schema/index.js";
 import type { ActedBy } from "../../domain/actor.js";
 import { DomainError } from "../../domain/errors.js";
 import { sha256Hex } from "../../security/secrets.js";
@@ -66,19 +66,32 @@ export async function revokeSystemToken(db: Database, dataSystemId: string, toke
 }
 
 /**
- * The system a live token belongs to (a disabled system's tokens still read its tasks: its work may be half done),
- * noting its use to the minute in the same statement.
+ * The system a live token belongs to (a disabled system's tokens still read its tasks: its work may be half done).
  */
 export async function authenticateSystem(db: Database, token: string, now: Date): Promise<string | undefined> {
   if (!token.startsWith(systemTokenPrefix)) return undefined;
+  return liveTokenOwner(db, { table: dataSystemTokens, owner: "data_system_id" }, token, now);
+}
+
+/**
+ * Who a live token of a token table belongs to (its owner column), noting the token's use to the minute in the same
+ * statement. The tables of data systems' and controllers' tokens share this shape.
+ */
+export async function liveTokenOwner(
+  db: Database,
+  tokens: { table: typeof dataSystemTokens | typeof controllerTokens; owner: "data_system_id" | "controller_id" },
+  token: string,
+  now: Date,
+): Promise<string | undefined> {
+  const owner = sql.identifier(tokens.owner);
   const [found] = await rowsOf<{ id: string }>(
     db,
     sql`with found as (
-          select id as token_id, data_system_id as id, last_used_at from ${dataSystemTokens}
+          select id as token_id, ${owner} as id, last_used_at from ${tokens.table}
           where token_hash = ${sha256Hex(token)} and revoked_at is null
         ), touched as (
-          update ${dataSystemTokens} set last_used_at = ${now.toISOString()}::timestamptz from found
-          where ${dataSystemTokens.id} = found.token_id
+          update ${tokens.table} set last_used_at = ${now.toISOString()}::timestamptz from found
+          where ${tokens.table}.id = found.token_id
             and (found.last_used_at is null or found.last_used_at < ${now.toISOString()}::timestamptz - interval '1 minute')
         )
         select id from found`,

@@ -12,8 +12,10 @@ import { checkRepresentation, filerOf, type RequestFlag } from "../../domain/rep
 import { type SuppressionScope, scopesOfOptOut } from "../../domain/suppression.js";
 import { dataPointsTouchedBy, type VerificationNeed, verificationNeeded } from "../../domain/verification.js";
 import { type IntakeChannel, type Jurisdiction, resolveResidence } from "../../domain/vocabulary.js";
+import { scopeOfSubject } from "../controllers/registry.js";
 import { admission, type Limit, overLimitCode } from "../rate-limits/hit-rate-limit.js";
 import { type Opening, openRequest, type RequestMessage } from "../request-lifecycle/index.js";
+import { type RoutingTarget, routedPartOpening, routingTargets } from "../routing/route-parts.js";
 import { suppressionInsert } from "../suppressions/record-suppressions.js";
 import { verificationWrites } from "../verification/start-verification.js";
 import type { IntakeInput, IntakeReceipt } from "./schemas.js";
@@ -66,6 +68,8 @@ export async function submitRequest({
     if (earlier) return { receipt: earlier, replayed: true };
   }
   const { jurisdiction, note: residenceNote } = resolveResidence(input.jurisdiction);
+  // Whose data it is decides whether parts go to controllers; the receipt is the same either way.
+  const routing = await routingTargets(ctx.db, await scopeOfSubject(ctx.db, ctx.config.TOKEN_SECRET, input.subject));
   for (let attempt = 1; ; attempt++) {
     const receivedAt = recordedBy?.receivedAt ?? ctx.now();
     const deadlines = computeDeadlines(
@@ -100,6 +104,7 @@ export async function submitRequest({
       id: randomUUID(),
       trackingNumber: newTrackingNumber(),
       recordedBy,
+      routing,
     };
     const receipt = receiptOf(pending);
     const opening = openingOf(ctx, pending, receipt);
@@ -142,6 +147,8 @@ interface Pending {
   id: string;
   trackingNumber: string;
   recordedBy: StaffRecording | undefined;
+  /** The controllers whose processor-held data it concerns: each gets a part of its own. */
+  routing: RoutingTarget[];
 }
 
 /**
@@ -238,37 +245,42 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
       }),
     );
   }
+  const request: Opening["request"] = {
+    id: opening.id,
+    trackingNumber: opening.trackingNumber,
+    kind: input.kind,
+    jurisdiction: opening.jurisdiction,
+    accessScope: input.kind === "access" ? (input.accessScope ?? "specific_pieces") : null,
+    ageBand: input.ageBand ?? null,
+    channel: opening.channel,
+    subjectName: input.subject.name,
+    subjectEmail: input.subject.email,
+    subjectPhone: input.subject.phone ?? null,
+    subjectAccountId: input.subject.accountId ?? null,
+    submitterRole: submitter.role,
+    submitterName: submitter.name ?? null,
+    submitterEmail: submitter.email ?? null,
+    submitterOrganisation: submitter.organisation ?? null,
+    agentAuthority: submitter.authority ?? null,
+    verificationLevel: opening.need.level,
+    verificationBasis: opening.need.basis,
+    flags: opening.flags,
+    details: input.details ?? null,
+    corrections: input.corrections ?? null,
+    optOutScopes: input.optOutScopes ?? null,
+    receivedAt,
+    respondBy: receipt.respondBy,
+    extensionNoticeBy: opening.deadlines.extensionNoticeBy ?? null,
+    clocks: receipt.clocks,
+    rulesVersion: opening.deadlines.rulesVersion,
+  };
+  const actor = opening.recordedBy?.actor ?? anonymousRequester;
+  // Our own part proceeds as any request; each controller's part is its own request, opened with it.
+  const parts = opening.routing.map((target) => routedPartOpening(ctx.config, request, target, actor));
   return {
-    request: {
-      id: opening.id,
-      trackingNumber: opening.trackingNumber,
-      kind: input.kind,
-      jurisdiction: opening.jurisdiction,
-      accessScope: input.kind === "access" ? (input.accessScope ?? "specific_pieces") : null,
-      ageBand: input.ageBand ?? null,
-      channel: opening.channel,
-      subjectName: input.subject.name,
-      subjectEmail: input.subject.email,
-      subjectPhone: input.subject.phone ?? null,
-      subjectAccountId: input.subject.accountId ?? null,
-      submitterRole: submitter.role,
-      submitterName: submitter.name ?? null,
-      submitterEmail: submitter.email ?? null,
-      submitterOrganisation: submitter.organisation ?? null,
-      agentAuthority: submitter.authority ?? null,
-      verificationLevel: opening.need.level,
-      verificationBasis: opening.need.basis,
-      flags: opening.flags,
-      details: input.details ?? null,
-      corrections: input.corrections ?? null,
-      optOutScopes: input.optOutScopes ?? null,
-      receivedAt,
-      respondBy: receipt.respondBy,
-      extensionNoticeBy: opening.deadlines.extensionNoticeBy ?? null,
-      clocks: receipt.clocks,
-      rulesVersion: opening.deadlines.rulesVersion,
-    },
-    actor: opening.recordedBy?.actor ?? anonymousRequester,
+    request,
+    actor,
+    parts,
     received: {
       channel: opening.channel,
       kind: input.kind,
@@ -279,6 +291,14 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
       respondBy: opening.deadlines.respondBy,
       ...(opening.recordedBy ? { enteredAt: opening.recordedBy.enteredAt.toISOString() } : {}),
       ...(opening.recordedBy?.note ? { note: opening.recordedBy.note } : {}),
+      ...(parts.length > 0
+        ? {
+            routed: parts.map((part) => ({
+              controller: part.request.controllerId,
+              trackingNumber: part.request.trackingNumber,
+            })),
+          }
+        : {}),
     },
     firstMove: {
       to: receipt.status,

@@ -61,6 +61,32 @@ export function taskWorkInsert(work: OwedTaskWork): SQL {
   return sql`${insertJsonRows(outbox, [row])} on conflict (idempotency_key) do nothing`;
 }
 
+/** What a controller's webhook is told of one of its routed parts: that it is routed to it, or how it now stands. */
+export type ControllerEvent = "routed" | "status";
+
+/**
+ * The insert that owes a controller a signed webhook about a routed part. Like a task's job, the row names only the
+ * part and the event; the body is built when it is sent. `occasion` tells apart the status events of one part.
+ */
+export function controllerEventInsert(event: {
+  requestId: string;
+  event: ControllerEvent;
+  occasion: string;
+  webhookUrl: string;
+  dueAt: Date;
+}): SQL {
+  const row = {
+    idempotencyKey: `request:${event.requestId}:controller:${event.event}:${event.occasion}`,
+    channel: "webhook" as const,
+    template: "controller_event",
+    recipient: event.webhookUrl,
+    payload: { requestId: event.requestId, event: event.event },
+    requestId: event.requestId,
+    nextAttemptAt: event.dueAt,
+  };
+  return sql`${insertJsonRows(outbox, [row])} on conflict (idempotency_key) do nothing`;
+}
+
 /** Records an e-mail as owed, in the transaction of the change that owes it. */
 export async function enqueueMail(db: Executor, mail: OwedMail, sealKey?: string): Promise<void> {
   await db.execute(mailInsert(mail, sealKey));

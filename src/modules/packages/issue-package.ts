@@ -18,7 +18,26 @@ export const linkHashOf = (tokenSecret: string, token: string) => keyedHash(toke
  * owes the requester the e-mail that carries it (the link sealed in the outbox), within the work on the request:
  * at completion, and again whenever staff reissue it, which ends the old link and any code sent for it.
  */
-export async function issuePackage(ctx: AppContext, { tx, request, at, owe }: RequestWork): Promise<void> {
+export async function issuePackage(ctx: AppContext, work: RequestWork): Promise<void> {
+  const { token, expiresAt, issues } = await newPackageLink(ctx, work);
+  await work.owe({
+    template: "access_package_ready",
+    key: `access_package:${issues}`,
+    payload: {
+      downloadUrl: new URL(`/packages/${token}`, ctx.config.PUBLIC_BASE_URL).toString(),
+      expiresAt: expiresAt.toISOString(),
+      maxDownloads: ctx.config.PACKAGE_DOWNLOAD_LIMIT,
+      summaryOnly: work.request.accessScope === "categories",
+    },
+    sealKey: ctx.config.TOKEN_SECRET,
+  });
+}
+
+/**
+ * A request's package with a new link and a fresh count of downloads. A controller's export has one too, never
+ * sent: its token is the controller's credential, and the package's expiry is what ends the records' keeping.
+ */
+export async function newPackageLink(ctx: AppContext, { tx, request, at }: Pick<RequestWork, "tx" | "request" | "at">) {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = addHoursToInstant(at, ctx.config.PACKAGE_LINK_DAYS * 24);
   const fields = {
@@ -39,17 +58,7 @@ export async function issuePackage(ctx: AppContext, { tx, request, at, owe }: Re
       set: { ...fields, issues: sql`${accessPackages.issues} + 1` },
     })
     .returning({ issues: accessPackages.issues });
-  await owe({
-    template: "access_package_ready",
-    key: `access_package:${issued?.issues ?? 1}`,
-    payload: {
-      downloadUrl: new URL(`/packages/${token}`, ctx.config.PUBLIC_BASE_URL).toString(),
-      expiresAt: expiresAt.toISOString(),
-      maxDownloads: ctx.config.PACKAGE_DOWNLOAD_LIMIT,
-      summaryOnly: request.accessScope === "categories",
-    },
-    sealKey: ctx.config.TOKEN_SECRET,
-  });
+  return { token, expiresAt, issues: issued?.issues ?? 1 };
 }
 
 /** Where a request's package stands, for the team: never its link, which only the requester holds. */

@@ -25,16 +25,26 @@ export interface Opening {
   filer?: Correspondent;
   /** Rows of other tables that belong with the opening (its verification, a scanned letter). */
   alsoWrite?: SQLWrapper[];
+  /** Requests split from this one (its routed parts), opened with it or not at all. */
+  parts?: Opening[];
 }
 
 /**
- * Opens a request: the row, its first events (chained from the start), the messages it owes and the rows that go
- * with it, as one statement, so a request is never stored without its trail or its acknowledgement. A gate (the
- * intake's rate limits) may refuse the statement, and then nothing of it is stored.
+ * Opens a request: the row, its first events (chained from the start), the messages it owes, the rows that go with
+ * it and its parts, as one statement, so a request is never stored without its trail or its acknowledgement. A gate
+ * (the intake's rate limits) may refuse the statement, and then nothing of it is stored.
  */
 export async function openRequest(db: Executor, opening: Opening, gate?: Gate): Promise<RequestStatus> {
+  const [first, ...rest] = [opening, ...(opening.parts ?? [])].flatMap(openingWrites);
+  await writeAtOnce(db, [first as SQLWrapper, ...rest], gate);
+  return statusOf(opening);
+}
+
+const statusOf = (opening: Opening): RequestStatus => opening.firstMove?.to ?? "received";
+
+function openingWrites(opening: Opening): SQLWrapper[] {
   const { request, actor } = opening;
-  const status = opening.firstMove?.to ?? "received";
+  const status = statusOf(opening);
   const at = request.receivedAt;
   const events: RequestEvent[] = [
     {
@@ -54,15 +64,10 @@ export async function openRequest(db: Executor, opening: Opening, gate?: Gate): 
   const trail = eventsAfter(request.id, null, events);
   const stored = { ...request, status, auditHead: trail.head };
   const filer = opening.filer ?? { email: request.subjectEmail, name: request.subjectName };
-  await writeAtOnce(
-    db,
-    [
-      insertJsonRows(requests, [stored]),
-      trail.write,
-      ...(opening.messages ?? []).map((message) => messageInsert(stored as RequestRow, filer, message, at)),
-      ...(opening.alsoWrite ?? []),
-    ],
-    gate,
-  );
-  return status;
+  return [
+    insertJsonRows(requests, [stored]),
+    trail.write,
+    ...(opening.messages ?? []).map((message) => messageInsert(stored as RequestRow, filer, message, at)),
+    ...(opening.alsoWrite ?? []),
+  ];
 }

@@ -1,13 +1,17 @@
 import { eq } from "drizzle-orm";
 import { requests } from "../../db/schema/index.js";
 import { DomainError } from "../../domain/errors.js";
+import { oweStatusEvent } from "../routing/instructions.js";
 import { type ActionResult, type StaffCall, staffAction } from "./staff-action.js";
 
-/** Withdraws a request at the requester's wish, recorded with how they said so, and confirms it to them. */
+/** Withdraws a request (or a routed part of one) at the requester's wish, recorded with how they said so, and confirms it to them. */
 export function withdrawRequest(call: StaffCall<{ note: string }>) {
-  return staffAction(call, async ({ request, change, owe }): Promise<ActionResult> => {
+  return staffAction(call, async (work): Promise<ActionResult> => {
+    const { request, change, owe } = work;
     const version = await change({ action: "withdrawn", to: "withdrawn", data: { note: call.input.note } });
     await owe({ template: "withdrawal_confirmed", key: "withdrawal_confirmed", payload: {} });
+    // A routed part's controller hears that it is cancelled.
+    if (request.controllerId) await oweStatusEvent(work.tx, work, version);
     return { id: request.id, status: "withdrawn", version };
   });
 }

@@ -13,8 +13,9 @@ import { openTaskCount, openTasks } from "../fulfilment/tasks.js";
 import { whatWasDone } from "../fulfilment/what-was-done.js";
 import { issuePackage, packagedKinds } from "../packages/issue-package.js";
 import type { RequestRow, RequestWork } from "../request-lifecycle/index.js";
+import { completeRoutedPart } from "../routing/instructions.js";
 import { forgetDeletedSubject } from "../suppressions/forget-subject.js";
-import { type ActionResult, type StaffCall, staffAction } from "./staff-action.js";
+import { type ActionResult, assertOursToDecide, type StaffCall, staffAction } from "./staff-action.js";
 
 export interface DenialInput {
   ground: DenialGround;
@@ -30,6 +31,7 @@ export interface DenialInput {
 export function denyRequest(call: StaffCall<DenialInput>) {
   const { ctx, actor, input } = call;
   return staffAction(call, async ({ request, at, change, owe }): Promise<ActionResult & { warnings: string[] }> => {
+    assertOursToDecide(request);
     const warnings = groundWarnings(input.ground, rulesOfRequest(request));
     const appealBy = appealWindowCloses(at, ctx.config.BUSINESS_TIMEZONE, ctx.config.APPEAL_WINDOW_DAYS);
     const version = await change({
@@ -77,6 +79,7 @@ export interface FulfilmentInput {
 export function fulfilRequest(call: StaffCall<FulfilmentInput>) {
   const { actor, input } = call;
   return staffAction(call, async ({ tx, request, at, change }): Promise<ActionResult> => {
+    assertOursToDecide(request);
     const review = request.kind === "correction" ? reviewOfCorrections(request, input.corrections) : undefined;
     // A refused change is a partial answer, and its reason is the requester's explanation of that part.
     const partial = input.scope === "partial" || Boolean(review?.some((decision) => !decision.accept));
@@ -156,6 +159,8 @@ export function completeRequest(call: StaffCall) {
  * appeal instructions, unless it is the answer to an appeal already: a request is appealed once.
  */
 export async function completeFulfilment(ctx: AppContext, work: RequestWork): Promise<ActionResult> {
+  // A routed part's results are the controller's to have, not ours to send the requester.
+  if (work.request.controllerId) return completeRoutedPart(ctx, work);
   const { tx, request, at, change, owe } = work;
   const [appealed] = await tx.select({ id: appeals.id }).from(appeals).where(eq(appeals.requestId, request.id));
   const appealable = request.outcome === "partly_fulfilled" && !appealed;

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, ne } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
-import { appeals, outbox, requestDocuments, requestEvents, requests } from "../../db/schema/index.js";
+import type { Executor } from "../../db/index.js";
+import { appeals, controllers, outbox, requestDocuments, requestEvents, requests } from "../../db/schema/index.js";
 import { subtractMonthsFromInstant } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 import { scopeOfSubject } from "../controllers/registry.js";
@@ -20,7 +21,7 @@ export async function describeRequest({ ctx, input }: { ctx: AppContext; input: 
   const { db } = ctx;
   const [request] = await db.select().from(requests).where(eq(requests.id, input.requestId));
   if (!request) throw new DomainError("not_found", "No such request.");
-  const [events, messages, documents, [appeal], related, [accessCount], tasks, correctionStatement, pkg, scope] =
+  const [events, messages, documents, [appeal], related, [accessCount], tasks, correctionStatement, pkg, scope, parts] =
     await Promise.all([
       db.select().from(requestEvents).where(eq(requestEvents.requestId, request.id)).orderBy(asc(requestEvents.id)),
       db
@@ -75,6 +76,7 @@ export async function describeRequest({ ctx, input }: { ctx: AppContext; input: 
       statementOf(ctx, request.id),
       packageOf(ctx, request.id),
       scopeOfSubject(db, ctx.config.TOKEN_SECRET, { email: request.subjectEmail, accountId: request.subjectAccountId }),
+      partsOf(db, request.routedFrom ?? request.id),
     ]);
   return {
     request,
@@ -89,7 +91,27 @@ export async function describeRequest({ ctx, input }: { ctx: AppContext; input: 
     correctionStatement,
     accessPackage: pkg,
     scope,
+    parts,
   };
+}
+
+/** The parts split from a request for its controllers, by controller. */
+function partsOf(db: Executor, filedId: string) {
+  return db
+    .select({
+      id: requests.id,
+      trackingNumber: requests.trackingNumber,
+      controller: { id: controllers.id, legalName: controllers.legalName },
+      status: requests.status,
+      forwardBy: requests.forwardBy,
+      forwardedAt: requests.forwardedAt,
+      acknowledgedAt: requests.controllerAcknowledgedAt,
+      reference: requests.controllerReference,
+    })
+    .from(requests)
+    .innerJoin(controllers, eq(controllers.id, requests.controllerId))
+    .where(eq(requests.routedFrom, filedId))
+    .orderBy(asc(controllers.legalName), asc(requests.id));
 }
 
 /** Which clock sets `respondBy`: the earliest answering clock, or after an extension, the limit it stayed within. */

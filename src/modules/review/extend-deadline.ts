@@ -1,6 +1,12 @@
 import { receiptDate } from "../../domain/calendar.js";
 import { planExtension } from "../../domain/extension.js";
-import { type ActionResult, assertAnswerPending, type StaffCall, staffAction } from "./staff-action.js";
+import {
+  type ActionResult,
+  assertAnswerPending,
+  assertOursToDecide,
+  type StaffCall,
+  staffAction,
+} from "./staff-action.js";
 
 export interface ExtensionInput {
   /** Why more time is needed; the requester reads it in the notice, as the law requires. */
@@ -19,6 +25,7 @@ export function extendDeadline(call: StaffCall<ExtensionInput>) {
     call,
     async ({ request, at, change, owe }): Promise<ActionResult & { respondBy: string; warnings: string[] }> => {
       assertAnswerPending(request);
+      assertOursToDecide(request);
       const plan = planExtension(request, receiptDate(at, call.ctx.config.BUSINESS_TIMEZONE).toString(), until);
       const version = await change({
         action: "extended",

@@ -292,7 +292,26 @@ export const requestDetail = z
       })
       .openapi({
         description:
-          "Whose data it is about, from the controllers' keys: ours, processor-held data of controllers, or both.",
+          "Whose data it is about, from the controllers' keys as they are now: ours, processor-held data of " +
+          "controllers, or both.",
+      }),
+    parts: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          trackingNumber: z.string(),
+          controller: z.object({ id: z.uuid(), legalName: z.string() }),
+          status: z.enum(requestStatuses),
+          forwardBy: z.iso.date().nullable(),
+          forwardedAt: instant.nullable(),
+          acknowledgedAt: instant.nullable(),
+          reference: z.string().nullable(),
+        }),
+      )
+      .openapi({
+        description:
+          "The parts routed to controllers: split from this request, or, for a part, its siblings and the " +
+          "request it was split from is `request.routedFrom`.",
       }),
   })
   .openapi("RequestDetail");

@@ -41,3 +41,16 @@ export interface ActionResult {
   status: RequestRow["status"];
   version: number;
 }
+
+/**
+ * A routed part is decided by its controller: we do not act on the substance of processor-held data on our own
+ * authority (Cal. Civ. Code §1798.105(c)(3); GDPR Art. 28(3)(e), 29), so the team cannot fulfil, refuse or extend it.
+ */
+export function assertOursToDecide(request: RequestRow): void {
+  if (request.controllerId) {
+    throw new DomainError(
+      "invalid_transition",
+      "This request is a routed part: its controller decides it, and we act only on its instructions.",
+    );
+  }
+}
