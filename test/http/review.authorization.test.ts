@@ -36,6 +36,8 @@ const routes: ProtectedRoute[] = [
   { method: "GET", path: someController, allowed: ["admin", "auditor"] },
   { method: "PATCH", path: someController, allowed: ["admin"] },
   { method: "POST", path: `${someController}/secret`, allowed: ["admin"] },
+  { method: "POST", path: `${someController}/tokens`, allowed: ["admin"] },
+  { method: "POST", path: `${someController}/tokens/00000000-0000-4000-8000-000000000000/revoke`, allowed: ["admin"] },
   { method: "POST", path: `${someDataSystem}/tokens/00000000-0000-4000-8000-000000000000/revoke`, allowed: ["admin"] },
   { method: "GET", path: "/v1/review/requests", allowed: [...everyone] },
   { method: "POST", path: "/v1/review/requests", allowed: [...deciders] },
@@ -82,8 +84,20 @@ const systemRoutes: SystemRoute[] = [
 ];
 for (const route of systemRoutes) describeSystemRoute(() => h, route);
 
+/** Every route a controller calls with its token; which controller's requests it reaches is `controller-isolation`'s. */
+const somePart = "/v1/controller/requests/00000000-0000-4000-8000-000000000000";
+const controllerRoutes: SystemRoute[] = [
+  { method: "GET", path: "/v1/controller/requests" },
+  { method: "GET", path: somePart },
+  { method: "POST", path: `${somePart}/acknowledge` },
+  { method: "POST", path: `${somePart}/instructions` },
+  { method: "GET", path: `${somePart}/package` },
+  { method: "GET", path: "/v1/controller/discovery" },
+];
+for (const route of controllerRoutes) describeSystemRoute(() => h, route, "controller");
+
 describe("the staff routes list", () => {
-  it("names every operation the OpenAPI document marks as needing a staff or data system token", async () => {
+  it("names every operation the OpenAPI document marks as needing a staff, data system or controller token", async () => {
     const doc = await json(await h.app.request("/openapi.json"));
     const secured = Object.entries(doc.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(
       ([path, operations]) =>
@@ -93,12 +107,16 @@ describe("the staff routes list", () => {
           .map(([method, scheme]) => ({
             method: method.toUpperCase(),
             pattern: new RegExp(`^${path.replace(/\{\w+\}/g, "[^/]+")}$`),
-            bySystem: scheme.includes("dataSystemBearer"),
+            by: scheme.includes("dataSystemBearer")
+              ? systemRoutes
+              : scheme.includes("controllerBearer")
+                ? controllerRoutes
+                : routes,
           })),
     );
-    expect(secured.length).toBeGreaterThanOrEqual(routes.length + systemRoutes.length);
+    expect(secured.length).toBeGreaterThanOrEqual(routes.length + systemRoutes.length + controllerRoutes.length);
     for (const operation of secured) {
-      const covered = (operation.bySystem ? systemRoutes : routes).some(
+      const covered = operation.by.some(
         (route) => route.method === operation.method && operation.pattern.test(route.path.split("?")[0] ?? ""),
       );
       expect(covered, `${operation.method} ${operation.pattern} has no authorization suite`).toBe(true);

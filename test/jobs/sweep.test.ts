@@ -54,6 +54,7 @@ describe("reminder sweep", () => {
       extensionWarnings: 0,
       appealReminders: 0,
       taskReminders: 0,
+      controllerReminders: 0,
     });
     expect((await owed(request.id)).map((row) => row.key)).toEqual(["reviewer_reminder:3d"]);
   });

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { StaffRole } from "../../src/domain/actor.js";
 import { staffRoles } from "../../src/domain/actor.js";
 import { staffSessionCookie } from "../../src/http/staff-auth.js";
+import { issueControllerToken, revokeControllerToken } from "../../src/modules/controllers/controller-tokens.js";
+import { registerController } from "../../src/modules/controllers/registry.js";
 import { registerDataSystem } from "../../src/modules/data-systems/registry.js";
 import { issueSystemToken, revokeSystemToken } from "../../src/modules/data-systems/system-tokens.js";
 import { csrfTokenFor, setStaffPassword } from "../../src/modules/staff/staff-sessions.js";
@@ -97,9 +99,9 @@ export function describeStaffRoute(harness: () => Harness, route: ProtectedRoute
       });
     }
 
-    it("answers 404 to a data system's token, as if nothing were there", async () => {
-      const { token } = await systemWithToken(harness());
-      expect((await call(bearer(token))).status).toBe(404);
+    it("answers 404 to a data system's or a controller's token, as if nothing were there", async () => {
+      expect((await call(bearer((await systemWithToken(harness())).token))).status).toBe(404);
+      expect((await call(bearer((await controllerWithToken(harness())).token))).status).toBe(404);
     });
 
     if (route.method !== "GET") {
@@ -130,33 +132,71 @@ export async function systemWithToken(h: Harness): Promise<{ systemId: string; t
   return { systemId: system.id, ...(await issueSystemToken(h.ctx.db, system.id, "test", h.by())) };
 }
 
+/** A controller of its own with a live token, for the routes controllers call and those they must not. */
+export async function controllerWithToken(h: Harness): Promise<{ ownerId: string; token: string; tokenId: string }> {
+  const { controller } = await registerController(
+    h.ctx.db,
+    h.ctx.config.TOKEN_SECRET,
+    {
+      legalName: `Controller ${Math.random()}`,
+      contacts: [{ name: "Contact", email: "contact@controller.example" }],
+      mayBeNamed: false,
+      describedAs: "a business customer of ours",
+      forwardingBusinessDays: 5,
+      keys: {},
+    },
+    h.by(),
+  );
+  return { ownerId: controller.id, ...(await issueControllerToken(h.ctx.db, controller.id, "test", h.by())) };
+}
+
 export interface SystemRoute {
   method: "GET" | "POST";
   path: string;
 }
 
+/** Who holds the tokens a route takes: a data system, or a controller. */
+const holders = {
+  "data system": {
+    unknown: "rdsys_not-a-token",
+    issue: async (h: Harness) => {
+      const { systemId, ...token } = await systemWithToken(h);
+      return { ownerId: systemId, ...token };
+    },
+    revoke: revokeSystemToken,
+  },
+  controller: { unknown: "rdctl_not-a-token", issue: controllerWithToken, revoke: revokeControllerToken },
+} as const;
+
 /**
- * The suite every route a data system calls runs: no token, an unknown one, a revoked one and a staff member's are
- * all 401; a live one is let through. Which system's things it may see is each route's own test.
+ * The suite every route a data system (or a controller) calls runs: no token, an unknown one, a revoked one, a
+ * staff member's and the other kind's are all 401; a live one is let through. Which of its own things it may see
+ * is each route's own test.
  */
-export function describeSystemRoute(harness: () => Harness, route: SystemRoute): void {
+export function describeSystemRoute(
+  harness: () => Harness,
+  route: SystemRoute,
+  holder: keyof typeof holders = "data system",
+): void {
   const call = (headers: Record<string, string> = {}) =>
     harness().app.request(route.path, { method: route.method, headers });
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  const other = holders[holder === "controller" ? "data system" : "controller"];
   describe(`${route.method} ${route.path} authorization`, () => {
-    it("answers 401 without a token, with an unknown, a revoked or a staff token, and lets a live one through", async () => {
+    it(`answers 401 without a token, with an unknown, a revoked, a staff or another's token, and lets a ${holder}'s through`, async () => {
       const h = harness();
       expect((await call()).status).toBe(401);
-      expect((await call(bearer("rdsys_not-a-token"))).status).toBe(401);
+      expect((await call(bearer(holders[holder].unknown))).status).toBe(401);
       const staff = await createStaffToken(
         h.ctx.db,
         { email: `admin-${Math.random()}@staff.example`, role: "admin", label: "test" },
         h.by(),
       );
       expect((await call(bearer(staff.token))).status).toBe(401);
-      const { systemId, token, tokenId } = await systemWithToken(h);
+      expect((await call(bearer((await other.issue(h)).token))).status).toBe(401);
+      const { ownerId, token, tokenId } = await holders[holder].issue(h);
       expect((await call(bearer(token))).status).not.toBe(401);
-      await revokeSystemToken(h.ctx.db, systemId, tokenId, h.by());
+      await holders[holder].revoke(h.ctx.db, ownerId, tokenId, h.by());
       expect((await call(bearer(token))).status).toBe(401);
     });
   });
