@@ -51,12 +51,12 @@ const call = (token: string, method: "GET" | "POST", path: string, body?: unknow
   });
 
 /** Every controller route that names a part, with a body that would change it. */
-const partRoutes = [
+const partRoutes: { method: "GET" | "POST"; path: (id: string) => string; body?: unknown }[] = [
   { method: "GET", path: (id: string) => `/v1/controller/requests/${id}` },
   { method: "POST", path: (id: string) => `/v1/controller/requests/${id}/acknowledge`, body: { reference: "X-1" } },
   { method: "POST", path: (id: string) => `/v1/controller/requests/${id}/instructions`, body: { action: "export" } },
   { method: "GET", path: (id: string) => `/v1/controller/requests/${id}/package` },
-] as const;
+];
 
 const stateOf = async (id: string) => (await h.ctx.db.select().from(requests).where(eq(requests.id, id)))[0];
 

@@ -62,6 +62,7 @@ const routes: ProtectedRoute[] = [
     "close-task",
     "reissue-package",
     "withdraw",
+    "scope",
     "duplicate",
   ].map((action): ProtectedRoute => ({ method: "POST", path: `${someRequest}/${action}`, allowed: [...deciders] })),
   { method: "POST", path: `${someRequest}/appeal-decision`, allowed: ["admin"] },

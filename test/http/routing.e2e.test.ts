@@ -241,3 +241,42 @@ describe("a request about two controllers' users and our own data", () => {
     expect(bodies(crm)).toHaveLength(3);
   });
 });
+
+describe("a reviewer correcting the scope", () => {
+  it("routes a part to a controller the keys missed, and cancels it again, telling the controller", async () => {
+    const other = { name: "Robin Roe", email: "robin@elsewhere.example" };
+    const filed = await json(await h.post("/v1/requests", intakeBody({ kind: "access", subject: other })));
+    expect((await detail(filed.id)).parts).toEqual([]);
+    const seen = acme.received.length;
+
+    const add = await reviewer.act(filed.id, "scope", {
+      version: (await detail(filed.id)).request.version,
+      controllerIds: [acme.id],
+      reason: "Robin is a user of Acme's workspace under a personal address.",
+    });
+    expect(add.status, JSON.stringify(add.body)).toBe(200);
+    const [part] = (await detail(filed.id)).parts;
+    expect(part).toMatchObject({ controller: { id: acme.id }, status: "awaiting_controller" });
+    expect((await reviewer.act(part.id, "scope", { version: 1, controllerIds: [], reason: "no" })).status).toBe(409);
+    const same = await reviewer.act(filed.id, "scope", {
+      version: add.body.version,
+      controllerIds: [acme.id],
+      reason: "again",
+    });
+    expect(same.status).toBe(422);
+    await h.dispatch();
+    expect(bodies(acme).slice(seen)).toMatchObject([{ subject_request_id: part.id, subject_request_type: "access" }]);
+
+    const remove = await reviewer.act(filed.id, "scope", {
+      version: add.body.version,
+      controllerIds: [],
+      reason: "Robin's workspace belongs to us, not Acme.",
+    });
+    expect(remove.status, JSON.stringify(remove.body)).toBe(200);
+    expect((await detail(part.id)).request.status).toBe("withdrawn");
+    await h.dispatch();
+    expect(bodies(acme).at(-1)).toMatchObject({ subject_request_id: part.id, request_status: "cancelled" });
+    const trail = (await detail(filed.id)).events.map((event: { action: string }) => event.action);
+    expect(trail.filter((action: string) => action === "scope_corrected")).toHaveLength(2);
+  });
+});

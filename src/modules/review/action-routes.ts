@@ -7,6 +7,7 @@ import { requestIdParam } from "../../http/shared-schemas.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
 import { closeTask } from "../fulfilment/close-task.js";
 import { reissuePackage } from "../packages/reissue-package.js";
+import { correctScope } from "../routing/correct-scope.js";
 import { assignRequest, claimRequest } from "./assign-request.js";
 import { markDuplicate, withdrawRequest } from "./close-request.js";
 import { completeRequest, denyRequest, fulfilRequest } from "./decide-request.js";
@@ -22,6 +23,7 @@ import {
   extendBody,
   fulfilBody,
   noteBody,
+  scopeBody,
   versionOnly,
   withdrawBody,
 } from "./schemas.js";
@@ -182,6 +184,17 @@ const actions: ActionSpec<z.ZodType>[] = [
     description: "`note` (required) records how and when the requester asked; they are sent a confirmation.",
     body: withdrawBody,
     run: withdrawRequest,
+  },
+  {
+    name: "scope",
+    operationId: "correctRequestScope",
+    summary: "Correct whose data the request is about",
+    description:
+      "The controllers whose processor-held data it concerns. One added gets a routed part of its own, routed from " +
+      "now as at intake; the part of one taken out that still waits for its controller is cancelled, and the " +
+      "controller is told by status callback. Refused (409) for a controller that has already given instructions.",
+    body: scopeBody,
+    run: correctScope,
   },
   {
     name: "duplicate",

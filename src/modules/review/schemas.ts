@@ -156,6 +156,17 @@ export const fulfilBody = z
 export const withdrawBody = z
   .object({ version, note: line(1_000).openapi({ description: "How and when the requester asked to withdraw." }) })
   .strict();
+export const scopeBody = z
+  .object({
+    version,
+    controllerIds: z
+      .array(z.uuid())
+      .max(50)
+      .refine((ids) => new Set(ids).size === ids.length, "must not repeat an id")
+      .openapi({ description: "Every controller whose processor-held data it concerns; none if it is ours alone." }),
+    reason: line(1_000).openapi({ description: "Why the controllers' keys got it wrong." }),
+  })
+  .strict();
 export const duplicateBody = z.object({ version, originalId: z.uuid() }).strict();
 export const closeTaskBody = z
   .object({
