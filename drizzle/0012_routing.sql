@@ -25,19 +25,10 @@ CREATE TABLE "controller_tokens" (
 	CONSTRAINT "controller_tokens_token_hash_unique" UNIQUE("token_hash")
 );
 --> statement-breakpoint
-CREATE TABLE "processor_receipts" (
-	"processor_id" uuid NOT NULL,
-	"webhook_id" text NOT NULL,
-	"received_at" timestamp with time zone NOT NULL,
-	CONSTRAINT "processor_receipts_processor_id_webhook_id_pk" PRIMARY KEY("processor_id","webhook_id")
-);
---> statement-breakpoint
 CREATE TABLE "processors" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
-	"signing_secret_sealed" text NOT NULL,
-	"api_url" text,
-	"api_token_sealed" text,
+	"signing_secret_sealed" text,
 	"enabled" boolean DEFAULT true NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -53,7 +44,6 @@ ALTER TABLE "requests" ADD COLUMN "controller_acknowledged_at" timestamp with ti
 ALTER TABLE "requests" ADD COLUMN "controller_reference" text;--> statement-breakpoint
 ALTER TABLE "requests" ADD COLUMN "controller_instructions" jsonb;--> statement-breakpoint
 ALTER TABLE "controller_tokens" ADD CONSTRAINT "controller_tokens_controller_id_controllers_id_fk" FOREIGN KEY ("controller_id") REFERENCES "public"."controllers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "processor_receipts" ADD CONSTRAINT "processor_receipts_processor_id_processors_id_fk" FOREIGN KEY ("processor_id") REFERENCES "public"."processors"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "requests" ADD CONSTRAINT "requests_controller_id_controllers_id_fk" FOREIGN KEY ("controller_id") REFERENCES "public"."controllers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "requests" ADD CONSTRAINT "requests_routed_from_requests_id_fk" FOREIGN KEY ("routed_from") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "requests_routed_by_controller" ON "requests" USING btree ("controller_id","received_at","id") WHERE controller_id is not null;--> statement-breakpoint

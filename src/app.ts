@@ -18,6 +18,7 @@ import { taskUploadRoutes } from "./modules/fulfilment/upload-routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { intakeRoutes } from "./modules/intake/routes.js";
 import { adminOutboxRoutes } from "./modules/outbox/routes.js";
+import { forwardedRequestRoutes, processorRoutes } from "./modules/processors/routes.js";
 import { reviewActionRoutes } from "./modules/review/action-routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
 import { controllerApiRoutes } from "./modules/routing/controller-routes.js";
@@ -80,6 +81,8 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   app.route("/", controllerTokenRoutes);
   app.route("/", taskCallbackRoutes);
   app.route("/", controllerApiRoutes);
+  app.route("/", processorRoutes);
+  app.route("/", forwardedRequestRoutes);
   app.route("/", dataSystemTaskRoutes);
   app.route("/", suppressionRoutes);
   app.route("/", reviewRoutes);

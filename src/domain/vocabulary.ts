@@ -78,9 +78,8 @@ export function resolveResidence(stated: string): Residence {
   return { jurisdiction: "other", note: `${code} has no state privacy law in the rules table` };
 }
 
-/** What a decided request gives the requester: all they asked, part of it, or nothing. */
 /**
- * What a request's answer was. A routed part's controller may instead tell us to do nothing (`no_action`), or that
+ * What a decided request gives the requester: all they asked, part of it, or nothing. A routed part's controller may instead tell us to do nothing (`no_action`), or that
  * it answered the requester itself (`answered_by_controller`).
  */
 export const requestOutcomes = [

@@ -1,16 +1,4 @@
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { controllerKeyKinds } from "../../domain/scope.js";
 import { createdAt } from "./columns.js";
 
@@ -79,31 +67,15 @@ export const controllerTokens = pgTable("controller_tokens", {
 
 /**
  * The other side of routing, for a company that is itself the controller: processors that forward requests about its
- * data to us, each signing with the secret it issued us (kept sealed with TOKEN_SECRET), and answered through its
- * controller API with the token it issued us.
+ * data to us, each signing with the secret it issued us (kept sealed with TOKEN_SECRET; until an admin enters it,
+ * nothing it sends is taken).
  */
 export const processors = pgTable("processors", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull().unique(),
-  signingSecretSealed: text("signing_secret_sealed").notNull(),
-  /** Its controller API (`…/v1/controller`) and our token there, sealed, for telling it what to do. */
-  apiUrl: text("api_url"),
-  apiTokenSealed: text("api_token_sealed"),
+  signingSecretSealed: text("signing_secret_sealed"),
   enabled: boolean("enabled").notNull().default(true),
   version: integer("version").notNull().default(1),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
-
-/** The ids of the signed requests each processor has forwarded, so one captured and sent again is refused. */
-export const processorReceipts = pgTable(
-  "processor_receipts",
-  {
-    processorId: uuid("processor_id")
-      .notNull()
-      .references(() => processors.id),
-    webhookId: text("webhook_id").notNull(),
-    receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull(),
-  },
-  (table) => [primaryKey({ columns: [table.processorId, table.webhookId] })],
-);

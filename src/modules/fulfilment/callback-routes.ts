@@ -1,53 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
-import { DomainError } from "../../domain/errors.js";
 import { limitBody } from "../../http/body-limit.js";
-import { namesJson } from "../../http/json-body.js";
-import { problem } from "../../http/problem.js";
-import { type AppEnv, createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
-import { checkSignature } from "../../security/webhook-signatures.js";
+import { createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
+import { type SignedEnv, signedBody } from "../../http/signed-body.js";
 import { webhookSecretOf } from "../data-systems/registry.js";
 import { reportTask } from "./report-task.js";
 import { taskReport, taskState } from "./schemas.js";
 
-type SignedEnv = AppEnv & { Variables: { webhookId: string } };
-
 const maxReportBytes = 8 * 1024 * 1024;
 
-/**
- * Lets through only a body signed with the system's secret, checked over the exact bytes received before anything
- * reads them as JSON. An unknown system and a wrong signature are the same 401, so the route says nothing of which
- * systems exist.
- */
-const signedBySystem: MiddlewareHandler<SignedEnv> = async (c, next) => {
-  if (!namesJson(c.req.header("content-type"))) return problem(c, 415, "Send the body as application/json.");
-  const ctx = c.get("ctx");
-  const body = await c.req.text();
-  const systemId = c.req.param("id") ?? "";
-  const secret = z.uuid().safeParse(systemId).success
-    ? await webhookSecretOf(ctx.db, ctx.config.TOKEN_SECRET, systemId)
-    : undefined;
-  const check = secret
-    ? checkSignature(
-        secret,
-        {
-          id: c.req.header("webhook-id"),
-          timestamp: c.req.header("webhook-timestamp"),
-          signature: c.req.header("webhook-signature"),
-        },
-        body,
-        ctx.now(),
-      )
-    : { ok: false as const, reason: "the signature does not match" };
-  if (!check.ok) throw new DomainError("unauthorized", `Not a signed callback of this system: ${check.reason}.`);
-  try {
-    JSON.parse(body);
-  } catch {
-    return problem(c, 400, "The body is not valid JSON.");
-  }
-  c.set("webhookId", check.id);
-  await next();
-};
+const signedBySystem = signedBody((ctx, id) => webhookSecretOf(ctx.db, ctx.config.TOKEN_SECRET, id), "system");
 
 const report = createRoute({
   method: "post",

@@ -31,6 +31,8 @@ export interface SubmitRequest {
   recordedBy?: StaffRecording | undefined;
   /** The limits this intake counts against, checked in the same statement that stores it. */
   limits?: Limit[] | undefined;
+  /** Who handed it to us when not the requester themselves (a processor forwarding it), for the trail. */
+  receivedFrom?: Actor | undefined;
 }
 
 export interface StaffRecording {
@@ -61,6 +63,7 @@ export async function submitRequest({
   idempotencyKey,
   recordedBy,
   limits = [],
+  receivedFrom,
 }: SubmitRequest): Promise<Submitted> {
   const inputHash = idempotencyKey ? createHash("sha256").update(stringify(input)).digest("hex") : "";
   if (idempotencyKey) {
@@ -104,6 +107,7 @@ export async function submitRequest({
       id: randomUUID(),
       trackingNumber: newTrackingNumber(),
       recordedBy,
+      receivedFrom,
       routing,
     };
     const receipt = receiptOf(pending);
@@ -147,6 +151,7 @@ interface Pending {
   id: string;
   trackingNumber: string;
   recordedBy: StaffRecording | undefined;
+  receivedFrom: Actor | undefined;
   /** The controllers whose processor-held data it concerns: each gets a part of its own. */
   routing: RoutingTarget[];
 }
@@ -274,7 +279,7 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
     clocks: receipt.clocks,
     rulesVersion: opening.deadlines.rulesVersion,
   };
-  const actor = opening.recordedBy?.actor ?? anonymousRequester;
+  const actor = opening.recordedBy?.actor ?? opening.receivedFrom ?? anonymousRequester;
   // Our own part proceeds as any request; each controller's part is its own request, opened with it.
   const parts = opening.routing.map((target) => routedPartOpening(ctx.config, request, target, actor));
   return {
