@@ -280,3 +280,56 @@ describe("a reviewer correcting the scope", () => {
     expect(trail.filter((action: string) => action === "scope_corrected")).toHaveLength(2);
   });
 });
+
+describe("the sweep over routed parts", () => {
+  it("escalates a part not forwarded in time, and reminds a controller that has not instructed", async () => {
+    const hooli = await json(
+      await admin.post("/v1/admin/controllers", {
+        legalName: "Hooli",
+        contacts: [{ name: "Gavin", email: "privacy@hooli.example" }],
+        mayBeNamed: true,
+        forwardingBusinessDays: 2,
+        keys: { emailDomains: ["hooli.example"] },
+      }),
+    );
+    const start = new Date("2027-03-01T15:00:00Z"); // a Monday
+    h.setNow(start);
+    const filed = await json(
+      await h.post("/v1/requests", intakeBody({ subject: { name: "Erlich", email: "erlich@hooli.example" } })),
+    );
+    const [part] = (await detail(filed.id)).parts;
+    expect(part).toMatchObject({ controller: { id: hooli.controller.id }, forwardBy: "2027-03-03" });
+    const escalations = async () =>
+      (await h.ctx.db.select().from(outbox).where(eq(outbox.requestId, part.id))).filter(
+        (row) => row.template === "overdue_escalation",
+      );
+
+    // Its notice is not out by the forwarding deadline (the mail server was away): the team hears of it.
+    h.setNow("2027-03-04T15:00:00Z");
+    await h.sweep();
+    expect(await escalations()).toHaveLength(1);
+
+    await h.dispatch();
+    const forwarded = await detail(part.id);
+    expect(forwarded.request.forwardedAt).not.toBeNull();
+    const reminders = async () =>
+      (await mailTo("privacy@hooli.example")).filter((one) => one.template === "controller_reminder");
+    h.setNow("2027-03-08T15:00:00Z");
+    await h.sweep();
+    expect(await reminders()).toHaveLength(0);
+    h.setNow("2027-03-11T15:00:00Z");
+    expect((await h.sweep()).controllerReminders).toBe(1);
+    expect((await h.sweep()).controllerReminders).toBe(0);
+    expect((await reminders())[0]?.payload).toMatchObject({ acknowledged: false, forwardedOn: "2027-03-04" });
+    h.setNow("2027-03-18T15:00:00Z");
+    expect((await h.sweep()).controllerReminders).toBe(1);
+    const hooliToken = await json(
+      await admin.post(`/v1/admin/controllers/${hooli.controller.id}/tokens`, { label: "t" }),
+    );
+    await asController(hooliToken, `/v1/controller/requests/${part.id}/instructions`, { action: "answered" });
+    h.setNow("2027-03-25T15:00:00Z");
+    expect((await h.sweep()).controllerReminders).toBe(0);
+    expect((await detail(part.id)).request).toMatchObject({ status: "completed", outcome: "answered_by_controller" });
+    h.setNow(new Date());
+  });
+});
