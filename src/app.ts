@@ -21,7 +21,7 @@ import { adminOutboxRoutes } from "./modules/outbox/routes.js";
 import { forwardedRequestRoutes, processorRoutes } from "./modules/processors/routes.js";
 import { reviewActionRoutes } from "./modules/review/action-routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
-import { controllerApiRoutes } from "./modules/routing/controller-routes.js";
+import { controllerApiRoutes, documentControllerWebhooks } from "./modules/routing/controller-routes.js";
 import { suppressionRoutes } from "./modules/suppressions/routes.js";
 import { verificationRoutes } from "./modules/verification/routes.js";
 import { sameDigest, sha256Hex } from "./security/secrets.js";
@@ -105,6 +105,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
     scheme: "bearer",
     description: "A controller's token (`rdctl_…`) from `POST /v1/admin/controllers/{id}/tokens`.",
   });
+  documentControllerWebhooks(app.openAPIRegistry);
   app.route("/", statusPages);
   app.route("/", verificationPages);
   app.route("/", appealPages);

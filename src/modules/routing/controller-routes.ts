@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import { controllerActions } from "../../domain/routing.js";
 import { jsonBody } from "../../http/json-body.js";
 import { createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
@@ -283,3 +283,58 @@ export const controllerApiRoutes = createRouter<ControllerEnv>()
       200,
     ),
   );
+
+const signatureHeaders = z.object({
+  "webhook-id": z.string().openapi({ description: "The same on every retry of one delivery." }),
+  "webhook-timestamp": z.string().openapi({ description: "Seconds since 1970; refuse one five minutes off." }),
+  "webhook-signature": z.string().openapi({ description: "`v1,` and the HMAC-SHA256 of id, timestamp and body." }),
+});
+
+/**
+ * What a controller's webhook receives, in the OpenAPI description's `webhooks`: the routed request, and a status
+ * callback at each move, both signed by Standard Webhooks with the controller's secret.
+ */
+export function documentControllerWebhooks(registry: { registerWebhook(webhook: RouteConfig): void }) {
+  registry.registerWebhook({
+    method: "post",
+    path: "routedRequest",
+    operationId: "routedRequestWebhook",
+    tags,
+    summary: "A request is routed to you",
+    description:
+      "OpenDSR 2.0's request object. Answer 2xx to take it (anything else is retried, with the same `webhook-id`); " +
+      "an answer in OpenDSR's create-response shape is your acknowledgement.",
+    request: {
+      headers: signatureHeaders,
+      body: { required: true, content: { "application/json": { schema: routedRequest } } },
+    },
+    responses: {
+      200: {
+        description: "Taken, and acknowledged when it names the request.",
+        content: {
+          "application/json": {
+            schema: z.object({
+              subject_request_id: z.uuid(),
+              received_time: z.iso.datetime(),
+              extensions: z.object({ rightsdesk: z.object({ trackingNumber: z.string() }).partial() }).optional(),
+            }),
+          },
+        },
+      },
+    },
+  });
+  registry.registerWebhook({
+    method: "post",
+    path: "routedRequestStatus",
+    operationId: "routedRequestStatusWebhook",
+    tags,
+    summary: "A routed request moved on",
+    description:
+      "OpenDSR 2.0's status callback: in progress on your instruction, completed (with `results_url` for an export), or cancelled.",
+    request: {
+      headers: signatureHeaders,
+      body: { required: true, content: { "application/json": { schema: statusObject } } },
+    },
+    responses: { 200: { description: "Taken." } },
+  });
+}
