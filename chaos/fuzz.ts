@@ -17,11 +17,25 @@ export async function fuzzEveryRoute(stage: Stage, calls: number, seed: number):
   const forms = pageForms({ trackingNumber, verifyToken, staffEmail: "chaos-admin@example.com" });
   const each = Math.ceil(calls / (operations.length + forms.length));
 
-  const systemToken = await dataSystemToken(stage);
+  const tokens = {
+    staff: stage.adminToken,
+    "data system": await ownedToken(stage, "/v1/admin/data-systems", {
+      name: "Chaos system",
+      reach: "manual",
+      owner: { name: "Owner", email: "owner@example.com" },
+      requestKinds: ["deletion"],
+      categories: [{ category: "identifiers", purposes: ["Accounts"] }],
+    }),
+    controller: await ownedToken(stage, "/v1/admin/controllers", {
+      legalName: "Chaos controller",
+      contacts: [{ name: "Contact", email: "privacy@chaos.example" }],
+      mayBeNamed: true,
+    }),
+  };
   const planned: { route: string; call: FuzzedCall; token?: string }[] = [];
   for (const operation of operations) {
     const route = `${operation.method} ${operation.path}`;
-    const token = operation.bySystem ? systemToken : stage.adminToken;
+    const token = tokens[operation.bearer];
     for (const call of fc.sample(callsOf(operation, schemas, ids), { numRuns: each, seed })) {
       planned.push({ route, call, ...(operation.secured ? { token } : {}) });
     }
@@ -62,24 +76,20 @@ export async function fuzzEveryRoute(stage: Stage, calls: number, seed: number):
 }
 
 /** A data system of its own with a token, for the calls a system makes. */
-async function dataSystemToken(stage: Stage): Promise<string> {
+/** A token of a data system or controller registered for the run, for the routes only its kind may call. */
+async function ownedToken(stage: Stage, collection: string, registration: unknown): Promise<string> {
   const asAdmin = (path: string, body: unknown) =>
     answerOf(stage.base, path, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${stage.adminToken}` },
       body: JSON.stringify(body),
     });
-  const registered = await asAdmin("/v1/admin/data-systems", {
-    name: "Chaos system",
-    reach: "manual",
-    owner: { name: "Owner", email: "owner@example.com" },
-    requestKinds: ["deletion"],
-    categories: [{ category: "identifiers", purposes: ["Accounts"] }],
-  });
-  if (registered.status !== 201) throw new Error(`Could not register a data system: ${registered.status}`);
-  const { system } = JSON.parse(registered.body) as { system: { id: string } };
-  const issued = await asAdmin(`/v1/admin/data-systems/${system.id}/tokens`, { label: "chaos" });
-  if (issued.status !== 201) throw new Error(`Could not issue a data system token: ${issued.status}`);
+  const registered = await asAdmin(collection, registration);
+  if (registered.status !== 201) throw new Error(`Could not register at ${collection}: ${registered.status}`);
+  const answer = JSON.parse(registered.body) as { system?: { id: string }; controller?: { id: string } };
+  const id = answer.system?.id ?? answer.controller?.id;
+  const issued = await asAdmin(`${collection}/${id}/tokens`, { label: "chaos" });
+  if (issued.status !== 201) throw new Error(`Could not issue a token at ${collection}: ${issued.status}`);
   return (JSON.parse(issued.body) as { token: string }).token;
 }
 

@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemWithToken } from "../support/authorization.js";
-import { callsOf, type FuzzedCall, formPosts, operationsOf, pageForms, targetRequests } from "../support/fuzz.js";
+import { controllerWithToken, systemWithToken } from "../support/authorization.js";
+import {
+  type Bearer,
+  callsOf,
+  type FuzzedCall,
+  formPosts,
+  operationsOf,
+  pageForms,
+  targetRequests,
+} from "../support/fuzz.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 import { type StaffMember, staffMember } from "../support/staff.js";
 import { latestVerificationSecrets } from "../support/verification.js";
@@ -14,7 +22,7 @@ const runs = Number(process.env.FUZZ_RUNS ?? 40);
 
 let h: Harness;
 let admin: StaffMember;
-let systemToken: string;
+let tokens: Record<Bearer, string>;
 let ids: string[];
 let trackingNumbers: string[];
 let verifyToken: string;
@@ -22,7 +30,11 @@ let doc: Parameters<typeof operationsOf>[0] & { components: { schemas: Record<st
 beforeAll(async () => {
   h = await createHarness();
   admin = await staffMember(h, "admin");
-  systemToken = (await systemWithToken(h)).token;
+  tokens = {
+    staff: admin.token,
+    "data system": (await systemWithToken(h)).token,
+    controller: (await controllerWithToken(h)).token,
+  };
   const opened = [];
   for (const body of targetRequests()) opened.push(await json(await h.post("/v1/requests", body)));
   ids = opened.map((request) => request.id);
@@ -50,8 +62,9 @@ describe("no call a client can make is answered with a 5xx", () => {
     const operations = operationsOf(doc);
     expect(operations.length).toBeGreaterThan(25);
     for (const operation of operations) {
-      const token = operation.bySystem ? systemToken : admin.token;
-      const auth: Record<string, string> = operation.secured ? { authorization: `Bearer ${token}` } : {};
+      const auth: Record<string, string> = operation.secured
+        ? { authorization: `Bearer ${tokens[operation.bearer]}` }
+        : {};
       await fc.assert(
         fc.asyncProperty(callsOf(operation, doc.components.schemas, ids), (call) => answer(call, auth)),
         { numRuns: runs },

@@ -216,12 +216,21 @@ export interface Operation {
   method: string;
   path: string;
   secured: boolean;
-  /** Called with a data system's token rather than a staff member's. */
-  bySystem: boolean;
+  /** Whose token it is called with: a staff member's, a data system's or a controller's. */
+  bearer: Bearer;
   parameters: { name: string; in: string; schema?: Schema }[];
   body?: Schema;
   bodyType?: string;
 }
+
+export type Bearer = "staff" | "data system" | "controller";
+
+const bearerOf = (security: string): Bearer =>
+  security.includes("dataSystemBearer")
+    ? "data system"
+    : security.includes("controllerBearer")
+      ? "controller"
+      : "staff";
 
 /** Every operation of an OpenAPI document, with its parameters and body schema. */
 export function operationsOf(doc: { paths: Record<string, Record<string, Record<string, unknown>>> }): Operation[] {
@@ -233,7 +242,7 @@ export function operationsOf(doc: { paths: Record<string, Record<string, Record<
         method: method.toUpperCase(),
         path,
         secured: Array.isArray(operation.security) && operation.security.length > 0,
-        bySystem: JSON.stringify(operation.security ?? []).includes("dataSystemBearer"),
+        bearer: bearerOf(JSON.stringify(operation.security ?? [])),
         parameters: (operation.parameters ?? []) as Operation["parameters"],
         ...(body ? { body: body.schema, bodyType } : {}),
       };
