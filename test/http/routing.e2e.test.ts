@@ -281,6 +281,25 @@ describe("a reviewer correcting the scope", () => {
   });
 });
 
+describe("a requester withdrawing", () => {
+  it("withdraws the parts still waiting for their controllers, and tells each", async () => {
+    h.setNow(new Date());
+    const filed = await json(
+      await h.post("/v1/requests", intakeBody({ kind: "access", subject: { name: "Sam", email: "sam@acme.example" } })),
+    );
+    const [part] = (await detail(filed.id)).parts;
+    await h.dispatch();
+    const withdrawn = await reviewer.act(filed.id, "withdraw", {
+      version: (await detail(filed.id)).request.version,
+      note: "By phone, 2 December.",
+    });
+    expect(withdrawn.status).toBe(200);
+    expect((await detail(part.id)).request.status).toBe("withdrawn");
+    await h.dispatch();
+    expect(bodies(acme).at(-1)).toMatchObject({ subject_request_id: part.id, request_status: "cancelled" });
+  });
+});
+
 describe("the sweep over routed parts", () => {
   it("escalates a part not forwarded in time, and reminds a controller that has not instructed", async () => {
     const hooli = await json(

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { requests } from "../../db/schema/index.js";
 import { DomainError } from "../../domain/errors.js";
 import { answerPendingStatuses } from "../../domain/lifecycle.js";
-import { type NewRequestRow, onRequest, openRequest, type RequestRow } from "../request-lifecycle/index.js";
+import { type NewRequestRow, openRequest, type RequestRow } from "../request-lifecycle/index.js";
 import { type ActionResult, assertAnswerPending, type StaffCall, staffAction } from "../review/staff-action.js";
-import { oweStatusEvent } from "./instructions.js";
+import { cancelPart } from "./instructions.js";
 import { routedPartOpening, routingTargets } from "./route-parts.js";
 
 export interface ScopeCorrection {
@@ -70,16 +70,8 @@ export function correctScope(call: StaffCall<ScopeCorrection>) {
     for (const target of targets) {
       await openRequest(tx, routedPartOpening(ctx.config, filed, target, actor, { correctedBy: "reviewer" }));
     }
-    for (const part of cancelled) {
-      await onRequest(tx, { requestId: part.id, actor, at }, async (work) => {
-        const cancelledAt = await work.change({
-          action: "withdrawn",
-          to: "withdrawn",
-          data: { note: `Not this controller's data: ${input.reason}` },
-        });
-        await oweStatusEvent(work.tx, work, cancelledAt);
-      });
-    }
+    for (const part of cancelled)
+      await cancelPart(tx, part.id, actor, at, `Not this controller's data: ${input.reason}`);
     return { id: request.id, status: request.status, version };
   });
 }

@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
 import type { Transaction } from "../../db/index.js";
-import { type ControllerInstruction, type CorrectionAsked, controllers } from "../../db/schema/index.js";
+import { type ControllerInstruction, type CorrectionAsked, controllers, requests } from "../../db/schema/index.js";
+import type { Actor } from "../../domain/actor.js";
 import { DomainError } from "../../domain/errors.js";
 import { describeStatus } from "../../domain/lifecycle.js";
 import { type ControllerAction, workOfInstruction } from "../../domain/routing.js";
@@ -167,4 +168,25 @@ export async function oweStatusEvent(tx: Transaction, work: Pick<RequestWork, "r
       dueAt: work.at,
     }),
   );
+}
+
+/**
+ * Withdraws a routed part still waiting for its controller, within the transaction of what ends it (the request it
+ * was split from withdrawn, or the scope corrected), and owes the controller the `cancelled` status.
+ */
+export async function cancelPart(tx: Transaction, partId: string, actor: Actor, at: Date, note: string) {
+  await onRequest(tx, { requestId: partId, actor, at }, async (work) => {
+    if (work.request.status !== "awaiting_controller") return;
+    const version = await work.change({ action: "withdrawn", to: "withdrawn", data: { note } });
+    await oweStatusEvent(work.tx, work, version);
+  });
+}
+
+/** The parts of a request still waiting for their controllers. */
+export async function waitingPartsOf(tx: Transaction, requestId: string): Promise<string[]> {
+  const parts = await tx
+    .select({ id: requests.id })
+    .from(requests)
+    .where(and(eq(requests.routedFrom, requestId), eq(requests.status, "awaiting_controller")));
+  return parts.map((part) => part.id);
 }
