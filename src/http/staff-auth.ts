@@ -2,10 +2,9 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { StaffActor, StaffRole } from "../domain/actor.js";
 import { DomainError } from "../domain/errors.js";
-import { controllerTokenPrefix } from "../modules/controllers/controller-tokens.js";
-import { systemTokenPrefix } from "../modules/data-systems/system-tokens.js";
 import { isCsrfTokenFor, sessionStaff } from "../modules/staff/staff-sessions.js";
 import { authenticateStaff } from "../modules/staff/staff-tokens.js";
+import { tokenPrefixes } from "../modules/tokens/scoped-tokens.js";
 import { readForm } from "./form-body.js";
 import type { AppEnv } from "./router.js";
 import { bearerOf } from "./system-auth.js";
@@ -26,7 +25,7 @@ export function requireStaff(...roles: StaffRole[]): MiddlewareHandler<StaffEnv>
     const ctx = c.get("ctx");
     const bearer = bearerOf(c.req.header("authorization"));
     // A data system reaches its own tasks and the suppression check, and nothing else: not even that this is here.
-    if (bearer?.startsWith(systemTokenPrefix) || bearer?.startsWith(controllerTokenPrefix))
+    if (tokenPrefixes.some((prefix) => bearer?.startsWith(prefix)))
       throw new DomainError("not_found", "There is nothing at this address.");
     const session = bearer ? undefined : getCookie(c, staffSessionCookie);
     const staff = bearer

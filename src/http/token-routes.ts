@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Database } from "../db/index.js";
-import type { ActedBy } from "../domain/actor.js";
+import { issueScopedToken, revokeScopedToken, type TokenOwnerKind } from "../modules/tokens/scoped-tokens.js";
 import { jsonBody } from "./json-body.js";
 import { createRouter, jsonBodyProblems, problemContent, staffProblems } from "./router.js";
 import { line } from "./shared-schemas.js";
@@ -17,8 +16,7 @@ export interface TokenOwner {
   noun: string;
   /** What the token lets its holder do, in the issuing operation's description. */
   grants: string;
-  issue(db: Database, ownerId: string, label: string, by: ActedBy): Promise<{ tokenId: string; token: string }>;
-  revoke(db: Database, ownerId: string, tokenId: string, by: ActedBy): Promise<void>;
+  kind: TokenOwnerKind;
 }
 
 /**
@@ -86,12 +84,15 @@ export function tokenRoutes(owner: TokenOwner) {
     .openapi(issue, async (c) => {
       const ctx = c.get("ctx");
       const by = { actor: c.get("actor"), at: ctx.now() };
-      return c.json(await owner.issue(ctx.db, c.req.valid("param").id, c.req.valid("json").label, by), 201);
+      return c.json(
+        await issueScopedToken(ctx.db, owner.kind, c.req.valid("param").id, c.req.valid("json").label, by),
+        201,
+      );
     })
     .openapi(revoke, async (c) => {
       const ctx = c.get("ctx");
       const { id, tokenId } = c.req.valid("param");
-      await owner.revoke(ctx.db, id, tokenId, { actor: c.get("actor"), at: ctx.now() });
+      await revokeScopedToken(ctx.db, owner.kind, id, tokenId, { actor: c.get("actor"), at: ctx.now() });
       return c.json({ revoked: true as const }, 200);
     });
 }

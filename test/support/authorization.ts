@@ -2,12 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { StaffRole } from "../../src/domain/actor.js";
 import { staffRoles } from "../../src/domain/actor.js";
 import { staffSessionCookie } from "../../src/http/staff-auth.js";
-import { issueControllerToken, revokeControllerToken } from "../../src/modules/controllers/controller-tokens.js";
 import { registerController } from "../../src/modules/controllers/registry.js";
 import { registerDataSystem } from "../../src/modules/data-systems/registry.js";
-import { issueSystemToken, revokeSystemToken } from "../../src/modules/data-systems/system-tokens.js";
 import { csrfTokenFor, setStaffPassword } from "../../src/modules/staff/staff-sessions.js";
 import { createStaffToken, revokeStaffTokens } from "../../src/modules/staff/staff-tokens.js";
+import { issueScopedToken, revokeScopedToken } from "../../src/modules/tokens/scoped-tokens.js";
 import type { Harness } from "./harness.js";
 
 export interface ProtectedRoute {
@@ -129,7 +128,7 @@ export async function systemWithToken(h: Harness): Promise<{ systemId: string; t
     },
     h.by(),
   );
-  return { systemId: system.id, ...(await issueSystemToken(h.ctx.db, system.id, "test", h.by())) };
+  return { systemId: system.id, ...(await issueScopedToken(h.ctx.db, "data_system", system.id, "test", h.by())) };
 }
 
 /** A controller of its own with a live token, for the routes controllers call and those they must not. */
@@ -147,7 +146,7 @@ export async function controllerWithToken(h: Harness): Promise<{ ownerId: string
     },
     h.by(),
   );
-  return { ownerId: controller.id, ...(await issueControllerToken(h.ctx.db, controller.id, "test", h.by())) };
+  return { ownerId: controller.id, ...(await issueScopedToken(h.ctx.db, "controller", controller.id, "test", h.by())) };
 }
 
 export interface SystemRoute {
@@ -163,9 +162,9 @@ const holders = {
       const { systemId, ...token } = await systemWithToken(h);
       return { ownerId: systemId, ...token };
     },
-    revoke: revokeSystemToken,
+    kind: "data_system",
   },
-  controller: { unknown: "rdctl_not-a-token", issue: controllerWithToken, revoke: revokeControllerToken },
+  controller: { unknown: "rdctl_not-a-token", issue: controllerWithToken, kind: "controller" },
 } as const;
 
 /**
@@ -196,7 +195,7 @@ export function describeSystemRoute(
       expect((await call(bearer((await other.issue(h)).token))).status).toBe(401);
       const { ownerId, token, tokenId } = await holders[holder].issue(h);
       expect((await call(bearer(token))).status).not.toBe(401);
-      await holders[holder].revoke(h.ctx.db, ownerId, tokenId, h.by());
+      await revokeScopedToken(h.ctx.db, holders[holder].kind, ownerId, tokenId, h.by());
       expect((await call(bearer(token))).status).toBe(401);
     });
   });

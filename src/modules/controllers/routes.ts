@@ -4,7 +4,6 @@ import { createRouter, jsonBodyProblems, problemContent, staffProblems } from ".
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
 import { tokenRoutes } from "../../http/token-routes.js";
 import { webhookSecret } from "../data-systems/schemas.js";
-import { issueControllerToken, revokeControllerToken } from "./controller-tokens.js";
 import {
   changeController,
   findController,
@@ -161,6 +160,5 @@ export const controllerTokenRoutes = tokenRoutes({
   grants:
     "The controller calls the controller API with it (`Authorization: Bearer rdctl_…`) to read its own routed " +
     "requests, acknowledge them and give its instructions; nothing else answers it.",
-  issue: issueControllerToken,
-  revoke: revokeControllerToken,
+  kind: "controller",
 });

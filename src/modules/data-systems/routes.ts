@@ -11,7 +11,6 @@ import {
   rotateWebhookSecret,
 } from "./registry.js";
 import { change, dataSystemView, registration, webhookSecret } from "./schemas.js";
-import { issueSystemToken, revokeSystemToken } from "./system-tokens.js";
 
 const tags = ["Data systems"];
 const security = [{ bearer: [] }];
@@ -154,6 +153,5 @@ export const dataSystemTokenRoutes = tokenRoutes({
   grants:
     "The system calls us with it (`Authorization: Bearer rdsys_…`) to read its own tasks, report on them and check " +
     "identifiers against the suppression list; nothing else answers it.",
-  issue: issueSystemToken,
-  revoke: revokeSystemToken,
+  kind: "data_system",
 });
