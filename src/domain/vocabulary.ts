@@ -79,8 +79,8 @@ export function resolveResidence(stated: string): Residence {
 }
 
 /**
- * What a decided request gives the requester: all they asked, part of it, or nothing. A routed part's controller may instead tell us to do nothing (`no_action`), or that
- * it answered the requester itself (`answered_by_controller`).
+ * What a decided request gives the requester: all they asked, part of it, or nothing. A routed part's controller
+ * may instead tell us to do nothing (`no_action`), or that it answered the requester itself (`answered_by_controller`).
  */
 export const requestOutcomes = [
   "fulfilled",
