@@ -28,6 +28,7 @@ import { sameDigest, sha256Hex } from "./security/secrets.js";
 import { appealPages } from "./web/appeal.js";
 import { correctionStatementPages } from "./web/correction-statement.js";
 import { packagePages } from "./web/package.js";
+import { requestFormPages } from "./web/request-form.js";
 import { staffPages, staffSignInPages } from "./web/staff.js";
 import { statusPages } from "./web/status.js";
 import { verificationPages } from "./web/verify.js";
@@ -106,6 +107,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
     description: "A controller's token (`rdctl_…`) from `POST /v1/admin/controllers/{id}/tokens`.",
   });
   documentControllerWebhooks(app.openAPIRegistry);
+  app.route("/", requestFormPages);
   app.route("/", statusPages);
   app.route("/", verificationPages);
   app.route("/", appealPages);

@@ -12,8 +12,10 @@ export type AgeBand = (typeof ageBands)[number];
 export const submitterRoles = ["self", "authorized_agent", "parent"] as const;
 export type SubmitterRole = (typeof submitterRoles)[number];
 
-/** How a request reached us; "internal" is one the company opened itself, such as deleting a child's data. */
-/** `processor`: forwarded to us, as a controller, by a processor that holds data for us (see `modules/processors`). */
+/**
+ * How a request reached us; "internal" is one the company opened itself, such as deleting a child's data, and
+ * "processor" one forwarded to us, as the controller, by a processor that holds data for us (`modules/processors`).
+ */
 export const intakeChannels = ["api", "web_form", "mail", "phone", "email", "internal", "processor"] as const;
 export type IntakeChannel = (typeof intakeChannels)[number];
 

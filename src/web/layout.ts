@@ -18,6 +18,14 @@ export function page(title: string, companyName: string, body: Content) {
       button { margin-top: 1.5rem; padding: .6rem 1.2rem; font-size: 1rem; }
       dt { font-weight: 600; } dd { margin: 0 0 .75rem 0; }
       .notice { background: #fff8e1; padding: .75rem 1rem; border-radius: 4px; }
+      fieldset { border: 1px solid #d9e2ec; border-radius: 4px; margin: 1.25rem 0 0; padding: .5rem 1rem 1rem; }
+      legend { font-weight: 600; padding: 0 .25rem; }
+      select, textarea { width: 100%; padding: .5rem; font-size: 1rem; box-sizing: border-box; }
+      label.choice { font-weight: 400; margin-top: .5rem; display: flex; gap: .5rem; align-items: baseline; }
+      label.choice input { width: auto; }
+      .error { color: #b42318; margin: .25rem 0 0; font-weight: 600; }
+      .hint { color: #52606d; margin: .25rem 0; }
+      .trap { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
     </style>
   </head>
   <body>

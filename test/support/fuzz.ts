@@ -370,13 +370,36 @@ export function pageForms({
   trackingNumber,
   verifyToken,
   staffEmail,
+  formToken = "",
 }: {
   trackingNumber: string;
   verifyToken: string;
   staffEmail: string;
+  /** A live anti-forgery token of the request form, from its page; without one the form is refused before parsing. */
+  formToken?: string;
 }): { route: string; path: fc.Arbitrary<string>; fields: Record<string, string> }[] {
   const requester = { trackingNumber, email: "jane.doe@example.com" };
   return [
+    {
+      route: "POST /privacy/request",
+      path: fc.constant("/privacy/request"),
+      fields: {
+        formToken,
+        kind: "correction",
+        jurisdiction: "US-CA",
+        "subject.name": "Jane Doe",
+        "subject.email": "jane.doe@example.com",
+        role: "authorized_agent",
+        "submittedBy.name": "Ann Agent",
+        "submittedBy.email": "ann@agents.example",
+        "submittedBy.authority": "signed_permission",
+        "optOut.sale": "yes",
+        ageBand: "13_15",
+        "corrections.0.field": "postal address",
+        "corrections.0.requestedValue": "1 Main St",
+        details: "Thanks.",
+      },
+    },
     { route: "POST /status", path: fc.constant("/status"), fields: requester },
     { route: "POST /appeal", path: fc.constant("/appeal"), fields: { ...requester, statement: "I disagree." } },
     {

@@ -1,7 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { clientIp } from "../../http/client-address.js";
 import { jsonBody } from "../../http/json-body.js";
-import { createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
+import { type AppEnv, createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
+import type { Limit } from "../rate-limits/hit-rate-limit.js";
 import { idempotencyHeaders, intakeBody, intakeReceipt } from "./schemas.js";
 import { submitRequest } from "./submit-request.js";
 
@@ -34,24 +36,27 @@ const submit = createRoute({
   },
 });
 
+/**
+ * The limits every intake counts against, by the API or the form alike, in the statement that stores the request:
+ * per client address, and per subject from anywhere.
+ */
+export function intakeLimits(c: Context<AppEnv>, subjectEmail: string): Limit[] {
+  const { config } = c.get("ctx");
+  return [
+    { key: `intake:ip:${clientIp(c)}`, limit: config.RATE_LIMIT_INTAKE_PER_IP_HOUR, windowSeconds: 3600 },
+    { key: `intake:email:${subjectEmail}`, limit: config.RATE_LIMIT_INTAKE_PER_EMAIL_DAY, windowSeconds: 86_400 },
+  ];
+}
+
 export const intakeRoutes = createRouter().openapi(submit, async (c) => {
   const ctx = c.get("ctx");
   const input = c.req.valid("json");
-  // Counted in the statement that stores the request: per client address, and per subject from anywhere.
-  const limits = [
-    { key: `intake:ip:${clientIp(c)}`, limit: ctx.config.RATE_LIMIT_INTAKE_PER_IP_HOUR, windowSeconds: 3600 },
-    {
-      key: `intake:email:${input.subject.email}`,
-      limit: ctx.config.RATE_LIMIT_INTAKE_PER_EMAIL_DAY,
-      windowSeconds: 86_400,
-    },
-  ];
   const { receipt, replayed } = await submitRequest({
     ctx,
     input,
     channel: "api",
     idempotencyKey: c.req.valid("header")["idempotency-key"],
-    limits,
+    limits: intakeLimits(c, input.subject.email),
   });
   if (replayed) c.header("Idempotent-Replayed", "true");
   return c.json(receipt, 202);
