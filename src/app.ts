@@ -31,7 +31,7 @@ import { packagePages } from "./web/package.js";
 import { requestFormPages } from "./web/request-form.js";
 import { staffPages, staffSignInPages } from "./web/staff.js";
 import { statusPages } from "./web/status.js";
-import { verificationPages } from "./web/verify.js";
+import { verificationCodePages, verificationPages } from "./web/verify.js";
 
 export interface Runtime {
   log?: Logger;
@@ -109,6 +109,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   documentControllerWebhooks(app.openAPIRegistry);
   app.route("/", requestFormPages);
   app.route("/", statusPages);
+  app.route("/", verificationCodePages);
   app.route("/", verificationPages);
   app.route("/", appealPages);
   app.route("/", packagePages);

@@ -109,7 +109,12 @@ export function createRenderer(settings: Settings) {
     const context = {
       ...checked,
       company,
-      ...(trackingNumber ? { statusUrl: statusUrl(settings.PUBLIC_BASE_URL, trackingNumber) } : {}),
+      ...(trackingNumber
+        ? {
+            statusUrl: pageUrl(settings.PUBLIC_BASE_URL, "/status", trackingNumber),
+            codeUrl: pageUrl(settings.PUBLIC_BASE_URL, "/verify", trackingNumber),
+          }
+        : {}),
     };
     const templates = templatesOf(name);
     return {
@@ -122,8 +127,9 @@ export function createRenderer(settings: Settings) {
 
 export type Renderer = ReturnType<typeof createRenderer>;
 
-function statusUrl(publicBaseUrl: string, trackingNumber: string): string {
-  const url = new URL("/status", publicBaseUrl);
+/** A requester's page for a request, its tracking number filled in: the status page, or where a code is entered. */
+function pageUrl(publicBaseUrl: string, path: string, trackingNumber: string): string {
+  const url = new URL(path, publicBaseUrl);
   url.searchParams.set("tracking", trackingNumber);
   return url.toString();
 }

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
 import { requests, verifications } from "../../db/schema/index.js";
 import { type DataPointKind, dataPointKinds, declarationText } from "../../domain/verification.js";
@@ -15,19 +15,28 @@ export type VerificationPage =
       agentName?: string;
     };
 
-/** What the page behind a verification link must ask, read without changing anything (mail scanners open links). */
+/**
+ * What a verification page must ask, read without changing anything (mail scanners open links): by the link's
+ * token, or by the request's id for the page that takes the tracking number and the code (its latest verification).
+ */
 export async function describeVerification({
   ctx,
   input,
 }: {
   ctx: AppContext;
-  input: { token: string };
+  input: { token: string } | { requestId: string };
 }): Promise<VerificationPage> {
   const [found] = await ctx.db
     .select({ verification: verifications, request: requests })
     .from(verifications)
     .innerJoin(requests, eq(requests.id, verifications.requestId))
-    .where(eq(verifications.tokenHash, keyedHash(ctx.config.TOKEN_SECRET, "verification-token", input.token)));
+    .where(
+      "token" in input
+        ? eq(verifications.tokenHash, keyedHash(ctx.config.TOKEN_SECRET, "verification-token", input.token))
+        : and(eq(verifications.requestId, input.requestId), isNull(verifications.supersededAt)),
+    )
+    .orderBy(desc(verifications.createdAt))
+    .limit(1);
   if (found?.request.status !== "verifying") {
     return { state: found?.verification.completedAt ? "already_verified" : "not_found" };
   }

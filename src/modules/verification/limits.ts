@@ -11,3 +11,16 @@ export function verificationAttemptsPerAddress(c: Context<AppEnv>): Limit {
     windowSeconds: 3600,
   };
 }
+
+/** How often a new code may be asked for one request: once a minute, a few a day, and within the address's limit. */
+export function resendLimits(c: Context<AppEnv>, requestId: string): Limit[] {
+  return [
+    verificationAttemptsPerAddress(c),
+    { key: `resend:request:${requestId}:minute`, limit: 1, windowSeconds: 60 },
+    {
+      key: `resend:request:${requestId}:day`,
+      limit: c.get("ctx").config.RATE_LIMIT_RESEND_PER_REQUEST_DAY,
+      windowSeconds: 86_400,
+    },
+  ];
+}

@@ -5,7 +5,7 @@ import { jsonBody } from "../../http/json-body.js";
 import { rateLimit } from "../../http/rate-limit.js";
 import { createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
 import { requestIdParam } from "../../http/shared-schemas.js";
-import { verificationAttemptsPerAddress } from "./limits.js";
+import { resendLimits, verificationAttemptsPerAddress } from "./limits.js";
 import { resendVerification } from "./resend-verification.js";
 import { toDataPoints, verificationBody, verificationResult } from "./schemas.js";
 import { type VerificationOutcome, verifyIdentity } from "./verify-identity.js";
@@ -45,17 +45,7 @@ const resend = createRoute({
   description:
     "Replaces the earlier code and link (which also lifts a lock after five wrong attempts). The e-mail goes only to " +
     "the address the first one went to. At most one a minute and a few a day per request.",
-  middleware: [
-    rateLimit((c) => {
-      const { config } = c.get("ctx");
-      const id = c.req.param("id");
-      return [
-        verificationAttemptsPerAddress(c),
-        { key: `resend:request:${id}:minute`, limit: 1, windowSeconds: 60 },
-        { key: `resend:request:${id}:day`, limit: config.RATE_LIMIT_RESEND_PER_REQUEST_DAY, windowSeconds: 86_400 },
-      ];
-    }),
-  ] as const,
+  middleware: [rateLimit((c) => resendLimits(c, c.req.param("id") ?? ""))] as const,
   request: { params: requestIdParam },
   responses: {
     202: {
