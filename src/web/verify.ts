@@ -1,9 +1,6 @@
-import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import { z } from "zod";
-import type { AppContext } from "../context.js";
-import { requests } from "../db/schema/index.js";
 import type { DataPointKind } from "../domain/verification.js";
 import { limitBody } from "../http/body-limit.js";
 import { clientIp } from "../http/client-address.js";
@@ -11,7 +8,11 @@ import { readForm } from "../http/form-body.js";
 import { rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
 import { trackingNumberInput } from "../http/shared-schemas.js";
-import { describeVerification, type VerificationPage } from "../modules/verification/describe-verification.js";
+import {
+  describeVerification,
+  requestIdOf,
+  type VerificationPage,
+} from "../modules/verification/describe-verification.js";
 import { resendLimits, verificationAttemptsPerAddress } from "../modules/verification/limits.js";
 import { resendVerification } from "../modules/verification/resend-verification.js";
 import { verificationForm } from "../modules/verification/schemas.js";
@@ -191,14 +192,6 @@ function newCodeOffer(trackingNumber: string, message: string) {
       <input type="hidden" name="trackingNumber" value="${trackingNumber}" />
       <button type="submit">Send me a new code</button>
     </form>`;
-}
-
-async function requestIdOf(ctx: AppContext, trackingNumber: string): Promise<string | undefined> {
-  const [found] = await ctx.db
-    .select({ id: requests.id })
-    .from(requests)
-    .where(eq(requests.trackingNumber, trackingNumber));
-  return found?.id;
 }
 
 /**

@@ -105,3 +105,18 @@ describe("confirming with the code", () => {
     expect((await send("/verify/new-code", { trackingNumber: "RD-0000-0000" })).status).toBe(404);
   });
 });
+
+describe("the verification API", () => {
+  it("takes the tracking number in place of the id, for verifying and for a new code", async () => {
+    const request = await filed("ria@example.com");
+    const resent = await h.post(`/v1/requests/${request.trackingNumber}/verification/resend`, {});
+    expect(resent.status).toBe(202);
+    const { code } = await latestVerificationSecrets(h, request.id);
+    const verified = await h.post(`/v1/requests/${request.trackingNumber.toLowerCase()}/verification`, {
+      code,
+      dataPoints: { phone: "4155550100", postalCode: "94105" },
+    });
+    expect(verified.status, await verified.clone().text()).toBe(200);
+    expect((await h.post("/v1/requests/RD-0000-0000/verification", { code: "123456" })).status).toBe(404);
+  });
+});

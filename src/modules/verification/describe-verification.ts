@@ -57,3 +57,18 @@ export async function describeVerification({
       : {}),
   };
 }
+
+/** The request a tracking number names, for the pages and the API that take one in place of the id. */
+export async function requestIdOf(ctx: Pick<AppContext, "db">, trackingNumber: string): Promise<string | undefined> {
+  const [found] = await ctx.db
+    .select({ id: requests.id })
+    .from(requests)
+    .where(eq(requests.trackingNumber, trackingNumber));
+  return found?.id;
+}
+
+/** A request named by its id or by its tracking number (which every e-mail carries). */
+export async function requestIdOfReference(ctx: Pick<AppContext, "db">, reference: string) {
+  const upper = reference.trim().toUpperCase();
+  return upper.startsWith("RD-") ? requestIdOf(ctx, upper) : reference;
+}

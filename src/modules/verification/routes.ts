@@ -1,14 +1,27 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { DomainError } from "../../domain/errors.js";
 import { clientIp } from "../../http/client-address.js";
 import { jsonBody } from "../../http/json-body.js";
 import { rateLimit } from "../../http/rate-limit.js";
-import { createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
-import { requestIdParam } from "../../http/shared-schemas.js";
+import { type AppEnv, createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
+import { trackingNumberInput } from "../../http/shared-schemas.js";
+import { requestIdOfReference } from "./describe-verification.js";
 import { resendLimits, verificationAttemptsPerAddress } from "./limits.js";
 import { resendVerification } from "./resend-verification.js";
 import { toDataPoints, verificationBody, verificationResult } from "./schemas.js";
 import { type VerificationOutcome, verifyIdentity } from "./verify-identity.js";
+
+/** The request by its id from the intake's answer, or by the tracking number in its e-mails. */
+const requestParam = z.object({
+  id: z.union([z.uuid(), trackingNumberInput]).openapi({
+    param: { name: "id", in: "path" },
+    description: "The request's id from the intake answer, or its tracking number.",
+  }),
+});
+
+/** The request's id, found by its tracking number where that was given; not found is `undefined`. */
+const requestOf = (c: Context<AppEnv>, reference: string) => requestIdOfReference(c.get("ctx"), reference);
 
 const verify = createRoute({
   method: "post",
@@ -21,7 +34,7 @@ const verify = createRoute({
     "The answer does not say whether we hold data about the subject.",
   middleware: [jsonBody(16 * 1024), rateLimit((c) => [verificationAttemptsPerAddress(c)])] as const,
   request: {
-    params: requestIdParam,
+    params: requestParam,
     body: { required: true, content: { "application/json": { schema: verificationBody } } },
   },
   responses: {
@@ -46,7 +59,7 @@ const resend = createRoute({
     "Replaces the earlier code and link (which also lifts a lock after five wrong attempts). The e-mail goes only to " +
     "the address the first one went to. At most one a minute and a few a day per request.",
   middleware: [rateLimit((c) => resendLimits(c, c.req.param("id") ?? ""))] as const,
-  request: { params: requestIdParam },
+  request: { params: requestParam },
   responses: {
     202: {
       description: "A new e-mail is on its way.",
@@ -59,7 +72,8 @@ const resend = createRoute({
 
 export const verificationRoutes = createRouter()
   .openapi(verify, async (c) => {
-    const { id } = c.req.valid("param");
+    const id = await requestOf(c, c.req.valid("param").id);
+    if (!id) throw outcomeError({ outcome: "not_found" });
     const body = c.req.valid("json");
     const result = await verifyIdentity({
       ctx: c.get("ctx"),
@@ -75,7 +89,8 @@ export const verificationRoutes = createRouter()
     return c.json(result, 200);
   })
   .openapi(resend, async (c) => {
-    const outcome = await resendVerification({ ctx: c.get("ctx"), input: { requestId: c.req.valid("param").id } });
+    const requestId = await requestOf(c, c.req.valid("param").id);
+    const outcome = requestId ? await resendVerification({ ctx: c.get("ctx"), input: { requestId } }) : "not_found";
     if (outcome === "not_found") throw outcomeError({ outcome });
     return c.json({ status: "sent" as const }, 202);
   });
