@@ -4,6 +4,7 @@ import type { AppContext } from "./context.js";
 import type { Availability } from "./db/availability.js";
 import { handleError, problem, unavailable } from "./http/problem.js";
 import { createRouter } from "./http/router.js";
+import { securityHeaders } from "./http/security-headers.js";
 import { type Logger, silentLogger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import { appealRoutes, staffAppealRoutes } from "./modules/appeals/routes.js";
@@ -29,6 +30,7 @@ import { appealPages } from "./web/appeal.js";
 import { correctionStatementPages } from "./web/correction-statement.js";
 import { packagePages } from "./web/package.js";
 import { requestFormPages } from "./web/request-form.js";
+import { sitePages } from "./web/site-css.js";
 import { staffPages, staffSignInPages } from "./web/staff.js";
 import { statusPages } from "./web/status.js";
 import { verificationCodePages, verificationPages } from "./web/verify.js";
@@ -50,6 +52,7 @@ export interface Runtime {
 export function createApp(ctx: AppContext, { log = silentLogger, availability, metrics }: Runtime = {}) {
   const app = createRouter();
   app.use(requestId());
+  app.use(securityHeaders(ctx.config.PUBLIC_BASE_URL));
   app.use(async (c, next) => {
     c.set("ctx", ctx);
     const requestLog = log.child({ requestId: c.get("requestId") });
@@ -107,6 +110,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
     description: "A controller's token (`rdctl_…`) from `POST /v1/admin/controllers/{id}/tokens`.",
   });
   documentControllerWebhooks(app.openAPIRegistry);
+  app.route("/", sitePages);
   app.route("/", requestFormPages);
   app.route("/", statusPages);
   app.route("/", verificationCodePages);

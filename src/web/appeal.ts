@@ -16,7 +16,7 @@ function form(trackingNumber = "", notice?: string) {
     <form method="post" action="/appeal">
       ${requesterFields(trackingNumber)}
       <label for="statement">Why you disagree</label>
-      <textarea id="statement" name="statement" rows="8" required maxlength="10000" style="width:100%"></textarea>
+      <textarea id="statement" name="statement" rows="8" required maxlength="10000"></textarea>
       <button type="submit">Send my appeal</button>
     </form>`;
 }

@@ -28,7 +28,7 @@ function form(trackingNumber = "", notice?: string) {
     <form method="post" action="/correction-statement">
       ${requesterFields(trackingNumber)}
       <label for="statement">Your statement</label>
-      <textarea id="statement" name="statement" rows="8" required maxlength="3000" style="width:100%"></textarea>
+      <textarea id="statement" name="statement" rows="8" required maxlength="3000"></textarea>
       <button type="submit">Send my statement</button>
     </form>`;
 }

@@ -3,7 +3,7 @@ import type { HtmlEscapedString } from "hono/utils/html";
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-/** The frame of every public page: plain, readable, no scripts. */
+/** The frame of every public page: plain, readable, no scripts, styled by `/assets/site.css` (no inline style). */
 export function page(title: string, companyName: string, body: Content) {
   return html`<!doctype html>
 <html lang="en">
@@ -11,22 +11,7 @@ export function page(title: string, companyName: string, body: Content) {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${title} · ${companyName}</title>
-    <style>
-      body { font-family: system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1f2933; }
-      label { display: block; margin-top: 1rem; font-weight: 600; }
-      input { width: 100%; padding: .5rem; font-size: 1rem; box-sizing: border-box; }
-      button { margin-top: 1.5rem; padding: .6rem 1.2rem; font-size: 1rem; }
-      dt { font-weight: 600; } dd { margin: 0 0 .75rem 0; }
-      .notice { background: #fff8e1; padding: .75rem 1rem; border-radius: 4px; }
-      fieldset { border: 1px solid #d9e2ec; border-radius: 4px; margin: 1.25rem 0 0; padding: .5rem 1rem 1rem; }
-      legend { font-weight: 600; padding: 0 .25rem; }
-      select, textarea { width: 100%; padding: .5rem; font-size: 1rem; box-sizing: border-box; }
-      label.choice { font-weight: 400; margin-top: .5rem; display: flex; gap: .5rem; align-items: baseline; }
-      label.choice input { width: auto; }
-      .error { color: #b42318; margin: .25rem 0 0; font-weight: 600; }
-      .hint { color: #52606d; margin: .25rem 0; }
-      .trap { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
-    </style>
+    <link rel="stylesheet" href="/assets/site.css" />
   </head>
   <body>
     <h1>${title}</h1>

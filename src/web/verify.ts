@@ -56,14 +56,14 @@ function form(target: Target, need: Extract<VerificationPage, { state: "pending"
       }
       ${
         need.agentName
-          ? html`<label><input type="checkbox" name="confirmsAgent" value="yes" style="width:auto" />
+          ? html`<label class="choice"><input type="checkbox" name="confirmsAgent" value="yes" />
               I asked ${need.agentName} to make this request for me.</label>`
           : ""
       }
       ${
         need.declaration
           ? html`<p>${need.declaration}</p>
-            <label><input type="checkbox" name="affirmed" value="yes" style="width:auto" /> I affirm this declaration.</label>
+            <label class="choice"><input type="checkbox" name="affirmed" value="yes" /> I affirm this declaration.</label>
             <label for="fullName">Your full name, as your signature</label>
             <input id="fullName" name="fullName" autocomplete="name" />`
           : ""
