@@ -109,7 +109,8 @@ export function inputOfForm(fields: Fields): unknown {
     accessScope: kind === "access" ? (choice === "access_categories" ? "categories" : "specific_pieces") : undefined,
     ageBand: given("ageBand"),
     corrections: kind === "correction" ? (corrections.length > 0 ? corrections : undefined) : undefined,
-    optOutScopes: kind === "opt_out" && scopes.length > 0 ? scopes : undefined,
+    // None ticked is all of them, as the form says.
+    optOutScopes: kind === "opt_out" ? (scopes.length > 0 ? scopes : [...optOutScopes]) : undefined,
     details: given("details"),
   });
 }

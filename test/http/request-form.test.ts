@@ -104,8 +104,13 @@ describe("posting the form", () => {
     expect(agent.page).toMatch(/id="submittedBy.authority-error">Please choose one/);
     expect(agent.page).toMatch(/id="submittedBy.email-error">Please fill this in/);
     expect(agent.page).toContain('value="authorized_agent" checked');
-    const optOut = await post({ ...jane, kind: "opt_out" });
-    expect(optOut.page).toMatch(/id="optOutScopes-error">/);
+    await post({ ...jane, "subject.email": "all@example.com", kind: "opt_out" });
+    expect((await storedFor("all@example.com"))[0]?.optOutScopes).toEqual([
+      "sale",
+      "sharing",
+      "targeted_advertising",
+      "profiling",
+    ]);
   });
 
   it("refuses a forged or missing token, another origin, and a filled honeypot, storing nothing", async () => {
