@@ -6,6 +6,7 @@ ALTER TYPE "public"."audit_action" ADD VALUE 'controller_unreachable' BEFORE 'st
 ALTER TYPE "public"."audit_action" ADD VALUE 'controller_acknowledged' BEFORE 'staff_created';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'controller_instructed' BEFORE 'staff_created';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'scope_corrected' BEFORE 'staff_created';--> statement-breakpoint
+ALTER TYPE "public"."audit_action" ADD VALUE 'gpc_signal_recorded' BEFORE 'controller_registered';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'controller_token_issued';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'controller_token_revoked';--> statement-breakpoint
 ALTER TYPE "public"."audit_action" ADD VALUE 'controller_read_request';--> statement-breakpoint

@@ -23,7 +23,7 @@ import { forwardedRequestRoutes, processorRoutes } from "./modules/processors/ro
 import { reviewActionRoutes } from "./modules/review/action-routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
 import { controllerApiRoutes, documentControllerWebhooks } from "./modules/routing/controller-routes.js";
-import { suppressionRoutes } from "./modules/suppressions/routes.js";
+import { gpcSupport, suppressionRoutes } from "./modules/suppressions/routes.js";
 import { verificationRoutes } from "./modules/verification/routes.js";
 import { sameDigest, sha256Hex } from "./security/secrets.js";
 import { appealPages } from "./web/appeal.js";
@@ -111,6 +111,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   });
   documentControllerWebhooks(app.openAPIRegistry);
   app.route("/", sitePages);
+  app.route("/", gpcSupport);
   app.route("/", requestFormPages);
   app.route("/", statusPages);
   app.route("/", verificationCodePages);

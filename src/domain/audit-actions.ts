@@ -57,6 +57,7 @@ export const generalAuditActions = [
   "data_system_token_issued",
   "data_system_token_revoked",
   "opt_in_recorded",
+  "gpc_signal_recorded",
   "controller_registered",
   "controller_changed",
   "controller_secret_rotated",

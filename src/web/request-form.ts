@@ -3,6 +3,7 @@ import { csrf } from "hono/csrf";
 import { html } from "hono/html";
 import { readableDay } from "../domain/calendar.js";
 import { DomainError, RateLimited } from "../domain/errors.js";
+import { carriesGpc } from "../domain/gpc.js";
 import { type OptOutScope, optOutScopes } from "../domain/vocabulary.js";
 import { limitBody } from "../http/body-limit.js";
 import { readForm } from "../http/form-body.js";
@@ -257,8 +258,17 @@ function requestForm(token: string, fields: Fields = {}, errors: Errors = {}) {
     </form>`;
 }
 
-function confirmation(receipt: { trackingNumber: string; respondBy: string; status: string }, email: string) {
-  return html`<p>We received your request. Your tracking number is <strong>${receipt.trackingNumber}</strong>: keep
+function confirmation(
+  receipt: { trackingNumber: string; respondBy: string; status: string },
+  email: string,
+  gpcHonoured: boolean,
+) {
+  return html`${
+    gpcHonoured
+      ? html`<p class="notice">Your browser's Global Privacy Control signal was honoured: we will not sell or share
+          your personal data.</p>`
+      : ""
+  }<p>We received your request. Your tracking number is <strong>${receipt.trackingNumber}</strong>: keep
       it to follow the request.</p>
     <p>We will answer by <strong>${readableDay(receipt.respondBy)}</strong>.</p>
     <h2>What happens next</h2>
@@ -297,7 +307,12 @@ export const requestFormPages = new Hono<AppEnv>()
   })
   .get("/privacy/request", (c) => {
     const ctx = c.get("ctx");
-    return c.html(page(title, ctx.config.COMPANY_NAME, requestForm(formToken(ctx.config.TOKEN_SECRET, ctx.now()))));
+    const form = requestForm(formToken(ctx.config.TOKEN_SECRET, ctx.now()));
+    const signal = carriesGpc(c.req.header("sec-gpc"))
+      ? html`<p class="notice">Your browser sends a Global Privacy Control signal. Where the law where you live makes
+          it binding, we take it as your opt-out of the sale and sharing of your data when you send this form.</p>`
+      : "";
+    return c.html(page(title, ctx.config.COMPANY_NAME, html`${signal}${form}`));
   })
   .post("/privacy/request", fromOwnOrigin, limitBody(64 * 1024, "A form"), async (c) => {
     const ctx = c.get("ctx");
@@ -321,13 +336,17 @@ export const requestFormPages = new Hono<AppEnv>()
       return again(errors, 422);
     }
     try {
-      const { receipt } = await submitRequest({
+      const { receipt, gpcHonoured } = await submitRequest({
         ctx,
         input: parsed.data,
         channel: "web_form",
         limits: intakeLimits(c, parsed.data.subject.email),
+        gpc: carriesGpc(c.req.header("sec-gpc")),
       });
-      return c.html(page("Request received", name, confirmation(receipt, parsed.data.subject.email)), 201);
+      return c.html(
+        page("Request received", name, confirmation(receipt, parsed.data.subject.email, gpcHonoured !== undefined)),
+        201,
+      );
     } catch (error) {
       if (error instanceof RateLimited) {
         return again({ form: "Too many requests came from here or for this person. Please try again later." }, 429);

@@ -85,6 +85,7 @@ const systemRoutes: SystemRoute[] = [
   { method: "POST", path: "/v1/data-system/tasks/00000000-0000-4000-8000-000000000000/report" },
   { method: "POST", path: "/v1/suppressions/check" },
   { method: "POST", path: "/v1/suppressions/opt-in" },
+  { method: "POST", path: "/v1/signals/gpc" },
 ];
 for (const route of systemRoutes) describeSystemRoute(() => h, route);
 

@@ -8,6 +8,7 @@ import { idempotencyKeys, requestDocuments } from "../../db/schema/index.js";
 import { type Actor, anonymousRequester, systemJob } from "../../domain/actor.js";
 import { computeDeadlines, type Deadlines } from "../../domain/deadlines.js";
 import { DomainError, RateLimited } from "../../domain/errors.js";
+import { type GpcRule, gpcBinding } from "../../domain/gpc.js";
 import { checkRepresentation, filerOf, type RequestFlag } from "../../domain/representation.js";
 import { type SuppressionScope, scopesOfOptOut } from "../../domain/suppression.js";
 import { dataPointsTouchedBy, type VerificationNeed, verificationNeeded } from "../../domain/verification.js";
@@ -33,6 +34,8 @@ export interface SubmitRequest {
   limits?: Limit[] | undefined;
   /** Who handed it to us when not the requester themselves (a processor forwarding it), for the trail. */
   receivedFrom?: Actor | undefined;
+  /** The requester's browser sent a Global Privacy Control signal with it (`Sec-GPC: 1`). */
+  gpc?: boolean | undefined;
 }
 
 export interface StaffRecording {
@@ -48,6 +51,8 @@ export interface StaffRecording {
 export interface Submitted {
   receipt: IntakeReceipt;
   replayed: boolean;
+  /** The GPC signal that came with it, honoured as an opt-out where the law of the request makes it bind. */
+  gpcHonoured?: GpcRule | undefined;
 }
 
 /**
@@ -64,6 +69,7 @@ export async function submitRequest({
   recordedBy,
   limits = [],
   receivedFrom,
+  gpc = false,
 }: SubmitRequest): Promise<Submitted> {
   const inputHash = idempotencyKey ? createHash("sha256").update(stringify(input)).digest("hex") : "";
   if (idempotencyKey) {
@@ -109,14 +115,16 @@ export async function submitRequest({
       recordedBy,
       receivedFrom,
       routing,
+      gpcHonoured: gpc ? gpcBinding(jurisdiction, deadlines.receiptDate) : undefined,
     };
     const receipt = receiptOf(pending);
     const opening = openingOf(ctx, pending, receipt);
     const gate = limits.length > 0 ? admission(limits, ctx.now()) : undefined;
     try {
+      const gpcHonoured = pending.gpcHonoured;
       if (!idempotencyKey) {
         await openRequest(ctx.db, opening, gate);
-        return { receipt, replayed: false };
+        return { receipt, replayed: false, ...(gpcHonoured ? { gpcHonoured } : {}) };
       }
       return await ctx.db.transaction(async (tx) => {
         await openRequest(tx, opening, gate);
@@ -152,6 +160,7 @@ interface Pending {
   trackingNumber: string;
   recordedBy: StaffRecording | undefined;
   receivedFrom: Actor | undefined;
+  gpcHonoured: GpcRule | undefined;
   /** The controllers whose processor-held data it concerns: each gets a part of its own. */
   routing: RoutingTarget[];
 }
@@ -233,6 +242,17 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
       at: receivedAt,
     });
   if (choice) alsoWrite.push(choice);
+  // A GPC signal is an opt-out of its own where it binds, without verification (11 CCR §7025; Colo. Rule 5.08).
+  const signalled =
+    opening.gpcHonoured &&
+    suppressionInsert(ctx.config.TOKEN_SECRET, {
+      subject: input.subject,
+      scopes: opening.gpcHonoured.scopes,
+      state: "suppressed",
+      requestId: opening.id,
+      at: receivedAt,
+    });
+  if (signalled) alsoWrite.push(signalled);
   if (receipt.status === "verifying") {
     // The person who proves identity: the parent for a child, otherwise the subject, even when an agent filed it.
     const prover = submitter.role === "parent" ? filer : { email: input.subject.email, name: input.subject.name };
@@ -296,6 +316,9 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
       respondBy: opening.deadlines.respondBy,
       ...(opening.recordedBy ? { enteredAt: opening.recordedBy.enteredAt.toISOString() } : {}),
       ...(opening.recordedBy?.note ? { note: opening.recordedBy.note } : {}),
+      ...(opening.gpcHonoured
+        ? { gpc: { honoured: true, scopes: opening.gpcHonoured.scopes, cite: opening.gpcHonoured.cite } }
+        : {}),
       ...(parts.length > 0
         ? {
             routed: parts.map((part) => ({

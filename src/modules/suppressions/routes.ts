@@ -1,11 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { Hono } from "hono";
+import { receiptDate } from "../../domain/calendar.js";
+import { gpcBinding } from "../../domain/gpc.js";
 import { optInScopes, subjectIdentifierTypes, suppressionScopes, suppressionStates } from "../../domain/suppression.js";
+import { resolveResidence } from "../../domain/vocabulary.js";
 import { jsonBody } from "../../http/json-body.js";
-import { createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
-import { line } from "../../http/shared-schemas.js";
+import { type AppEnv, createRouter, jsonBodyProblems, problemContent } from "../../http/router.js";
+import { jurisdictionInput, line } from "../../http/shared-schemas.js";
 import { requireDataSystem, type SystemEnv } from "../../http/system-auth.js";
 import { checkIdentifiers } from "./check-suppressions.js";
-import { recordOptIn } from "./record-opt-in.js";
+import { recordGpcSignal, recordOptIn } from "./record-opt-in.js";
 
 const tags = ["Data system API"];
 const security = [{ dataSystemBearer: [] }];
@@ -89,6 +93,49 @@ const optIn = createRoute({
   },
 });
 
+const gpcSignal = createRoute({
+  method: "post",
+  path: "/v1/signals/gpc",
+  operationId: "recordGpcSignal",
+  tags,
+  summary: "A person's browser sent a Global Privacy Control signal",
+  description:
+    "From the company's own sites, for a visitor they know (signed in, or by a cookie tied to an account): the " +
+    "signal (`Sec-GPC: 1`) is an opt-out of sale and sharing where the law of where the person lives makes it bind, " +
+    "without verification, on the preference list at once. Elsewhere it is not recorded, and the answer says why.",
+  security,
+  middleware: [requireDataSystem(), jsonBody(16 * 1024)] as const,
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            identifiers: identifiers.max(10),
+            jurisdiction: jurisdictionInput,
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "Honoured (and recorded), or not binding there.",
+      content: {
+        "application/json": {
+          schema: z.object({
+            honoured: z.boolean(),
+            scopes: z.array(z.enum(suppressionScopes)),
+            basis: z.string(),
+          }),
+        },
+      },
+    },
+    401: { description: "No valid data system token.", content: problemContent },
+    ...jsonBodyProblems,
+  },
+});
+
 export const suppressionRoutes = createRouter<SystemEnv>()
   .openapi(check, async (c) => {
     const ctx = c.get("ctx");
@@ -101,4 +148,26 @@ export const suppressionRoutes = createRouter<SystemEnv>()
     const ctx = c.get("ctx");
     const body = c.req.valid("json");
     return c.json({ recorded: await recordOptIn(ctx, c.get("systemId"), body.identifiers, body.scopes) }, 200);
+  })
+  .openapi(gpcSignal, async (c) => {
+    const ctx = c.get("ctx");
+    const body = c.req.valid("json");
+    const { jurisdiction } = resolveResidence(body.jurisdiction);
+    const rule = gpcBinding(jurisdiction, receiptDate(ctx.now(), ctx.config.BUSINESS_TIMEZONE).toString());
+    if (!rule) {
+      return c.json({ honoured: false, scopes: [], basis: `No law makes the signal bind in ${jurisdiction}.` }, 200);
+    }
+    await recordGpcSignal(ctx, c.get("systemId"), body.identifiers, rule.scopes);
+    return c.json({ honoured: true, scopes: rule.scopes, basis: `${rule.cite}, from ${rule.from}` }, 200);
   });
+
+/**
+ * The site's Global Privacy Control support resource (`/.well-known/gpc.json`, per the GPC specification): it
+ * honours the signal.
+ */
+/** When the site's handling of the signal last changed: when it began to honour it. */
+const gpcSupportSince = "2026-12-01";
+
+export const gpcSupport = new Hono<AppEnv>().get("/.well-known/gpc.json", (c) =>
+  c.json({ gpc: true, lastUpdate: gpcSupportSince }),
+);
