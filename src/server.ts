@@ -10,6 +10,7 @@ import { createLogger } from "./log.js";
 import { createRenderer } from "./mail/render.js";
 import { createMailer, mailFolder } from "./mail/transport.js";
 import { createMetrics } from "./metrics.js";
+import { firstRunLink } from "./modules/staff/first-run.js";
 import { resolveTokenSecret } from "./security/token-secret.js";
 
 async function main(): Promise<void> {
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
       inFlight -= 1;
     }
   };
+  // A fresh embedded start with no one on the team: the link that makes the first admin.
+  const setup = config.DATABASE_URL ? undefined : await firstRunLink(database.db, config, new Date());
   const server = serve({ fetch, port: config.PORT }, (info) => {
     const where = config.DATABASE_URL ? "PostgreSQL" : `embedded PostgreSQL (PGlite) in ${resolve(config.DATA_DIR)}`;
     const mail = config.SMTP_URL ? "SMTP" : `.eml files in ${resolve(mailFolder(config))}`;
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
         `  database: ${where}`,
         `  mail: ${mail}`,
         `  API reference: http://localhost:${info.port}/docs`,
+        ...(setup ? [`  first run: create the first admin at ${setup} (works once, for an hour)`] : []),
       ].join("\n"),
     );
   });

@@ -16,6 +16,7 @@ import { emailAddress } from "../http/shared-schemas.js";
 import { requireStaff, type StaffEnv, staffSessionCookie } from "../http/staff-auth.js";
 import { describeRequest } from "../modules/review/describe-request.js";
 import { listReviewQueue } from "../modules/review/review-queue.js";
+import { createFirstAdmin, setupLinkState } from "../modules/staff/first-run.js";
 import { clearSignInFailures, recordSignInFailure, signInWait } from "../modules/staff/sign-in-throttle.js";
 import { csrfTokenFor, signIn, signOut } from "../modules/staff/staff-sessions.js";
 import { page } from "./layout.js";
@@ -100,7 +101,74 @@ export const staffSignInPages = new Hono<AppEnv>()
       });
       return c.redirect(next, 303);
     },
+  )
+  .get("/staff/setup", async (c) => {
+    const ctx = c.get("ctx");
+    const token = c.req.query("token") ?? "";
+    const state = await setupLinkState(ctx, token);
+    if (state !== "open") return c.html(page(setupTitle, ctx.config.COMPANY_NAME, setupClosed[state]), 410);
+    return c.html(page(setupTitle, ctx.config.COMPANY_NAME, setupForm(token)));
+  })
+  .post(
+    "/staff/setup",
+    limitBody(8 * 1024, "A form"),
+    rateLimit((c) => [{ key: `setup:ip:${clientIp(c)}`, limit: 20, windowSeconds: 3600 }]),
+    async (c) => {
+      const ctx = c.get("ctx");
+      const name = ctx.config.COMPANY_NAME;
+      const form = await readForm(c);
+      const parsed = setupFields.safeParse(form);
+      if (!parsed.success) {
+        const state = await setupLinkState(ctx, form.token);
+        if (state !== "open") return c.html(page(setupTitle, name, setupClosed[state]), 410);
+        const notice = "Enter an e-mail address and a password of at least 12 characters, the same twice.";
+        return c.html(page(setupTitle, name, setupForm(form.token ?? "", form.email ?? "", notice)), 422);
+      }
+      const made = await createFirstAdmin(ctx, parsed.data.token, parsed.data);
+      if (made !== "open") return c.html(page(setupTitle, name, setupClosed[made]), 410);
+      return c.html(
+        page(
+          setupTitle,
+          name,
+          html`<p>You are the first admin. <a href="/staff/login">Sign in</a> with ${parsed.data.email} and your password;
+            add your colleagues with <code>npm run cli -- staff:create</code>.</p>`,
+        ),
+        201,
+      );
+    },
   );
+
+const setupTitle = "Create the first admin";
+
+const setupClosed: Record<"invalid" | "expired" | "used", ReturnType<typeof html>> = {
+  invalid: html`<p class="notice">This link is not a first-run link of this service. Use the one the server printed.</p>`,
+  expired: html`<p class="notice">This link has expired: it works for an hour. Restart the server for a new one.</p>`,
+  used: html`<p class="notice">The first admin is already set up. <a href="/staff/login">Sign in</a> instead.</p>`,
+};
+
+const setupFields = z
+  .object({
+    token: z.string().min(1).max(200),
+    email: emailAddress,
+    password: z.string().min(12).max(1024),
+    confirmation: z.string(),
+  })
+  .refine((fields) => fields.password === fields.confirmation);
+
+function setupForm(token: string, email = "", notice?: string) {
+  return html`${notice ? html`<p class="notice">${notice}</p>` : ""}
+    <p>No one is on the privacy team yet. Create the first admin, who signs in to these pages and adds the others.</p>
+    <form method="post" action="/staff/setup">
+      <input type="hidden" name="token" value="${token}" />
+      <label for="email">Your e-mail</label>
+      <input id="email" name="email" type="email" value="${email}" required autocomplete="username" />
+      <label for="password">A password (at least 12 characters)</label>
+      <input id="password" name="password" type="password" required minlength="12" autocomplete="new-password" />
+      <label for="confirmation">The password again</label>
+      <input id="confirmation" name="confirmation" type="password" required autocomplete="new-password" />
+      <button type="submit">Create the first admin</button>
+    </form>`;
+}
 
 /**
  * A staff page: a visitor who is not signed in (or whose session ended) is sent to the sign-in page, which brings

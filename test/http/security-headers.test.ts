@@ -9,7 +9,16 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const pages = ["/", "/privacy/request", "/status", "/appeal", "/verify", "/verify/not-a-token", "/staff/login"];
+const pages = [
+  "/",
+  "/privacy/request",
+  "/status",
+  "/appeal",
+  "/verify",
+  "/verify/not-a-token",
+  "/staff/login",
+  "/staff/setup?token=1.x",
+];
 
 describe("security headers", () => {
   it("refuse framing, sniffing, referrers and anything inline on every page, which holds none", async () => {

@@ -71,6 +71,8 @@ describe("the embedded database, one owner at a time", () => {
     expect(startup).toContain(`database: embedded PostgreSQL (PGlite) in ${dataDir}`);
     expect(startup).toContain(`mail: .eml files in ${join(dataDir, "mail")}`);
     expect(startup).toContain(`API reference: http://localhost:${port}/docs`);
+    // No one is on the team yet: the link that makes the first admin.
+    expect(startup).toMatch(/first run: create the first admin at http:\/\/\S+\/staff\/setup\?token=\d+\.\S+/);
 
     const unknownRole = await cli("staff:create", "--email", "x@example.com", "--role", "boss");
     expect(unknownRole).toMatchObject({

@@ -427,6 +427,11 @@ export function pageForms({
     },
     { route: "POST /staff/logout", path: fc.constant("/staff/logout"), fields: { _csrf: "0".repeat(64) } },
     {
+      route: "POST /staff/setup",
+      path: fc.constant("/staff/setup"),
+      fields: { token: "1700000000.forged", email: staffEmail, password: "a long passphrase", confirmation: "x" },
+    },
+    {
       route: "POST /correction-statement",
       path: fc.constant("/correction-statement"),
       fields: { ...requester, statement: "It is wrong." },
