@@ -74,7 +74,7 @@ function formTokenValid(tokenSecret: string, token: string | undefined, now: Dat
 }
 
 /** The intake's input from the form's fields: only what the chosen right uses, empty fields left out. */
-export function inputOfForm(fields: Fields): unknown {
+function inputOfForm(fields: Fields): unknown {
   const given = (name: string) => fields[name]?.trim() || undefined;
   const choice = given("kind");
   const kind = choice === "access_categories" ? "access" : choice;

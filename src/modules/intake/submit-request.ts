@@ -130,7 +130,7 @@ export async function submitRequest({
         await openRequest(tx, opening, gate);
         // Lost the race for the key to a concurrent twin: undo this copy and answer with the twin's receipt.
         if (!(await claimIdempotencyKey(tx, idempotencyKey, inputHash, receipt))) tx.rollback();
-        return { receipt, replayed: false };
+        return { receipt, replayed: false, ...(gpcHonoured ? { gpcHonoured } : {}) };
       });
     } catch (error) {
       const overLimit = overLimitBy(error);

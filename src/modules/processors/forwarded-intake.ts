@@ -3,6 +3,7 @@ import type { AppContext } from "../../context.js";
 import { endOfDay } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 import { requestKinds } from "../../domain/vocabulary.js";
+import { line } from "../../http/shared-schemas.js";
 import { intakeBody } from "../intake/schemas.js";
 import { submitRequest } from "../intake/submit-request.js";
 import { extensionKey, openDsrVersion } from "../routing/opendsr.js";
@@ -15,20 +16,20 @@ import { processorName } from "./registry.js";
  */
 export const forwardedRequest = z
   .object({
-    subject_request_id: z.string().min(1).max(200),
+    subject_request_id: line(200),
     subject_request_type: z.enum(["access", "portability", "erasure"]).optional(),
-    submitted_time: z.string().max(40).optional(),
+    submitted_time: line(40).optional(),
     subject_identities: z
       .array(
         z.object({
-          identity_type: z.string().max(100),
-          identity_value: z.string().max(500),
-          identity_format: z.string().max(20).optional(),
+          identity_type: line(100),
+          identity_value: line(500),
+          identity_format: line(20).optional(),
         }),
       )
       .min(1)
       .max(20),
-    api_version: z.string().max(10).optional(),
+    api_version: line(10).optional(),
     extensions: z.record(z.string(), z.unknown()).optional(),
   })
   .openapi("ForwardedRequest");
@@ -38,7 +39,7 @@ const ours = z
   .object({
     kind: z.enum(requestKinds),
     jurisdiction: z.string(),
-    trackingNumber: z.string(),
+    trackingNumber: line(40),
     subject: z.object({ name: z.string(), phone: z.string(), accountId: z.string() }).partial(),
     accessScope: z.string(),
     optOutScopes: z.array(z.string()),

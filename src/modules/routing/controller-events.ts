@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { controllers, requests } from "../../db/schema/index.js";
 import { systemJob } from "../../domain/actor.js";
+import { line } from "../../http/shared-schemas.js";
 import { signedHeaders, unsealWebhookSecret } from "../../security/webhook-signatures.js";
 import type { ControllerEvent } from "../outbox/enqueue.js";
 import { onRequest } from "../request-lifecycle/index.js";
@@ -24,7 +25,8 @@ const acknowledgement = z.object({
   subject_request_id: z.string(),
   received_time: z.string(),
   extensions: z
-    .object({ [extensionKey]: z.object({ trackingNumber: z.string().max(200) }).partial() })
+    // Kept as the part's reference: text the database can hold, as any field we accept.
+    .object({ [extensionKey]: z.object({ trackingNumber: line(200) }).partial() })
     .partial()
     .optional(),
 });
