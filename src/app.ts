@@ -5,6 +5,7 @@ import type { Availability } from "./db/availability.js";
 import { handleError, problem, unavailable } from "./http/problem.js";
 import { createRouter } from "./http/router.js";
 import { securityHeaders } from "./http/security-headers.js";
+import { detectLanguage } from "./i18n/index.js";
 import { type Logger, silentLogger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import { appealRoutes, staffAppealRoutes } from "./modules/appeals/routes.js";
@@ -34,6 +35,19 @@ import { sitePages } from "./web/site-css.js";
 import { staffPages, staffSignInPages } from "./web/staff.js";
 import { statusPages } from "./web/status.js";
 import { verificationCodePages, verificationPages } from "./web/verify.js";
+
+/** The requester's pages, which speak the visitor's language (the staff desk and the API speak English). */
+const publicPagePaths = [
+  "/",
+  "/privacy/*",
+  "/status",
+  "/status/*",
+  "/verify",
+  "/verify/*",
+  "/appeal",
+  "/packages/*",
+  "/correction-statement",
+];
 
 export interface Runtime {
   log?: Logger;
@@ -110,6 +124,8 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
     description: "A controller's token (`rdctl_…`) from `POST /v1/admin/controllers/{id}/tokens`.",
   });
   documentControllerWebhooks(app.openAPIRegistry);
+  const language = detectLanguage(ctx.config.PUBLIC_BASE_URL.startsWith("https:"));
+  for (const path of publicPagePaths) app.use(path, language);
   app.route("/", sitePages);
   app.route("/", gpcSupport);
   app.route("/", requestFormPages);

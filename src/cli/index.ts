@@ -21,7 +21,7 @@ const usage = `Usage: npm run cli -- <command>
   outbox:retry <id>     queue a dead message again
   subjects:import <csv> add records to match requesters' answers against
                         (headers: email, phone, account_id, postal_code, card_last4, date_of_birth)
-  staff:create --email <email> --role <${staffRoles.join("|")}> [--label <text>]
+  staff:create --email <email> --role <${staffRoles.join("|")}> [--name <text>] [--label <text>]
                         add a staff member and print a new API token on the last line (a member who exists
                         with that role gets another token; a different role is refused: see staff:role)
   staff:role --email <email> --role <${staffRoles.join("|")}>
@@ -38,7 +38,12 @@ Every command works while the server runs on the embedded database: it connects 
 
 const email = z.email("--email must be an e-mail address");
 const role = z.enum(staffRoles, `--role must be one of: ${staffRoles.join(", ")}`);
-const staffCreate = z.object({ email, role, label: z.string().min(1).optional() });
+const staffCreate = z.object({
+  email,
+  role,
+  name: z.string().trim().min(1).max(200).optional(),
+  label: z.string().min(1).optional(),
+});
 const staffRole = z.object({ email, role });
 const staffOnly = z.object({ email });
 const minorReport = z.object({

@@ -105,16 +105,23 @@ export function endOfDay(day: string, timeZone: string): Date {
   return startOfDay(Temporal.PlainDate.from(day).add({ days: 1 }).toString(), timeZone);
 }
 
-const dayWords = new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeZone: "UTC" });
+/** The locale each page language writes dates in. */
+const locales = { en: "en-US", es: "es-US" } as const;
+type Locale = keyof typeof locales;
 
-/** A calendar day (ISO date) as people read it: "Sunday, December 20, 2026". */
-export function readableDay(day: string): string {
-  return dayWords.format(new Date(`${day}T00:00:00Z`));
+const dayWords = {
+  en: new Intl.DateTimeFormat(locales.en, { dateStyle: "full", timeZone: "UTC" }),
+  es: new Intl.DateTimeFormat(locales.es, { dateStyle: "full", timeZone: "UTC" }),
+};
+
+/** A calendar day (ISO date) as people read it: "Sunday, December 20, 2026", or "domingo, 20 de diciembre de 2026". */
+export function readableDay(day: string, language: Locale = "en"): string {
+  return dayWords[language].format(new Date(`${day}T00:00:00Z`));
 }
 
 /** An instant as people read it in the business's time zone: "November 20, 2026 at 10:00 AM EST". */
-export function readableInstant(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
+export function readableInstant(instant: Date, timeZone: string, language: Locale = "en"): string {
+  return new Intl.DateTimeFormat(locales[language], {
     year: "numeric",
     month: "long",
     day: "numeric",

@@ -32,3 +32,10 @@ export class RateLimited extends DomainError {
     super("rate_limited", `Too many attempts; try again in ${retryAfterSeconds} seconds.`);
   }
 }
+
+/** A change made on a version of the request someone else has changed since: a 409 that the desk explains. */
+export class StaleVersion extends DomainError {
+  constructor(readonly currentVersion: number) {
+    super("conflict", "The request changed since you loaded it; reload and try again.");
+  }
+}

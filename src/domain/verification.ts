@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { Temporal } from "temporal-polyfill";
 import { strictestPrefix } from "./deadlines.js";
 import { type Fact, governingRules, type VerificationStandard } from "./jurisdictions/index.js";
-import type { Jurisdiction, RequestKind } from "./vocabulary.js";
+import type { Jurisdiction, Language, RequestKind } from "./vocabulary.js";
 
 export const verificationLevels = ["none", "email", "basic", "high"] as const;
 export type VerificationLevel = (typeof verificationLevels)[number];
@@ -217,11 +217,49 @@ export function matchingDataPoints(
 
 const fingerprint = (value: string) => createHash("sha256").update(value).digest();
 
-/** The declaration a requester affirms for the highest level, kept with the request (11 CCR §7062(c)). */
-export function declarationText(jurisdiction: Jurisdiction, actingAsParent: boolean): string {
-  const law = jurisdiction === "US-CA" ? " under the laws of the State of California" : "";
-  const who = actingAsParent
-    ? "the parent or legal guardian of the consumer whose personal information is the subject of this request, and that I may act for them"
-    : "the consumer whose personal information is the subject of this request";
-  return `I declare under penalty of perjury${law} that I am ${who}.`;
+/**
+ * The declaration a requester affirms for the highest level, kept with the request, in the request's language. In
+ * California, under penalty of perjury under its laws (11 CCR §7062(c)); in the US elsewhere, under penalty of
+ * perjury. Under the GDPR and the UK GDPR checks must be proportionate (Art. 12(6)) and there is no perjury
+ * declaration: a plain statement that the requester is who they say.
+ */
+export function declarationText(
+  jurisdiction: Jurisdiction,
+  actingAsParent: boolean,
+  language: Language = "en",
+): string {
+  const words = declarations[language];
+  const who = actingAsParent ? words.parent : words.self;
+  if (jurisdiction === "EU" || jurisdiction === "GB") return words.plain(who);
+  return words.perjury(jurisdiction === "US-CA" ? words.california : "", who);
 }
+
+const declarations: Record<
+  Language,
+  {
+    self: string;
+    parent: string;
+    california: string;
+    perjury(law: string, who: string): string;
+    plain(who: string): string;
+  }
+> = {
+  en: {
+    self: "the consumer whose personal information is the subject of this request",
+    parent:
+      "the parent or legal guardian of the consumer whose personal information is the subject of this request, and that I may act for them",
+    california: " under the laws of the State of California",
+    perjury: (law, who) => `I declare under penalty of perjury${law} that I am ${who}.`,
+    plain: (who) =>
+      `I confirm that I am ${who.replace("the consumer", "the person")}, and that what I have given is true.`,
+  },
+  es: {
+    self: "el consumidor cuya información personal es objeto de esta solicitud",
+    parent:
+      "el padre, la madre o el tutor legal del consumidor cuya información personal es objeto de esta solicitud, y que puedo actuar en su nombre",
+    california: " conforme a las leyes del Estado de California",
+    perjury: (law, who) => `Declaro bajo pena de perjurio${law} que soy ${who}.`,
+    plain: (who) =>
+      `Confirmo que soy ${who.replace("el consumidor", "la persona")}, y que lo que he indicado es cierto.`,
+  },
+};

@@ -9,6 +9,10 @@ export type OptOutScope = (typeof optOutScopes)[number];
 export const ageBands = ["under_13", "13_15", "16_17", "adult"] as const;
 export type AgeBand = (typeof ageBands)[number];
 
+/** The languages the pages and the requester's e-mails are written in; a request keeps the one it was filed in. */
+export const languages = ["en", "es"] as const;
+export type Language = (typeof languages)[number];
+
 export const submitterRoles = ["self", "authorized_agent", "parent"] as const;
 export type SubmitterRole = (typeof submitterRoles)[number];
 

@@ -4,7 +4,8 @@ import { DomainError } from "../domain/errors.js";
 import type { Logger } from "../log.js";
 import { fieldIssues } from "./problem.js";
 
-export type AppEnv = { Variables: { ctx: AppContext; log: Logger; requestId: string } };
+/** `language` is set on the public pages by `detectLanguage`. */
+export type AppEnv = { Variables: { ctx: AppContext; log: Logger; requestId: string; language?: string } };
 
 /** A router whose schema failures all become one 422 problem listing every field at fault. */
 export function createRouter<Env extends AppEnv = AppEnv>() {

@@ -253,6 +253,28 @@ export const sealedFields: { readonly [Name in MessageName]?: readonly (keyof Me
 };
 export const messageNames = Object.keys(messages) as MessageName[];
 
+/**
+ * The messages written to the requester (the subject, their agent or parent): each exists in every language a
+ * request can be filed in. The rest go to the privacy team, data systems' owners and controllers, in English.
+ */
+export const requesterMessages = [
+  "acknowledgement",
+  "verification",
+  "verification_reminder",
+  "closed_unverified",
+  "extension_notice",
+  "decision",
+  "access_package_ready",
+  "package_code",
+  "routed_to_controller",
+  "appeal_received",
+  "appeal_decision",
+  "information_requested",
+  "withdrawal_confirmed",
+  "duplicate_closed",
+] as const satisfies readonly MessageName[];
+export type RequesterMessage = (typeof requesterMessages)[number];
+
 export function isMessageName(name: string): name is MessageName {
   return Object.hasOwn(messages, name);
 }

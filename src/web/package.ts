@@ -7,6 +7,7 @@ import { clientIp } from "../http/client-address.js";
 import { readForm } from "../http/form-body.js";
 import { rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
+import type { Translate } from "../i18n/index.js";
 import { packageStream } from "../modules/packages/build-package.js";
 import {
   type CodeOutcome,
@@ -16,9 +17,8 @@ import {
   type PackageStanding,
   sendPackageCode,
 } from "../modules/packages/unlock-package.js";
-import { page } from "./layout.js";
+import { pageLanguage, publicPage, wordsFor } from "./layout.js";
 
-const title = "Your personal data";
 /** A link token as issued: 32 random bytes in base64url. Anything else is no link of ours. */
 const linkToken = /^[A-Za-z0-9_-]{43}$/;
 const codeForm = z.object({
@@ -28,38 +28,25 @@ const codeForm = z.object({
     .regex(/^\d{6}$/),
 });
 
-const closed: Record<Exclude<PackageStanding["state"], "open">, string> = {
-  not_found: "This link is not valid, or a newer link has replaced it. Use the link in our latest e-mail.",
-  expired:
-    "This link has expired. Ask our privacy team for a new one, quoting your tracking number: we will e-mail it to you.",
-  used_up:
-    "This copy has been downloaded as many times as the link allows. Ask our privacy team for a new link if you need it again.",
-};
-
-const refusals: Record<"wrong_code" | "no_code" | "too_soon", string> = {
-  wrong_code: "That code is not right. Check the latest e-mail we sent and try again.",
-  no_code: "Ask for a code first, or a new one: codes work once, for half an hour, and five tries.",
-  too_soon: "We sent a code less than a minute ago: please check your inbox (and spam folder) first.",
-};
+const refusals = { wrong_code: "status.wrongCode", no_code: "status.noCode", too_soon: "status.codeTooSoon" } as const;
 
 function openPage(
+  t: Translate,
   token: string,
   standing: Extract<PackageStanding, { state: "open" }>,
-  timeZone: string,
+  when: (instant: Date) => string,
   notice?: string,
 ) {
-  return html`${notice ? html`<p class="notice">${notice}</p>` : ""}
-    <p>The copy of your personal data for request <strong>${standing.trackingNumber}</strong> is ready. This link works
-      until ${readableInstant(standing.expiresAt, timeZone)}, for ${standing.downloadsLeft} more
-      ${standing.downloadsLeft === 1 ? "download" : "downloads"}.</p>
-    <p>To be sure it is you, we send a code to the e-mail address this link went to.</p>
+  return html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
+    <p>${t("package.ready", { trackingNumber: standing.trackingNumber, until: when(standing.expiresAt), left: standing.downloadsLeft })}</p>
+    <p>${t("package.why")}</p>
     <form method="post" action="/packages/${token}/code">
-      <button type="submit">${standing.codeSent ? "Send me a new code" : "Send me a code"}</button>
+      <button type="submit">${standing.codeSent ? t("status.newCode") : t("status.sendCode")}</button>
     </form>
     <form method="post" action="/packages/${token}/download">
-      <label for="code">The code from our e-mail</label>
+      <label for="code">${t("status.code")}</label>
       <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required />
-      <button type="submit">Download my data</button>
+      <button type="submit">${t("status.downloadButton")}</button>
     </form>`;
 }
 
@@ -81,9 +68,9 @@ export const packagePages = new Hono<AppEnv>()
     async (c) => {
       const token = c.req.param("token");
       const outcome = linkToken.test(token)
-        ? await sendPackageCode(c.get("ctx"), token)
+        ? await sendPackageCode(c.get("ctx"), { token })
         : ({ state: "not_found" } as const);
-      if (outcome.state === "open") return answer(c, token, outcome, "We sent a code to your e-mail address.");
+      if (outcome.state === "open") return answer(c, token, outcome, wordsFor(c)("status.codeSent"));
       return answer(c, token, outcome);
     },
   )
@@ -97,7 +84,7 @@ export const packagePages = new Hono<AppEnv>()
       if (!linkToken.test(token)) return answer(c, token, { state: "not_found" });
       const parsed = codeForm.safeParse(await readForm(c));
       const outcome = parsed.success
-        ? await openPackage(ctx, token, parsed.data.code)
+        ? await openPackage(ctx, { token }, parsed.data.code)
         : ({ state: "wrong_code" } as const);
       if (outcome.state !== "open") return answer(c, token, outcome);
       c.header("Content-Type", "application/zip");
@@ -115,20 +102,18 @@ async function answer(
   notice?: string,
 ) {
   const { config } = c.get("ctx");
-  const name = config.COMPANY_NAME;
+  const t = wordsFor(c);
+  const title = t("package.title");
   if (outcome.state === "not_found" || outcome.state === "expired" || outcome.state === "used_up") {
     const status = outcome.state === "not_found" ? 404 : 410;
-    return c.html(page(title, name, html`<p class="notice">${closed[outcome.state]}</p>`), status);
+    return publicPage(c, title, html`<p class="notice">${t(`package.${outcome.state}`)}</p>`, status);
   }
   const standing = await describePackage(c.get("ctx"), token);
   if (standing.state !== "open") return answer(c, token, standing);
-  if (outcome.state === "open")
-    return c.html(page(title, name, openPage(token, standing, config.BUSINESS_TIMEZONE, notice)));
+  const when = (instant: Date) => readableInstant(instant, config.BUSINESS_TIMEZONE, pageLanguage(c));
+  if (outcome.state === "open") return publicPage(c, title, openPage(t, token, standing, when, notice));
   const status = outcome.state === "too_soon" ? 429 : 422;
-  return c.html(
-    page(title, name, openPage(token, standing, config.BUSINESS_TIMEZONE, refusals[outcome.state])),
-    status,
-  );
+  return publicPage(c, title, openPage(t, token, standing, when, t(refusals[outcome.state])), status);
 }
 
 /** Codes asked for and tried per client address: a link is long, but its code is six digits. */

@@ -62,14 +62,8 @@ const usPlaces: [string, string][] = [
   ["WY", "Wyoming"],
 ];
 
-export const residenceChoices: { group: string; places: { value: string; name: string }[] }[] = [
-  { group: "United States", places: usPlaces.map(([code, name]) => ({ value: `US-${code}`, name })) },
-  {
-    group: "Elsewhere",
-    places: [
-      { value: "EU", name: "A country of the European Union" },
-      { value: "GB", name: "The United Kingdom" },
-      { value: "other", name: "Somewhere else, or I would rather not say" },
-    ],
-  },
+/** The groups and the places outside the US are named in the page's language (`form.places.*`); states by name. */
+export const residenceChoices: { group: "us" | "elsewhere"; places: { value: string; name?: string }[] }[] = [
+  { group: "us", places: usPlaces.map(([code, name]) => ({ value: `US-${code}`, name })) },
+  { group: "elsewhere", places: [{ value: "EU" }, { value: "GB" }, { value: "other" }] },
 ];

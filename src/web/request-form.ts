@@ -4,15 +4,16 @@ import { html } from "hono/html";
 import { readableDay } from "../domain/calendar.js";
 import { DomainError, RateLimited } from "../domain/errors.js";
 import { carriesGpc } from "../domain/gpc.js";
-import { type OptOutScope, optOutScopes } from "../domain/vocabulary.js";
+import { type Language, optOutScopes } from "../domain/vocabulary.js";
 import { limitBody } from "../http/body-limit.js";
 import { readForm } from "../http/form-body.js";
 import type { AppEnv } from "../http/router.js";
+import type { MessageKey, Translate } from "../i18n/index.js";
 import { intakeLimits } from "../modules/intake/routes.js";
 import { intakeBody } from "../modules/intake/schemas.js";
 import { submitRequest } from "../modules/intake/submit-request.js";
 import { keyedHash, sameDigest } from "../security/secrets.js";
-import { page } from "./layout.js";
+import { pageLanguage, publicPage, wordsFor } from "./layout.js";
 import { residenceChoices } from "./places.js";
 
 /**
@@ -23,42 +24,23 @@ import { residenceChoices } from "./places.js";
 type Fields = Record<string, string>;
 type Errors = Record<string, string>;
 
-const title = "Make a privacy request";
 /** How long a form may sit open before its anti-forgery token is refused. */
 const formTokenSeconds = 2 * 3600;
 /** The rows a correction may list on the form; the API takes more. */
 const correctionRows = 3;
 
 const choices = [
-  { value: "access", words: "Send me a copy of the personal data you hold about me" },
-  { value: "access_categories", words: "Tell me what kinds of personal data you hold about me, and why" },
-  { value: "portability", words: "Give me my data in a form I can take to another service" },
-  { value: "correction", words: "Correct personal data about me that is wrong" },
-  { value: "deletion", words: "Delete my personal data" },
-  { value: "opt_out", words: "Stop selling or sharing my data, or using it for targeted ads or profiling" },
-  { value: "limit_sensitive", words: "Limit how you use my sensitive personal data" },
+  "access",
+  "access_categories",
+  "portability",
+  "correction",
+  "deletion",
+  "opt_out",
+  "limit_sensitive",
 ] as const;
-
-const scopeWords: Record<OptOutScope, string> = {
-  sale: "Selling it",
-  sharing: "Sharing it for advertising across other sites and apps",
-  targeted_advertising: "Using it for targeted advertising",
-  profiling: "Using it to profile me for decisions with legal or similarly significant effects",
-};
-
-const roles = [
-  { value: "self", words: "I am asking about my own data" },
-  { value: "authorized_agent", words: "I am an authorized agent acting for someone" },
-  { value: "parent", words: "I am the parent or guardian of a child the data is about" },
-] as const;
-
-const ageBands = [
-  { value: "", words: "Not a child, or I would rather not say" },
-  { value: "under_13", words: "Under 13" },
-  { value: "13_15", words: "13 to 15" },
-  { value: "16_17", words: "16 or 17" },
-  { value: "adult", words: "18 or older" },
-] as const;
+const roles = ["self", "authorized_agent", "parent"] as const;
+const ageBands = ["", "under_13", "13_15", "16_17", "adult"] as const;
+const authorities = ["signed_permission", "power_of_attorney"] as const;
 
 /** A token the form carries back: when it was served, signed, so a form posted from elsewhere cannot forge one. */
 function formToken(tokenSecret: string, now: Date): string {
@@ -117,7 +99,7 @@ function inputOfForm(fields: Fields): unknown {
 }
 
 const choose = new Set(["kind", "jurisdiction", "role", "submittedBy.authority"]);
-const missing = (field: string) => (choose.has(field) ? "Please choose one." : "Please fill this in.");
+const missing = (t: Translate, field: string) => (choose.has(field) ? t("form.chooseOne") : t("form.fillIn"));
 
 /** Where on the form an error of the input belongs. */
 function fieldOf(path: string): string {
@@ -127,19 +109,22 @@ function fieldOf(path: string): string {
   return path || "form";
 }
 
-const wordsOf: Record<string, string> = {
-  kind: "What you are asking for",
-  jurisdiction: "Where you live",
-  "subject.name": "Full name",
-  "subject.email": "E-mail address",
-  "subject.phone": "Phone number",
-  role: "Who is asking",
-  "submittedBy.name": "Your name",
-  "submittedBy.email": "Your e-mail address",
-  "submittedBy.authority": "Your authority",
-  optOutScopes: "What to stop",
-  ageBand: "Age",
-};
+/** The fields an error list links to, by the words of their labels. */
+const fieldWords = {
+  kind: "form.field.kind",
+  jurisdiction: "form.field.jurisdiction",
+  "subject.name": "form.field.subjectName",
+  "subject.email": "form.field.subjectEmail",
+  "subject.phone": "form.field.subjectPhone",
+  role: "form.field.role",
+  "submittedBy.name": "form.field.submitterName",
+  "submittedBy.email": "form.field.submitterEmail",
+  "submittedBy.authority": "form.field.authority",
+  optOutScopes: "form.field.optOutScopes",
+  ageBand: "form.field.ageBand",
+} as const satisfies Record<string, MessageKey>;
+const wordsOfField = (t: Translate, name: string) =>
+  t(Object.hasOwn(fieldWords, name) ? fieldWords[name as keyof typeof fieldWords] : "form.field.other");
 
 function errorFor(errors: Errors, name: string) {
   return errors[name] ? html`<p class="error" id="${name}-error">${errors[name]}</p>` : "";
@@ -172,115 +157,122 @@ function radios(
   </fieldset>`;
 }
 
-function requestForm(token: string, fields: Fields = {}, errors: Errors = {}) {
+function requestForm(t: Translate, token: string, fields: Fields = {}, errors: Errors = {}) {
   const listed = Object.entries(errors);
+  const options = <const Value extends string>(values: readonly Value[], prefix: (value: Value) => MessageKey) =>
+    values.map((value) => ({ value, words: t(prefix(value)) }));
   return html`${
     listed.length > 0
-      ? html`<div class="notice" role="alert"><p>Please check ${listed.length === 1 ? "this" : "these"}:</p>
+      ? html`<div class="notice" role="alert"><p>${t("form.check")}</p>
           <ul>${listed.map(([name, message]) =>
             name === "form"
               ? html`<li>${message}</li>`
-              : html`<li><a href="#${name}">${wordsOf[name] ?? "This field"}</a>: ${message}</li>`,
+              : html`<li><a href="#${name}">${wordsOfField(t, name)}</a>: ${message}</li>`,
           )}</ul></div>`
       : ""
   }
-    <p>Use this form to exercise your privacy rights. We answer within the time the law where you live allows, and
-      never later than our own promise. Fields marked optional may be left empty.</p>
+    <p>${t("form.intro")}</p>
     <form method="post" action="/privacy/request" novalidate>
       <input type="hidden" name="formToken" value="${token}" />
       <div class="trap" aria-hidden="true">
-        <label for="website">Leave this empty</label>
+        <label for="website">${t("form.trap")}</label>
         <input id="website" name="website" tabindex="-1" autocomplete="off" />
       </div>
-      ${radios(fields, errors, "kind", "What would you like us to do?", choices)}
+      ${radios(
+        fields,
+        errors,
+        "kind",
+        t("form.kind"),
+        options(choices, (choice) => `form.choices.${choice}`),
+      )}
       <fieldset>
-        <legend>If you want us to stop something (optional: none ticked means all of them)</legend>
+        <legend>${t("form.optOut")}</legend>
         ${errorFor(errors, "optOutScopes")}
         ${optOutScopes.map(
           (scope) => html`<label class="choice"><input type="checkbox" name="optOut.${scope}" value="yes"
-            ${fields[`optOut.${scope}`] === "yes" ? "checked" : ""} /> ${scopeWords[scope]}</label>`,
+            ${fields[`optOut.${scope}`] === "yes" ? "checked" : ""} /> ${t(`form.scopes.${scope}`)}</label>`,
         )}
       </fieldset>
-      <label for="jurisdiction">Where you live</label>
+      <label for="jurisdiction">${t("form.field.jurisdiction")}</label>
       ${errorFor(errors, "jurisdiction")}
       <select id="jurisdiction" name="jurisdiction" ${errors.jurisdiction ? html`aria-invalid="true"` : ""}>
-        <option value="">Choose…</option>
+        <option value="">${t("form.choose")}</option>
         ${residenceChoices.map(
           ({ group, places }) =>
-            html`<optgroup label="${group}">${places.map(
+            html`<optgroup label="${t(`form.places.${group}`)}">${places.map(
               (place) =>
-                html`<option value="${place.value}" ${fields.jurisdiction === place.value ? "selected" : ""}>${place.name}</option>`,
+                html`<option value="${place.value}" ${fields.jurisdiction === place.value ? "selected" : ""}>${place.name ?? t(`form.places.${place.value as "EU" | "GB" | "other"}`)}</option>`,
             )}</optgroup>`,
         )}
       </select>
       <fieldset>
-        <legend>The person the request is about</legend>
-        ${input(fields, errors, "subject.name", "Full name", { autocomplete: "name" })}
-        ${input(fields, errors, "subject.email", "E-mail address", { type: "email", autocomplete: "email" })}
-        ${input(fields, errors, "subject.phone", "Phone number (optional)", { type: "tel", autocomplete: "tel" })}
-        ${input(fields, errors, "subject.accountId", "Account number or username with us (optional)")}
+        <legend>${t("form.subject")}</legend>
+        ${input(fields, errors, "subject.name", t("form.field.subjectName"), { autocomplete: "name" })}
+        ${input(fields, errors, "subject.email", t("form.field.subjectEmail"), { type: "email", autocomplete: "email" })}
+        ${input(fields, errors, "subject.phone", t("form.phoneOptional"), { type: "tel", autocomplete: "tel" })}
+        ${input(fields, errors, "subject.accountId", t("form.accountOptional"))}
       </fieldset>
-      ${radios(fields, errors, "role", "Who is asking?", roles, "self")}
+      ${radios(
+        fields,
+        errors,
+        "role",
+        t("form.field.role"),
+        options(roles, (role) => `form.roles.${role}`),
+        "self",
+      )}
       <fieldset>
-        <legend>If you are an agent or a parent: about you</legend>
-        ${input(fields, errors, "submittedBy.name", "Your name")}
-        ${input(fields, errors, "submittedBy.email", "Your e-mail address", { type: "email" })}
-        ${input(fields, errors, "submittedBy.organisation", "Your business, if you are an agent service (optional)")}
-        ${radios(fields, errors, "submittedBy.authority", "An agent's authority", [
-          { value: "signed_permission", words: "The consumer's signed permission (we will ask them to confirm it)" },
-          { value: "power_of_attorney", words: "A power of attorney" },
-        ])}
+        <legend>${t("form.aboutYou")}</legend>
+        ${input(fields, errors, "submittedBy.name", t("form.field.submitterName"))}
+        ${input(fields, errors, "submittedBy.email", t("form.field.submitterEmail"), { type: "email" })}
+        ${input(fields, errors, "submittedBy.organisation", t("form.organisation"))}
+        ${radios(
+          fields,
+          errors,
+          "submittedBy.authority",
+          t("form.field.authority"),
+          options(authorities, (authority) => `form.authorities.${authority}`),
+        )}
       </fieldset>
-      <label for="ageBand">If the data is about a child: their age</label>
-      <p class="hint">Tell us if we collected data from someone under 16: we will delete it.</p>
+      <label for="ageBand">${t("form.field.ageBand")}</label>
+      <p class="hint">${t("form.ageHint")}</p>
       ${errorFor(errors, "ageBand")}
       <select id="ageBand" name="ageBand">
         ${ageBands.map(
           (band) =>
-            html`<option value="${band.value}" ${fields.ageBand === band.value ? "selected" : ""}>${band.words}</option>`,
+            html`<option value="${band}" ${fields.ageBand === band ? "selected" : ""}>${t(`form.ages.${band || "none"}`)}</option>`,
         )}
       </select>
       <fieldset>
-        <legend>For a correction: what is wrong</legend>
+        <legend>${t("form.correction")}</legend>
         ${Array.from(
           { length: correctionRows },
           (
             _,
             i,
-          ) => html`${input(fields, errors, `corrections.${i}.field`, `What it is (${i + 1})`, { placeholder: "postal address" })}
-            ${input(fields, errors, `corrections.${i}.currentValue`, "What we have now (optional)")}
-            ${input(fields, errors, `corrections.${i}.requestedValue`, "What it should be")}`,
+          ) => html`${input(fields, errors, `corrections.${i}.field`, t("form.correctionField", { n: i + 1 }), { placeholder: t("form.correctionExample") })}
+            ${input(fields, errors, `corrections.${i}.currentValue`, t("form.correctionNow"))}
+            ${input(fields, errors, `corrections.${i}.requestedValue`, t("form.correctionWanted"))}`,
         )}
       </fieldset>
-      <label for="details">Anything else we should know (optional)</label>
+      <label for="details">${t("form.details")}</label>
       <textarea id="details" name="details" rows="4" maxlength="10000">${fields.details ?? ""}</textarea>
-      <button type="submit">Send my request</button>
+      <button type="submit">${t("form.send")}</button>
     </form>`;
 }
 
 function confirmation(
+  t: Translate,
+  language: Language,
   receipt: { trackingNumber: string; respondBy: string; status: string },
   email: string,
   gpcHonoured: boolean,
 ) {
-  return html`${
-    gpcHonoured
-      ? html`<p class="notice">Your browser's Global Privacy Control signal was honoured: we will not sell or share
-          your personal data.</p>`
-      : ""
-  }<p>We received your request. Your tracking number is <strong>${receipt.trackingNumber}</strong>: keep
-      it to follow the request.</p>
-    <p>We will answer by <strong>${readableDay(receipt.respondBy)}</strong>.</p>
-    <h2>What happens next</h2>
-    ${
-      receipt.status === "verifying"
-        ? html`<p>We sent an e-mail to ${email} with a link and a code. Follow it to confirm the request comes from
-            you: we can only act on it once you have.</p>`
-        : html`<p>There is nothing more you need to do: this request needs no proof of identity, and our privacy
-            team has it now.</p>`
-    }
-    <p>We also sent you an e-mail confirming it. You can <a href="/status">check where it stands</a> at any time with the
-      tracking number and your e-mail address.</p>`;
+  return html`${gpcHonoured ? html`<p class="notice" role="status">${t("form.gpcHonoured")}</p>` : ""}
+    <p>${t("form.received")} <strong>${receipt.trackingNumber}</strong>.</p>
+    <p>${t("form.answerBy")} <strong>${readableDay(receipt.respondBy, language)}</strong>.</p>
+    <h2>${t("form.next")}</h2>
+    <p>${receipt.status === "verifying" ? t("form.nextVerify", { email }) : t("form.nextNothing")}</p>
+    <p>${t("form.alsoMailed")} <a href="/status">${t("form.checkStatus")}</a></p>`;
 }
 
 /** Refuses a form posted from another origin (hono's check of Origin and Sec-Fetch-Site). */
@@ -291,47 +283,56 @@ const fromOwnOrigin = csrf({
 export const requestFormPages = new Hono<AppEnv>()
   .get("/", (c) => {
     const { config } = c.get("ctx");
-    return c.html(
-      page(
-        "Your privacy choices",
-        config.COMPANY_NAME,
-        html`<p>You can ask ${config.COMPANY_NAME} what personal data we hold about you, for a copy of it, to correct
-            or delete it, and to stop us selling or sharing it. An authorized agent or a parent may ask for you.</p>
-          <ul class="links">
-            <li><a href="/privacy/request">Make a privacy request</a></li>
-            <li><a href="/status">Check a request you made</a></li>
-            <li><a href="/appeal">Appeal our decision on a request</a></li>
-          </ul>`,
-      ),
+    const t = wordsFor(c);
+    const card = (href: string, heading: MessageKey, words: MessageKey) =>
+      html`<li class="card"><a href="${href}"><strong>${t(heading)}</strong><span>${t(words)}</span></a></li>`;
+    return publicPage(
+      c,
+      t("landing.title"),
+      html`<p class="lead">${t("landing.intro", { company: config.COMPANY_NAME })}</p>
+        <ul class="cards">
+          ${card("/privacy/request", "landing.request", "landing.requestWords")}
+          ${card("/status", "landing.status", "landing.statusWords")}
+          ${card("/appeal", "landing.appeal", "landing.appealWords")}
+        </ul>
+        <p class="hint">${t("landing.gpc")}</p>`,
     );
   })
   .get("/privacy/request", (c) => {
     const ctx = c.get("ctx");
-    const form = requestForm(formToken(ctx.config.TOKEN_SECRET, ctx.now()));
+    const t = wordsFor(c);
+    const form = requestForm(t, formToken(ctx.config.TOKEN_SECRET, ctx.now()));
     const signal = carriesGpc(c.req.header("sec-gpc"))
-      ? html`<p class="notice">Your browser sends a Global Privacy Control signal. Where the law where you live makes
-          it binding, we take it as your opt-out of the sale and sharing of your data when you send this form.</p>`
+      ? html`<p class="notice" role="status">${t("form.gpcSeen")}</p>`
       : "";
-    return c.html(page(title, ctx.config.COMPANY_NAME, html`${signal}${form}`));
+    return publicPage(c, t("form.title"), html`${signal}${form}`);
   })
   .post("/privacy/request", fromOwnOrigin, limitBody(64 * 1024, "A form"), async (c) => {
     const ctx = c.get("ctx");
-    const name = ctx.config.COMPANY_NAME;
+    const t = wordsFor(c);
+    const language = pageLanguage(c);
     const fields = await readForm(c);
     const again = (errors: Errors, status: 422 | 429 | 403) =>
-      c.html(page(title, name, requestForm(formToken(ctx.config.TOKEN_SECRET, ctx.now()), fields, errors)), status);
+      publicPage(
+        c,
+        t("form.title"),
+        requestForm(t, formToken(ctx.config.TOKEN_SECRET, ctx.now()), fields, errors),
+        status,
+      );
     if (!formTokenValid(ctx.config.TOKEN_SECRET, fields.formToken, ctx.now())) {
-      return again({ form: "This form was open too long or did not come from our site. Please send it again." }, 403);
+      return again({ form: t("form.stale") }, 403);
     }
     // A field people never see: something that fills it in is not a person.
-    if (fields.website) return again({ form: "This form could not be sent." }, 422);
-    const parsed = intakeBody.safeParse(inputOfForm(fields));
+    if (fields.website) return again({ form: t("form.refused") }, 422);
+    // The schemas explain in English; a Spanish page says which field, in Spanish.
+    const reason = (message: string) => (language === "en" ? message : t("form.invalid"));
+    const parsed = intakeBody.safeParse({ ...(inputOfForm(fields) as object), language });
     if (!parsed.success) {
       const errors: Errors = {};
       for (const issue of parsed.error.issues) {
         const field = fieldOf(issue.path.join("."));
         // An empty field is asked for in plain words; a filled one keeps the schema's reason.
-        errors[field] ??= fields[field]?.trim() || field === "optOutScopes" ? issue.message : missing(field);
+        errors[field] ??= fields[field]?.trim() || field === "optOutScopes" ? reason(issue.message) : missing(t, field);
       }
       return again(errors, 422);
     }
@@ -343,18 +344,16 @@ export const requestFormPages = new Hono<AppEnv>()
         limits: intakeLimits(c, parsed.data.subject.email),
         gpc: carriesGpc(c.req.header("sec-gpc")),
       });
-      return c.html(
-        page("Request received", name, confirmation(receipt, parsed.data.subject.email, gpcHonoured !== undefined)),
-        201,
-      );
+      const body = confirmation(t, language, receipt, parsed.data.subject.email, gpcHonoured !== undefined);
+      return publicPage(c, t("form.receivedTitle"), body, 201);
     } catch (error) {
       if (error instanceof RateLimited) {
-        return again({ form: "Too many requests came from here or for this person. Please try again later." }, 429);
+        return again({ form: t("form.tooMany") }, 429);
       }
       if (error instanceof DomainError && error.code === "validation") {
         const errors: Errors = {};
-        for (const issue of error.issues) errors[fieldOf(issue.field)] ??= issue.message;
-        if (Object.keys(errors).length === 0) errors.form = error.message;
+        for (const issue of error.issues) errors[fieldOf(issue.field)] ??= reason(issue.message);
+        if (Object.keys(errors).length === 0) errors.form = reason(error.message);
         return again(errors, 422);
       }
       throw error;

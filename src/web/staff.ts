@@ -121,8 +121,8 @@ export const staffSignInPages = new Hono<AppEnv>()
       if (!parsed.success) {
         const state = await setupLinkState(ctx, form.token);
         if (state !== "open") return c.html(page(setupTitle, name, setupClosed[state]), 410);
-        const notice = "Enter an e-mail address and a password of at least 12 characters, the same twice.";
-        return c.html(page(setupTitle, name, setupForm(form.token ?? "", form.email ?? "", notice)), 422);
+        const notice = "Enter your name, an e-mail address and a password of at least 12 characters, the same twice.";
+        return c.html(page(setupTitle, name, setupForm(form.token ?? "", form, notice)), 422);
       }
       const made = await createFirstAdmin(ctx, parsed.data.token, parsed.data);
       if (made !== "open") return c.html(page(setupTitle, name, setupClosed[made]), 410);
@@ -149,19 +149,22 @@ const setupClosed: Record<"invalid" | "expired" | "used", ReturnType<typeof html
 const setupFields = z
   .object({
     token: z.string().min(1).max(200),
+    name: z.string().trim().min(1).max(200),
     email: emailAddress,
     password: z.string().min(12).max(1024),
     confirmation: z.string(),
   })
   .refine((fields) => fields.password === fields.confirmation);
 
-function setupForm(token: string, email = "", notice?: string) {
+function setupForm(token: string, typed: { name?: string; email?: string } = {}, notice?: string) {
   return html`${notice ? html`<p class="notice">${notice}</p>` : ""}
     <p>No one is on the privacy team yet. Create the first admin, who signs in to these pages and adds the others.</p>
     <form method="post" action="/staff/setup">
       <input type="hidden" name="token" value="${token}" />
+      <label for="name">Your name</label>
+      <input id="name" name="name" value="${typed.name ?? ""}" required maxlength="200" autocomplete="name" />
       <label for="email">Your e-mail</label>
-      <input id="email" name="email" type="email" value="${email}" required autocomplete="username" />
+      <input id="email" name="email" type="email" value="${typed.email ?? ""}" required autocomplete="username" />
       <label for="password">A password (at least 12 characters)</label>
       <input id="password" name="password" type="password" required minlength="12" autocomplete="new-password" />
       <label for="confirmation">The password again</label>

@@ -33,17 +33,32 @@ describe("the first-run link", () => {
 
     const short = await form("/staff/setup", {
       token,
+      name: "Ada Lovelace",
       email: "first@example.com",
       password: "short",
       confirmation: "short",
     });
     expect(short.status).toBe(422);
-    expect(await short.text()).toContain('value="first@example.com"');
+    const refused = await short.text();
+    expect(refused).toContain('value="first@example.com"');
+    expect(refused).toContain('value="Ada Lovelace"');
     const password = "a long enough passphrase";
-    const made = await form("/staff/setup", { token, email: "First@Example.com", password, confirmation: password });
+    const made = await form("/staff/setup", {
+      token,
+      name: "Ada Lovelace",
+      email: "First@Example.com",
+      password,
+      confirmation: password,
+    });
     expect(made.status).toBe(201);
 
-    const again = await form("/staff/setup", { token, email: "second@example.com", password, confirmation: password });
+    const again = await form("/staff/setup", {
+      token,
+      name: "Second",
+      email: "second@example.com",
+      password,
+      confirmation: password,
+    });
     expect(again.status).toBe(410);
     expect(await again.text()).toContain("already set up");
     expect(await firstRunLink(h.ctx.db, h.ctx.config, h.ctx.now())).toBeUndefined();

@@ -86,7 +86,7 @@ describe("a visit with the signal", () => {
     const sent = await sendForm(fields("gio@example.com", "US-CA"), { "sec-gpc": "1" });
     expect(sent.formPage).toContain("Your browser sends a Global Privacy Control signal");
     expect(sent.status).toBe(201);
-    expect(sent.page).toContain("Your browser's Global Privacy Control signal was honoured");
+    expect(sent.page).toContain("Global Privacy Control signal was honoured");
     expect(await inForce("gio@example.com")).toEqual({ sale: "suppressed", sharing: "suppressed" });
   });
 

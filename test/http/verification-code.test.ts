@@ -56,7 +56,7 @@ describe("confirming with the code", () => {
     const request = await filed("lee@example.com");
     const wrong = await send("/verify", { trackingNumber: request.trackingNumber, code: "000000" });
     expect(wrong.status).toBe(422);
-    expect(wrong.page).toContain("That code does not match. 4 attempts left.");
+    expect(wrong.page).toContain("That code does not match. Attempts left: 4.");
     const first = await send("/verify", { trackingNumber: request.trackingNumber.toLowerCase(), code: request.code });
     expect(first.status).toBe(422);
     expect(first.page).toContain("we need a little more");

@@ -429,7 +429,13 @@ export function pageForms({
     {
       route: "POST /staff/setup",
       path: fc.constant("/staff/setup"),
-      fields: { token: "1700000000.forged", email: staffEmail, password: "a long passphrase", confirmation: "x" },
+      fields: {
+        token: "1700000000.forged",
+        name: "Ada",
+        email: staffEmail,
+        password: "a long passphrase",
+        confirmation: "x",
+      },
     },
     {
       route: "POST /correction-statement",

@@ -21,6 +21,7 @@ import {
   ageBands,
   intakeChannels,
   jurisdictions,
+  languages,
   optOutScopes,
   requestKinds,
   requestOutcomes,
@@ -36,6 +37,7 @@ export const jurisdiction = pgEnum("jurisdiction", jurisdictions);
 export const ageBand = pgEnum("age_band", ageBands);
 export const submitterRole = pgEnum("submitter_role", submitterRoles);
 export const intakeChannel = pgEnum("intake_channel", intakeChannels);
+export const language = pgEnum("language", languages);
 export const optOutScope = pgEnum("opt_out_scope", optOutScopes);
 export const accessScope = pgEnum("access_scope", accessScopes);
 export const verificationLevel = pgEnum("verification_level", verificationLevels);
@@ -83,6 +85,8 @@ export const requests = pgTable(
     jurisdiction: jurisdiction("jurisdiction").notNull(),
     ageBand: ageBand("age_band"),
     channel: intakeChannel("channel").notNull(),
+    /** The language the requester filed in: every page and e-mail about the request keeps it. */
+    language: language("language").notNull().default("en"),
     subjectName: text("subject_name").notNull(),
     subjectEmail: text("subject_email").notNull(),
     subjectPhone: text("subject_phone"),
@@ -166,6 +170,8 @@ export const requests = pgTable(
     index("requests_tracking_number_prefix").on(table.trackingNumber.op("text_pattern_ops")),
     index("requests_open_by_extension_notice").on(table.extensionNoticeBy).where(answerPendingSql),
     index("requests_subject_email").on(table.subjectEmail),
+    // The queue's search by the address of the agent who filed.
+    index("requests_submitter_email").on(table.submitterEmail),
     // A controller's routed parts, newest first, for its API; and the parts split from a request.
     index("requests_routed_by_controller")
       .on(table.controllerId, table.receivedAt, table.id)

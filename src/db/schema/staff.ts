@@ -8,6 +8,8 @@ export const staffRole = pgEnum("staff_role", staffRoles);
 export const staffUsers = pgTable("staff_users", {
   id: uuid("id").primaryKey(),
   email: text("email").notNull().unique(),
+  /** How colleagues find them, in the staff list for assignment; absent for accounts made before names were asked. */
+  name: text("name"),
   role: staffRole("role").notNull(),
   createdAt: createdAt(),
   disabledAt: timestamp("disabled_at", { withTimezone: true, mode: "date" }),

@@ -3,7 +3,7 @@ import { clockNames } from "../../domain/deadlines.js";
 import { requestStatuses } from "../../domain/lifecycle.js";
 import { requestFlags } from "../../domain/representation.js";
 import { accessScopes, verificationLevels } from "../../domain/verification.js";
-import { ageBands, optOutScopes, requestKinds, submitterRoles } from "../../domain/vocabulary.js";
+import { ageBands, languages, optOutScopes, requestKinds, submitterRoles } from "../../domain/vocabulary.js";
 import { emailAddress, jurisdictionInput, line, paragraph } from "../../http/shared-schemas.js";
 
 const phone = z
@@ -68,6 +68,9 @@ export const intakeBody = z
       .refine((scopes) => new Set(scopes).size === scopes.length, "must not repeat a scope")
       .optional()
       .openapi({ description: "What to stop; required for, and only for, an opt-out." }),
+    language: z.enum(languages).optional().openapi({
+      description: "The language the requester reads: every later e-mail to them is in it. English when absent.",
+    }),
   })
   .strict()
   .superRefine((body, ctx) => {

@@ -278,6 +278,7 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
     accessScope: input.kind === "access" ? (input.accessScope ?? "specific_pieces") : null,
     ageBand: input.ageBand ?? null,
     channel: opening.channel,
+    language: input.language ?? "en",
     subjectName: input.subject.name,
     subjectEmail: input.subject.email,
     subjectPhone: input.subject.phone ?? null,

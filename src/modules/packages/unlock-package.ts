@@ -34,12 +34,28 @@ function standingOf(pkg: Package, trackingNumber: string, at: Date): PackageStan
   };
 }
 
-async function packageOfLink(ctx: AppContext, token: string): Promise<Package | undefined> {
+/**
+ * Which package: the one behind an e-mailed link, or the one of a request its requester has identified on the status
+ * page (its tracking number and their address). Either way the download needs the code sent to the requester.
+ */
+export type PackageKey = { token: string } | { requestId: string };
+
+async function findPackage(ctx: AppContext, key: PackageKey): Promise<Package | undefined> {
   const [pkg] = await ctx.db
     .select()
     .from(accessPackages)
-    .where(eq(accessPackages.linkHash, linkHashOf(ctx.config.TOKEN_SECRET, token)));
+    .where(
+      "token" in key
+        ? eq(accessPackages.linkHash, linkHashOf(ctx.config.TOKEN_SECRET, key.token))
+        : eq(accessPackages.requestId, key.requestId),
+    );
   return pkg;
+}
+
+/** Where a request's package stands, if it has one, for the status page. */
+export async function packageStandingOf(ctx: AppContext, requestId: string): Promise<PackageStanding | undefined> {
+  const pkg = await findPackage(ctx, { requestId });
+  return pkg ? standingOf(pkg, "", ctx.now()) : undefined;
 }
 
 /** What the link's page shows; reading it changes nothing. */
@@ -78,8 +94,8 @@ export type CodeOutcome = PackageStanding | { state: "too_soon"; trackingNumber:
  * Sends a fresh download code to the requester's address (the filer's, who received the link), which ends any code
  * sent before. One a minute at most, so the link cannot be used to flood the address.
  */
-export async function sendPackageCode(ctx: AppContext, token: string): Promise<CodeOutcome> {
-  const pkg = await packageOfLink(ctx, token);
+export async function sendPackageCode(ctx: AppContext, key: PackageKey): Promise<CodeOutcome> {
+  const pkg = await findPackage(ctx, key);
   if (!pkg) return { state: "not_found" };
   return withRequest(ctx, pkg, async (locked, request, { tx, at, owe }) => {
     const standing = standingOf(locked, request.trackingNumber, at);
@@ -117,8 +133,8 @@ export type OpenOutcome =
  * Spends a code on one download: the right code, within its half hour and its five tries, opens the package once
  * (the code is then used up) and counts the download on the request's trail.
  */
-export async function openPackage(ctx: AppContext, token: string, code: string): Promise<OpenOutcome> {
-  const pkg = await packageOfLink(ctx, token);
+export async function openPackage(ctx: AppContext, key: PackageKey, code: string): Promise<OpenOutcome> {
+  const pkg = await findPackage(ctx, key);
   if (!pkg) return { state: "not_found" };
   return withRequest(ctx, pkg, async (locked, request, { tx, at, change }) => {
     const standing = standingOf(locked, request.trackingNumber, at);

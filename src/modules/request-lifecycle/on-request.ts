@@ -4,7 +4,7 @@ import { writeAtOnce } from "../../db/one-statement.js";
 import { requests } from "../../db/schema/index.js";
 import type { Actor } from "../../domain/actor.js";
 import type { RequestAuditAction } from "../../domain/audit-actions.js";
-import { DomainError } from "../../domain/errors.js";
+import { DomainError, StaleVersion } from "../../domain/errors.js";
 import { assertMove, type RequestStatus } from "../../domain/lifecycle.js";
 import { filerOfRequest, messageInsert, type RequestMessage } from "./filer.js";
 import { type ChangeableFields, personalFields, type RequestRow } from "./request-row.js";
@@ -58,7 +58,7 @@ export function onRequest<T>(
       throw new DomainError("not_found", "No such request.");
     }
     if (call.expectedVersion !== undefined && call.expectedVersion !== request.version) {
-      throw new DomainError("conflict", "The request changed since you loaded it; reload and try again.");
+      throw new StaleVersion(request.version);
     }
     return work({
       tx,

@@ -1,22 +1,30 @@
 import { eq } from "drizzle-orm";
 import { requests } from "../../db/schema/index.js";
+import type { Actor } from "../../domain/actor.js";
 import { DomainError } from "../../domain/errors.js";
+import type { RequestWork } from "../request-lifecycle/index.js";
 import { cancelPart, oweStatusEvent, waitingPartsOf } from "../routing/instructions.js";
 import { type ActionResult, type StaffCall, staffAction } from "./staff-action.js";
 
 /** Withdraws a request (or a routed part of one) at the requester's wish, recorded with how they said so, and confirms it to them. */
 export function withdrawRequest(call: StaffCall<{ note: string }>) {
-  return staffAction(call, async (work): Promise<ActionResult> => {
-    const { request, change, owe } = work;
-    const version = await change({ action: "withdrawn", to: "withdrawn", data: { note: call.input.note } });
-    await owe({ template: "withdrawal_confirmed", key: "withdrawal_confirmed", payload: {} });
-    // A routed part's controller hears that it is cancelled; withdrawn as filed, its waiting parts go with it.
-    if (request.controllerId) await oweStatusEvent(work.tx, work, version);
-    for (const part of await waitingPartsOf(work.tx, request.id)) {
-      await cancelPart(work.tx, part, call.actor, work.at, "The requester withdrew the request.");
-    }
-    return { id: request.id, status: "withdrawn", version };
-  });
+  return staffAction(call, (work) => withdraw(work, call.actor, call.input.note));
+}
+
+/**
+ * The withdrawal itself, whoever records it: the team, from what the requester told them, or the requester on the
+ * status page. The requester is sent a confirmation either way.
+ */
+export async function withdraw(work: RequestWork, actor: Actor, note: string): Promise<ActionResult> {
+  const { request, change, owe } = work;
+  const version = await change({ action: "withdrawn", to: "withdrawn", data: { note } });
+  await owe({ template: "withdrawal_confirmed", key: "withdrawal_confirmed", payload: {} });
+  // A routed part's controller hears that it is cancelled; withdrawn as filed, its waiting parts go with it.
+  if (request.controllerId) await oweStatusEvent(work.tx, work, version);
+  for (const part of await waitingPartsOf(work.tx, request.id)) {
+    await cancelPart(work.tx, part, actor, work.at, "The requester withdrew the request.");
+  }
+  return { id: request.id, status: "withdrawn", version };
 }
 
 /**

@@ -23,7 +23,7 @@ export interface QueueQuery {
   overdue?: boolean | undefined;
   dueBefore?: string | undefined;
   flagged?: QueueFlag[] | undefined;
-  /** The start of a tracking number, in any case. */
+  /** The start of a tracking number, in any case, or the e-mail address of the subject or the agent who filed. */
   q?: string | undefined;
   cursor?: string | undefined;
   limit: number;
@@ -70,7 +70,12 @@ export async function listReviewQueue({
     if (flag === "routed") conditions.push(eq(requests.status, "awaiting_controller"));
     if (flag === "tasks_behind") conditions.push(tasksBehind(sql`${requests.id}`, today));
   }
-  if (input.q) conditions.push(sql`${requests.trackingNumber} like ${`${escapeLike(input.q.toUpperCase())}%`}`);
+  if (input.q?.includes("@")) {
+    const email = input.q.toLowerCase();
+    conditions.push(sql`(${requests.subjectEmail} = ${email} or ${requests.submitterEmail} = ${email})`);
+  } else if (input.q) {
+    conditions.push(sql`${requests.trackingNumber} like ${`${escapeLike(input.q.toUpperCase())}%`}`);
+  }
   if (input.cursor) {
     const [respondBy, receivedAt, id] = decodeCursor(input.cursor);
     conditions.push(

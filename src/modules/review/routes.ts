@@ -4,10 +4,11 @@ import { createRouter, jsonBodyProblems, problemContent, staffProblems } from ".
 import { requestIdParam } from "../../http/shared-schemas.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
 import { idempotencyHeaders, intakeReceipt } from "../intake/schemas.js";
+import { listTeam } from "../staff/team.js";
 import { describeRequest } from "./describe-request.js";
 import { recordRequest } from "./record-request.js";
 import { countsCap, listReviewQueue } from "./review-queue.js";
-import { queuePage, queueQuery, requestDetail, staffIntakeBody } from "./schemas.js";
+import { queuePage, queueQuery, requestDetail, staffIntakeBody, teamList } from "./schemas.js";
 
 const security = [{ bearer: [] }];
 const everyone = requireStaff("admin", "reviewer", "auditor");
@@ -73,6 +74,23 @@ const record = createRoute({
   },
 });
 
+const team = createRoute({
+  method: "get",
+  path: "/v1/review/staff",
+  operationId: "listTeam",
+  tags: ["Review"],
+  summary: "The privacy team, by name",
+  description:
+    "Every account with its name, e-mail and role, active ones marked: whom to assign a request to (active " +
+    "reviewers and admins) and whose name stands on a trail entry.",
+  security,
+  middleware: [everyone] as const,
+  responses: {
+    200: { description: "The team, by name.", content: { "application/json": { schema: teamList } } },
+    ...staffProblems,
+  },
+});
+
 export const reviewRoutes = createRouter<StaffEnv>()
   .openapi(queue, async (c) => {
     const page = await listReviewQueue({ ctx: c.get("ctx"), actor: c.get("actor"), input: c.req.valid("query") });
@@ -85,6 +103,7 @@ export const reviewRoutes = createRouter<StaffEnv>()
       200,
     );
   })
+  .openapi(team, async (c) => c.json({ staff: await listTeam(c.get("ctx").db) }, 200))
   .openapi(detail, async (c) =>
     c.json(await describeRequest({ ctx: c.get("ctx"), input: { requestId: c.req.valid("param").id } }), 200),
   )

@@ -1,11 +1,12 @@
 import { z } from "@hono/zod-openapi";
+import { staffRoles } from "../../domain/actor.js";
 import { denialGroundCodes } from "../../domain/denial-grounds.js";
 import { requestStatuses } from "../../domain/lifecycle.js";
 import { requestFlags } from "../../domain/representation.js";
 import { controllerKeyKinds } from "../../domain/scope.js";
 import { finishedTaskStatuses, taskStatuses } from "../../domain/tasks.js";
 import { appealOutcomes, intakeChannels, jurisdictions, requestKinds } from "../../domain/vocabulary.js";
-import { isoDay, isoInstant, line, paragraph } from "../../http/shared-schemas.js";
+import { emailAddress, isoDay, isoInstant, line, paragraph } from "../../http/shared-schemas.js";
 import { requestTrailEntry } from "../audit/schemas.js";
 import { documentMediaTypes } from "../documents/file-agent-document.js";
 import { keptData } from "../fulfilment/schemas.js";
@@ -43,9 +44,15 @@ export const queueQuery = z
     q: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9-]{1,20}$/, "must be the start of a tracking number")
+      .refine(
+        (q) => /^[A-Za-z0-9-]{1,20}$/.test(q) || emailAddress.safeParse(q).success,
+        "must be the start of a tracking number or an e-mail address",
+      )
       .optional()
-      .openapi({ description: "The start of a tracking number, in any case.", example: "RD-7K4M" }),
+      .openapi({
+        description: "The start of a tracking number, in any case, or the e-mail address of the subject or the agent.",
+        example: "RD-7K4M",
+      }),
     cursor: z.string().max(200).optional().openapi({ description: "`nextCursor` from the page before." }),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
@@ -326,3 +333,17 @@ export const requestDetail = z
       }),
   })
   .openapi("RequestDetail");
+
+export const teamList = z
+  .object({
+    staff: z.array(
+      z.object({
+        id: z.uuid(),
+        name: z.string().openapi({ description: "Their name, or their e-mail address where none was given." }),
+        email: z.string(),
+        role: z.enum(staffRoles),
+        active: z.boolean(),
+      }),
+    ),
+  })
+  .openapi("Team");

@@ -52,7 +52,7 @@ export async function setupLinkState(ctx: AppContext, token: string | undefined)
 export async function createFirstAdmin(
   ctx: AppContext,
   token: string,
-  input: { email: string; password: string },
+  input: { email: string; password: string; name: string },
 ): Promise<SetupLink | "invalid"> {
   const state = await setupLinkState(ctx, token);
   if (state !== "open") return state;
@@ -63,7 +63,9 @@ export async function createFirstAdmin(
     const [row] = await tx.select({ n: count() }).from(staffUsers);
     if ((row?.n ?? 0) > 0) return "used";
     const id = randomUUID();
-    await tx.insert(staffUsers).values({ id, email: input.email.trim().toLowerCase(), role: "admin", passwordHash });
+    await tx
+      .insert(staffUsers)
+      .values({ id, email: input.email.trim().toLowerCase(), name: input.name.trim(), role: "admin", passwordHash });
     await recordAuditEvent(tx, {
       subjectType: "staff",
       subjectId: id,

@@ -17,7 +17,7 @@ const normalised = (email: string) => email.trim().toLowerCase();
  */
 export async function createStaffToken(
   db: Database,
-  input: { email: string; role: StaffRole; label: string },
+  input: { email: string; role: StaffRole; label: string; name?: string | undefined },
   by: ActedBy,
 ): Promise<{ staffId: string; tokenId: string; token: string; created: boolean }> {
   const email = normalised(input.email);
@@ -26,7 +26,7 @@ export async function createStaffToken(
   return db.transaction(async (tx) => {
     const [added] = await tx
       .insert(staffUsers)
-      .values({ id: randomUUID(), email, role: input.role })
+      .values({ id: randomUUID(), email, role: input.role, name: input.name?.trim() || null })
       .onConflictDoNothing({ target: staffUsers.email })
       .returning({ id: staffUsers.id });
     const [staff] = added

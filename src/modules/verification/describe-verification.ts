@@ -50,7 +50,7 @@ export async function describeVerification({
     dataPointsNeeded: verification.dataPointsNeeded,
     askable: dataPointKinds.filter((kind) => !verification.excludedDataPoints.includes(kind)),
     ...(verification.declarationNeeded
-      ? { declaration: declarationText(request.jurisdiction, request.submitterRole === "parent") }
+      ? { declaration: declarationText(request.jurisdiction, request.submitterRole === "parent", request.language) }
       : {}),
     ...(verification.confirmsAgent
       ? { agentName: request.submitterOrganisation ?? request.submitterName ?? "an agent" }

@@ -101,7 +101,11 @@ export async function verifyIdentity({
         matchedDataPoints: matched,
         ...(declared && input.declaration
           ? {
-              declarationText: declarationText(request.jurisdiction, request.submitterRole === "parent"),
+              declarationText: declarationText(
+                request.jurisdiction,
+                request.submitterRole === "parent",
+                request.language,
+              ),
               declaredName: input.declaration.fullName,
               declaredAt: at,
               declaredFromIp: input.ip,
