@@ -29,6 +29,9 @@ import { verificationRoutes } from "./modules/verification/routes.js";
 import { sameDigest, sha256Hex } from "./security/secrets.js";
 import { appealPages } from "./web/appeal.js";
 import { correctionStatementPages } from "./web/correction-statement.js";
+import { deskAdminPages } from "./web/desk/admin.js";
+import { deskQueuePages } from "./web/desk/queue.js";
+import { deskRequestPages } from "./web/desk/request.js";
 import { packagePages } from "./web/package.js";
 import { requestFormPages } from "./web/request-form.js";
 import { sitePages } from "./web/site-css.js";
@@ -137,6 +140,9 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   app.route("/", correctionStatementPages);
   app.route("/", staffSignInPages);
   app.route("/", staffPages);
+  app.route("/", deskQueuePages);
+  app.route("/", deskRequestPages);
+  app.route("/", deskAdminPages);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

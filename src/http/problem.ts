@@ -28,6 +28,9 @@ const statusByCode: Record<DomainErrorCode, ContentfulStatusCode> = {
   unsupported_media_type: 415,
 };
 
+/** The HTTP status of a domain error, for pages that answer it in HTML. */
+export const statusOfError = (code: DomainErrorCode): ContentfulStatusCode => statusByCode[code];
+
 const titles: Record<number, string> = {
   400: "Malformed request",
   401: "Not authenticated",

@@ -1,30 +1,19 @@
-import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
-import { csrf } from "hono/csrf";
 import { html } from "hono/html";
 import { z } from "zod";
-import type { StaffRole } from "../domain/actor.js";
-import { readableDay, readableInstant } from "../domain/calendar.js";
-import { DomainError } from "../domain/errors.js";
-import { describeStatus } from "../domain/lifecycle.js";
 import { limitBody } from "../http/body-limit.js";
 import { clientIp } from "../http/client-address.js";
 import { readForm } from "../http/form-body.js";
 import { rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
 import { emailAddress } from "../http/shared-schemas.js";
-import { requireStaff, type StaffEnv, staffSessionCookie } from "../http/staff-auth.js";
-import { describeRequest } from "../modules/review/describe-request.js";
-import { listReviewQueue } from "../modules/review/review-queue.js";
+import { type StaffEnv, staffSessionCookie } from "../http/staff-auth.js";
 import { createFirstAdmin, setupLinkState } from "../modules/staff/first-run.js";
 import { clearSignInFailures, recordSignInFailure, signInWait } from "../modules/staff/sign-in-throttle.js";
-import { csrfTokenFor, signIn, signOut } from "../modules/staff/staff-sessions.js";
+import { signIn, signOut } from "../modules/staff/staff-sessions.js";
+import { everyone, fromOwnOrigin } from "./desk/frame.js";
 import { page } from "./layout.js";
-
-/** Refuses a form posted from another origin (hono's check of Origin and Sec-Fetch-Site). */
-const fromOwnOrigin: MiddlewareHandler<AppEnv> = csrf({
-  origin: (origin, c) => origin === new URL(c.get("ctx").config.PUBLIC_BASE_URL).origin,
-});
 
 const signInForm = z.object({ email: emailAddress, password: z.string().min(1).max(1024) });
 
@@ -173,26 +162,7 @@ function setupForm(token: string, typed: { name?: string; email?: string } = {},
     </form>`;
 }
 
-/**
- * A staff page: a visitor who is not signed in (or whose session ended) is sent to the sign-in page, which brings
- * them back here afterwards, instead of reading a JSON 401 meant for API clients.
- */
-function staffPage(...roles: StaffRole[]): MiddlewareHandler<StaffEnv> {
-  const allowed = requireStaff(...roles);
-  return async (c, next) => {
-    try {
-      await allowed(c, next);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== "unauthorized") throw error;
-      const back = new URL(c.req.url);
-      return c.redirect(`/staff/login?next=${encodeURIComponent(back.pathname + back.search)}`, 303);
-    }
-  };
-}
-
-const everyone = staffPage("admin", "reviewer", "auditor");
-
-/** The signed-in pages: the queue and a request's page; the review desk grows from these. */
+/** Signing out: the session ends here and in the database. */
 export const staffPages = new Hono<StaffEnv>()
   .use("/staff/*", fromOwnOrigin)
   .post("/staff/logout", everyone, async (c) => {
@@ -200,68 +170,4 @@ export const staffPages = new Hono<StaffEnv>()
     if (session) await signOut(c.get("ctx").db, session);
     deleteCookie(c, staffSessionCookie, { path: "/" });
     return c.redirect("/staff/login", 303);
-  })
-  .get("/staff", everyone, async (c) => {
-    const ctx = c.get("ctx");
-    const queue = await listReviewQueue({ ctx, actor: c.get("actor"), input: { limit: 25 } });
-    return c.html(
-      page(
-        "Review queue",
-        ctx.config.COMPANY_NAME,
-        html`<p>Overdue: ${queue.counts.overdue} · due in 3 days: ${queue.counts.dueIn3Days} · due in 7 days:
-            ${queue.counts.dueIn7Days} · unassigned: ${queue.counts.unassigned}</p>
-          <table>
-            <thead><tr><th>Tracking number</th><th>Kind</th><th>Where</th><th>Status</th><th>Answer by</th></tr></thead>
-            <tbody>
-              ${queue.items.map(
-                (item) =>
-                  html`<tr${item.overdue ? html` class="overdue"` : ""}>
-                    <td><a href="/staff/requests/${item.id}">${item.trackingNumber}</a></td><td>${item.kind}</td>
-                    <td>${item.jurisdiction}</td><td>${describeStatus(item.status)}</td><td>${item.respondBy}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-          ${signOutForm(c)}`,
-      ),
-    );
-  })
-  .get("/staff/requests/:id", everyone, async (c) => {
-    const ctx = c.get("ctx");
-    const id = c.req.param("id");
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return c.html(page("No such request", ctx.config.COMPANY_NAME, html``), 404);
-    const { request, respondByBasis, events } = await describeRequest({ ctx, input: { requestId: id } });
-    return c.html(
-      page(
-        `Request ${request.trackingNumber}`,
-        ctx.config.COMPANY_NAME,
-        html`<dl>
-            <dt>Kind</dt><dd>${request.kind}</dd>
-            <dt>Where the law comes from</dt><dd>${request.jurisdiction}</dd>
-            <dt>Status</dt><dd>${describeStatus(request.status)}</dd>
-            <dt>Answer by</dt><dd>${readableDay(request.respondBy)}${respondByBasis ? html` (${respondByBasis})` : ""}</dd>
-          </dl>
-          <h2>Clocks</h2>
-          <ul>${request.clocks.map((clock) => html`<li>${readableDay(clock.dueOn)}: ${clock.basis}</li>`)}</ul>
-          <h2>Trail</h2>
-          <ol>
-            ${events.map(
-              (event) =>
-                html`<li>${readableInstant(event.at, ctx.config.BUSINESS_TIMEZONE)}: ${event.action}
-                  (${event.actorType}${event.actorRole ? html`, ${event.actorRole}` : ""})</li>`,
-            )}
-          </ol>
-          <p><a href="/staff">Back to the queue</a></p>
-          ${signOutForm(c)}`,
-      ),
-    );
   });
-
-function signOutForm(c: Context<StaffEnv>) {
-  const session = c.get("sessionToken");
-  if (!session) return "";
-  return html`<form method="post" action="/staff/logout">
-      <input type="hidden" name="_csrf" value="${csrfTokenFor(session, c.get("ctx").config.TOKEN_SECRET)}" />
-      <button type="submit">Sign out</button>
-    </form>`;
-}

@@ -151,7 +151,7 @@ describe("the access package", () => {
 
     const shown = await h.app.request(link);
     expect(shown.status).toBe(200);
-    expect(await shown.text()).toContain("Send me a code");
+    expect(await shown.text()).toContain("E-mail me a code");
     const noCode = await form(`${link}/download`, { code: "123456" });
     expect(noCode.status).toBe(422);
     expect(await noCode.text()).toContain("Ask for a code first");

@@ -125,7 +125,7 @@ describe("staff sign-in for the pages", () => {
       await h.app.request(`/staff/requests/${request.id}`, { headers: { cookie: sessionCookie(res) } })
     ).text();
     expect(shown).toContain(request.trackingNumber);
-    expect(shown).toContain("with the privacy team");
+    expect(shown).toContain("With the privacy team");
     const elsewhere = await h.app.request("/staff/login", {
       method: "POST",
       headers: { origin },

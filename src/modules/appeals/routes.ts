@@ -8,7 +8,7 @@ import { createRouter, jsonBodyProblems, problemContent, staffProblems } from ".
 import { paragraph, requesterKeys } from "../../http/shared-schemas.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
 import { lookupLimits } from "../requester-lookup/limits.js";
-import { addAction } from "../review/action-routes.js";
+import { type ActionSpec, addAction } from "../review/action-routes.js";
 import { explanation, version } from "../review/schemas.js";
 import { decideAppeal } from "./decide-appeal.js";
 import { type AppealFiling, fileAppeal } from "./file-appeal.js";
@@ -110,7 +110,7 @@ export const staffAppealRoutes = createRouter<StaffEnv>().openapi(open, async (c
 
 export const appealDecisionBody = z.object({ version, outcome: z.enum(appealOutcomes), explanation }).strict();
 
-addAction(staffAppealRoutes, {
+export const appealDecisionAction: ActionSpec<typeof appealDecisionBody> = {
   name: "appeal-decision",
   operationId: "decideAppeal",
   summary: "Decide the request's appeal",
@@ -120,4 +120,5 @@ addAction(staffAppealRoutes, {
   body: appealDecisionBody,
   roles: ["admin"],
   run: decideAppeal,
-});
+};
+addAction(staffAppealRoutes, appealDecisionAction);

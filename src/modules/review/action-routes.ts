@@ -85,7 +85,8 @@ export function addAction<Body extends z.ZodType>(router: OpenAPIHono<StaffEnv>,
 }
 
 export const reviewActionRoutes = createRouter<StaffEnv>();
-const actions: ActionSpec<z.ZodType>[] = [
+/** Every action on a request, for the API's routes and the desk's forms alike. */
+export const reviewActions: ActionSpec<z.ZodType>[] = [
   {
     name: "claim",
     operationId: "claimRequest",
@@ -205,4 +206,4 @@ const actions: ActionSpec<z.ZodType>[] = [
     run: markDuplicate,
   },
 ];
-for (const spec of actions) addAction(reviewActionRoutes, spec);
+for (const spec of reviewActions) addAction(reviewActionRoutes, spec);
