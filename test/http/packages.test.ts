@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outbox, requestEvents, taskRecords, tasks } from "../../src/db/schema/index.js";
+import { outbox, requestEvents, requests, taskRecords, tasks } from "../../src/db/schema/index.js";
 import { runRetentionSweep } from "../../src/jobs/retention-sweep.js";
 import { unseal } from "../../src/security/secrets.js";
 import { intakeBody } from "../support/factories.js";
@@ -277,6 +277,31 @@ describe("the access package", () => {
     expect(Object.keys(files)).toEqual(["summary.html"]);
     expect(files["summary.html"]).toContain("this summary is our answer");
     expect(files["summary.html"]).not.toContain("records in this package");
+  });
+
+  it("downloads from the status page too, behind a code sent to the requester", async () => {
+    const { id } = await completedAccess();
+    const [request] = await h.ctx.db.select().from(requests).where(eq(requests.id, id));
+    const keys = { trackingNumber: request?.trackingNumber as string, email: request?.subjectEmail as string };
+    const shown = await (await form("/status", keys)).text();
+    expect(shown).toContain('action="/status/package/code"');
+    expect((await form("/status/package/download", { ...keys, code: "123456" })).status).toBe(422);
+    const asked = await form("/status/package/code", keys);
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain("We sent a code to your e-mail address.");
+    const { code } = (await latestSealed(id, "package_code")).sealed;
+    const stranger = await form("/status/package/download", {
+      ...keys,
+      email: "other@example.com",
+      code: code as string,
+    });
+    expect(stranger.status).toBe(404);
+    const res = await form("/status/package/download", { ...keys, code: code as string });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/zip");
+    expect(Object.keys(await entriesOf(res))).toContain("data.json");
+    const after = await (await form("/status", keys)).text();
+    expect(after).toContain("Your copy of your data was downloaded.");
   });
 
   it("answers a link that is not ours, and staff reissuing where there is no package, plainly", async () => {
