@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { ResolvedConfig } from "../context.js";
 import type { Database } from "../db/index.js";
-import { outbox } from "../db/schema/index.js";
-import { isMessageName } from "../mail/messages.js";
+import { outbox, requests } from "../db/schema/index.js";
+import type { Language } from "../domain/vocabulary.js";
+import { isMessageName, isRequesterMessage, type MessageName } from "../mail/messages.js";
 import type { Renderer } from "../mail/render.js";
 import type { Mailer } from "../mail/transport.js";
 import { postTaskJob, runConnectorTask, taskUndeliverable } from "../modules/fulfilment/deliver-task.js";
@@ -131,7 +132,8 @@ const couriers: Record<ClaimedRow["channel"], Courier> = {
     if (!isMessageName(row.template)) throw new PermanentFailure(`no template named ${row.template}`);
     const { sealed, ...payload } = row.payload;
     const secrets = typeof sealed === "string" ? unseal(deps.config.TOKEN_SECRET, sealed) : {};
-    const rendered = deps.render(row.template, { ...payload, ...secrets });
+    const language = await languageOf(deps.db, { ...row, template: row.template });
+    const rendered = deps.render(row.template, { ...payload, ...secrets }, language);
     await deps.mailer.send({ ...rendered, to: row.recipient, idempotencyKey: row.idempotencyKey });
     await afterMail(deps, row, clock);
   },
@@ -141,6 +143,16 @@ const couriers: Record<ClaimedRow["channel"], Courier> = {
       : postTaskJob(workContext(deps, clock), taskOf(row), row.idempotencyKey, row.attempts),
   connector: (deps, row, clock) => runConnectorTask(workContext(deps, clock), taskOf(row), row.attempts),
 };
+
+/** The language of the request a message is about, which its requester's e-mails are written in. */
+async function languageOf(db: Database, row: ClaimedRow & { template: MessageName }): Promise<Language> {
+  if (!row.requestId || !isRequesterMessage(row.template)) return "en";
+  const [request] = await db
+    .select({ language: requests.language })
+    .from(requests)
+    .where(eq(requests.id, row.requestId));
+  return request?.language ?? "en";
+}
 
 /** What else a delivered e-mail does: a routed part's notice reaching the controller forwards it. */
 async function afterMail(deps: DispatchDeps, row: ClaimedRow, clock: () => Date) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { denialGroundCodes } from "../domain/denial-grounds.js";
 import { appealOutcomes, optOutScopes, requestKinds, requestOutcomes } from "../domain/vocabulary.js";
 
 const isoDate = z.iso.date();
@@ -58,6 +59,8 @@ export const messages = {
     kind: z.enum(requestKinds),
     outcome: z.enum(requestOutcomes),
     reason: text.optional(),
+    /** The ground of a refusal, for the notice to state it in the requester's language; `reason` is its English. */
+    ground: z.enum(denialGroundCodes).optional(),
     explanation: text,
     appealUrl: z.url().optional(),
     appealBy: isoDate.optional(),
@@ -274,6 +277,9 @@ export const requesterMessages = [
   "duplicate_closed",
 ] as const satisfies readonly MessageName[];
 export type RequesterMessage = (typeof requesterMessages)[number];
+
+export const isRequesterMessage = (name: MessageName): name is RequesterMessage =>
+  (requesterMessages as readonly MessageName[]).includes(name);
 
 export function isMessageName(name: string): name is MessageName {
   return Object.hasOwn(messages, name);

@@ -57,6 +57,18 @@ describe("delivering the acknowledgement through a real SMTP server", () => {
     expect(await shown.text()).toContain("Our privacy team is working on it.");
   });
 
+  it("writes to the requester in the language the request was filed in, and its link keeps it", async () => {
+    const receipt = await json(await h.post("/v1/requests", intakeBody({ language: "es" })));
+    expect(await h.dispatch()).toEqual({ sent: 1, retrying: 0, dead: 0 });
+    const mail = smtp.received[0];
+    expect(mail?.subject).toBe(`Recibimos su solicitud de privacidad ${receipt.trackingNumber}`);
+    expect(mail?.text).toMatch(/^Hola, /);
+    const link = new URL(/http:\/\/localhost:3000\/status\?\S+/.exec(String(mail?.text))?.[0] ?? "");
+    expect(link.searchParams.get("lang")).toBe("es");
+    const page = await (await h.app.request(`${link.pathname}${link.search}`)).text();
+    expect(page).toContain('<html lang="es">');
+  });
+
   it("sends nothing more when the dispatcher runs again", async () => {
     await h.post("/v1/requests", intakeBody());
     await h.dispatch();

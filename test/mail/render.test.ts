@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { messageNames, messages } from "../../src/mail/messages.js";
+import { messageNames, messages, requesterMessages } from "../../src/mail/messages.js";
 import { createRenderer } from "../../src/mail/render.js";
 import { samples } from "../../src/mail/samples.js";
 
@@ -87,5 +87,50 @@ describe("templates", () => {
   it("refuses data that does not fit the message, rather than sending a broken e-mail", () => {
     expect(() => render("acknowledgement", { trackingNumber: "RD-1" })).toThrow();
     expect(() => render("verification", { ...samples.verification, code: "12ab56" })).toThrow();
+  });
+});
+
+describe("the requester's messages in Spanish", () => {
+  // What the team writes (an explanation, a reason, a question) is theirs: the desk asks for it in the request's language.
+  const written = {
+    explanation: "Lo explicamos aquí.",
+    reason: "Lo explicamos aquí.",
+    message: "¿Puede enviarnos su dirección?",
+  };
+  it.each(requesterMessages)("%s has a Spanish version, every part in Spanish", (name) => {
+    const sample = Object.fromEntries(
+      Object.entries(samples[name]).map(([key, value]) => [
+        key,
+        key in written ? written[key as keyof typeof written] : value,
+      ]),
+    );
+    const mail = render(name, sample, "es");
+    expect(mail.subject).not.toMatch(/\n|{{|undefined/);
+    expect(mail.text).not.toMatch(/{{|undefined|\[object/);
+    expect(mail.text).not.toMatch(/\n\s*\n\s*\n/);
+    expect(mail.text).toMatch(/^Hola, /);
+    expect(mail.html).toContain('<html lang="es">');
+    expect(mail.text).toContain("Preguntas sobre su privacidad: privacy@acme.example");
+    for (const english of ["Hello", " your ", "We ", "request "]) expect(mail.text).not.toContain(english);
+    expect(mail.html).not.toMatch(/\b(your|Hello)\b/);
+  });
+
+  it("words the request, its dates, its links and a refusal's ground in Spanish", () => {
+    const mail = render("acknowledgement", samples.acknowledgement, "es");
+    expect(mail.text).toMatch(/de [a-z]+ de 2026/);
+    expect(mail.text).toContain("lang=es");
+    const refused = render(
+      "decision",
+      { ...samples.decision, outcome: "denied", ground: "legal_matters", reason: "English reason" },
+      "es",
+    );
+    expect(refused.text).toContain("Motivo: Los datos son necesarios para una reclamación");
+    expect(refused.text).not.toContain("English reason");
+  });
+
+  it("sends the team's own messages in English whatever the request's language", () => {
+    const staffOnly = messageNames.filter((name) => !(requesterMessages as readonly string[]).includes(name));
+    expect(staffOnly.length).toBeGreaterThan(0);
+    for (const name of staffOnly) expect(render(name, samples[name], "es")).toEqual(render(name, samples[name]));
   });
 });

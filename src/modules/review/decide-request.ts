@@ -216,7 +216,7 @@ function decisionNotice(ctx: AppContext, request: RequestRow, notice: Notice) {
     kind: request.kind,
     outcome: notice.outcome,
     explanation: notice.explanation,
-    ...(notice.ground ? { reason: denialGrounds[notice.ground].requester } : {}),
+    ...(notice.ground ? { reason: denialGrounds[notice.ground].requester, ground: notice.ground } : {}),
     ...(notice.appealBy ? { appealUrl: appealUrl.toString(), appealBy: notice.appealBy } : {}),
     ...(regulator && notice.outcome !== "fulfilled" ? { regulator } : {}),
   };

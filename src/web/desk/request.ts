@@ -32,6 +32,7 @@ interface Attempt {
 const actionSpecs = new Map([...reviewActions, appealDecisionAction].map((spec) => [spec.name, spec]));
 
 const defaultRoles: StaffRole[] = ["admin", "reviewer"];
+const languageNames = { en: "English", es: "Spanish" } as const;
 const appealOutcomeWords = { upheld: "Upheld", reversed: "Reversed", partly_reversed: "Partly reversed" } as const;
 
 /** The input of an action from its form: numbers and lists as the API takes them, empty fields left out. */
@@ -259,6 +260,7 @@ function requestPage(c: Context<StaffEnv>, detail: Detail, team: TeamMember[], a
       <dt>Law</dt><dd>${request.jurisdiction}</dd>
       <dt>Received</dt><dd>${when(request.receivedAt)} (${actionWords(request.channel)})</dd>
       <dt>Answer by</dt><dd>${readableDay(request.respondBy)}${detail.respondByBasis ? html` <span class="hint">${detail.respondByBasis}</span>` : ""}</dd>
+      ${request.language !== "en" ? html`<dt>Language</dt><dd>${languageNames[request.language]}: write what the requester reads (explanations, reasons, questions) in it</dd>` : ""}
       <dt>Assigned to</dt><dd>${request.assigneeId ? (names.get(request.assigneeId) ?? "A former colleague") : "No one"}</dd>
       <dt>Subject</dt><dd>${request.subjectName} &lt;${request.subjectEmail}&gt;</dd>
       ${request.submitterRole !== "self" ? html`<dt>Filed by</dt><dd>${actionWords(request.submitterRole)}: ${request.submitterName ?? ""} &lt;${request.submitterEmail ?? ""}&gt;</dd>` : ""}
