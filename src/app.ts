@@ -1,4 +1,3 @@
-import { Scalar } from "@scalar/hono-api-reference";
 import { requestId } from "hono/request-id";
 import type { AppContext } from "./context.js";
 import type { Availability } from "./db/availability.js";
@@ -32,6 +31,7 @@ import { correctionStatementPages } from "./web/correction-statement.js";
 import { deskAdminPages } from "./web/desk/admin.js";
 import { deskQueuePages } from "./web/desk/queue.js";
 import { deskRequestPages } from "./web/desk/request.js";
+import { docsPages } from "./web/docs.js";
 import { packagePages } from "./web/package.js";
 import { requestFormPages } from "./web/request-form.js";
 import { sitePages } from "./web/site-css.js";
@@ -151,7 +151,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
       description: "Privacy requests: intake, deadlines, verification, review and fulfilment.",
     },
   });
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Rightsdesk API" }));
+  app.route("/", docsPages);
   const metricsToken = ctx.config.METRICS_TOKEN;
   if (metrics && metricsToken) {
     app.get("/metrics", async (c) => {

@@ -6,7 +6,8 @@ import type { AppEnv } from "./router.js";
  * The headers every answer carries (hono's secure-headers middleware): no framing by other sites, no sniffing of
  * types, no referrer (page addresses can hold a verification or package token), HSTS when we are served over HTTPS,
  * and a Content-Security-Policy that allows only our own stylesheet and forms: no inline script or style anywhere.
- * The API reference at `/docs` loads its script from the reference's CDN, so it gets the rest without the policy.
+ * The API reference at `/docs` runs our copy of its script, which styles the page as it draws it: its policy allows
+ * scripts from us and inline style, and nothing from elsewhere.
  */
 export function securityHeaders(publicBaseUrl: string): MiddlewareHandler<AppEnv> {
   const overTls = new URL(publicBaseUrl).protocol === "https:";
@@ -27,6 +28,19 @@ export function securityHeaders(publicBaseUrl: string): MiddlewareHandler<AppEnv
       baseUri: ["'none'"],
     },
   });
-  const docs = secureHeaders({ ...common, crossOriginEmbedderPolicy: false });
+  const docs = secureHeaders({
+    ...common,
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      connectSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      fontSrc: ["'self'", "data:"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+    },
+  });
   return (c, next) => (c.req.path === "/docs" ? docs(c, next) : pages(c, next));
 }

@@ -45,9 +45,19 @@ describe("security headers", () => {
   it("add HSTS when the service is served over HTTPS", async () => {
     const app = createApp({ ...h.ctx, config: { ...h.ctx.config, PUBLIC_BASE_URL: "https://privacy.example.com" } });
     expect((await app.request("/privacy/request")).headers.get("strict-transport-security")).toContain("max-age=");
-    // The API reference loads its script from elsewhere: it keeps the other headers, without the policy.
+    // The API reference runs its own script, ours, with a policy of its own.
     const docs = await app.request("/docs");
-    expect(docs.headers.get("content-security-policy")).toBeNull();
+    const docsPolicy = docs.headers.get("content-security-policy") ?? "";
+    expect(docsPolicy).toContain("script-src 'self'");
+    expect(docsPolicy).not.toMatch(/https?:/);
+    // The reference works offline: its script is ours, from the npm package, not a CDN's.
+    const reference = await docs.text();
+    expect(reference).toContain('<script src="/assets/api-reference.js"></script>');
+    expect(reference).not.toMatch(/<script>|https:\/\//);
+    const script = await app.request("/assets/api-reference.js");
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-type")).toContain("text/javascript");
+    expect((await script.text()).length).toBeGreaterThan(1_000_000);
     expect(docs.headers.get("x-frame-options")).toBe("DENY");
   });
 });
