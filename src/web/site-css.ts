@@ -63,8 +63,10 @@ caption { text-align: left; color: var(--muted); padding: .25rem 0; }
 .buckets a { display: block; padding: .5rem .9rem; border: 1px solid var(--line); border-radius: 8px; text-decoration: none; background: var(--paper); }
 .buckets strong { font-size: 1.2rem; margin-right: .25rem; }
 .filters { display: grid; gap: 0 1rem; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); align-items: end; }
-.filters label:first-child, .filters input#q { grid-column: 1 / -1; }
-.filters a { margin-top: 1.25rem; padding: .6rem 0; }
+.filters .search { grid-column: 1 / -1; }
+.filters a { margin-left: .75rem; }
+dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: .35rem 1.25rem; }
+dl.facts dd { margin: 0; }
 details.action { border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0; padding: .5rem 1rem; }
 details.action summary { cursor: pointer; font-weight: 600; color: var(--accent-dark); }
 details.action[open] { background: var(--paper); }

@@ -50,7 +50,7 @@ describe("the review queue page", () => {
     const { page } = await reviewer.get("/staff");
     expect(page).toContain(">Carl Colleague</option>");
     expect(page).not.toContain(">auditor");
-    expect(page).toContain("<td>waiting for the requester to confirm their identity</td>");
+    expect(page).toContain("<td>Waiting for the requester to confirm their identity</td>");
     expect(page).not.toContain("<td>verifying</td>");
   });
 

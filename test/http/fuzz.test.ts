@@ -1,9 +1,11 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { controllerWithToken, systemWithToken } from "../support/authorization.js";
+import { signedIn } from "../support/desk.js";
 import {
   type Bearer,
   callsOf,
+  deskForms,
   type FuzzedCall,
   formPosts,
   operationsOf,
@@ -86,6 +88,17 @@ describe("no call a client can make is answered with a 5xx", () => {
       await fc.assert(
         fc.asyncProperty(formPosts(path, fields), (call) => answer(call, { origin })),
         { numRuns: runs * 2 },
+      );
+    }
+  }, 600_000);
+
+  it("for every form of the review desk, signed in, with hostile fields", async () => {
+    const origin = new URL(h.ctx.config.PUBLIC_BASE_URL).origin;
+    const desk = await signedIn(h, "admin");
+    for (const { path, fields } of deskForms(ids[1] as string, desk.csrf)) {
+      await fc.assert(
+        fc.asyncProperty(formPosts(path, fields), (call) => answer(call, { origin, cookie: desk.cookie })),
+        { numRuns: runs },
       );
     }
   }, 600_000);

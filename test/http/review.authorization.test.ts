@@ -43,6 +43,7 @@ const routes: ProtectedRoute[] = [
   { method: "GET", path: "/v1/admin/processors", allowed: ["admin", "auditor"] },
   { method: "PATCH", path: "/v1/admin/processors/00000000-0000-4000-8000-000000000000", allowed: ["admin"] },
   { method: "GET", path: "/v1/review/requests", allowed: [...everyone] },
+  { method: "GET", path: "/v1/review/staff", allowed: [...everyone] },
   { method: "POST", path: "/v1/review/requests", allowed: [...deciders] },
   { method: "GET", path: someRequest, allowed: [...everyone] },
   { method: "GET", path: `${someRequest}/audit`, allowed: [...everyone] },

@@ -11,6 +11,9 @@ export interface DeskUser {
   id: string;
   name: string;
   email: string;
+  /** The session cookie and its anti-forgery token, for calls made by hand. */
+  cookie: string;
+  csrf: string;
   /** A page as this colleague's browser gets it, with its status and text. */
   get(path: string): Promise<{ status: number; page: string; location: string | null }>;
   /** A form posted from one of our pages, with the session's anti-forgery token. */
@@ -35,6 +38,8 @@ export async function signedIn(h: Harness, role: StaffRole, name = `${role} ${++
     id: staffId,
     name,
     email,
+    cookie,
+    csrf,
     async get(path) {
       const res = await h.app.request(path, { headers: { cookie } });
       return { status: res.status, page: await res.text(), location: res.headers.get("location") };

@@ -442,6 +442,11 @@ export function pageForms({
       path: fc.constant("/correction-statement"),
       fields: { ...requester, statement: "It is wrong." },
     },
+    ...["/status/package/code", "/status/package/download", "/status/withdraw", "/status/proof"].map((path) => ({
+      route: `POST ${path}`,
+      path: fc.constant(path),
+      fields: { ...requester, code: "123456", confirm: "yes" },
+    })),
     ...["code", "download"].map((step) => ({
       route: `POST /packages/{token}/${step}`,
       path: fc.oneof(
@@ -474,4 +479,73 @@ export function targetRequests(): IntakeInput[] {
       },
     },
   ].map((overrides) => intakeBody({ subject, ...overrides }));
+}
+
+/**
+ * The review desk's forms, posted by a signed-in colleague with the session's anti-forgery token: every action on a
+ * request, the team, systems, controllers and dead letters.
+ */
+export function deskForms(
+  requestId: string,
+  csrf: string,
+): { route: string; path: fc.Arbitrary<string>; fields: Record<string, string> }[] {
+  const actions = [
+    "claim",
+    "assign",
+    "fulfil",
+    "deny",
+    "extend",
+    "information-requests",
+    "complete",
+    "close-task",
+    "reissue-package",
+    "duplicate",
+    "withdraw",
+    "appeal-decision",
+    "notes",
+    "no-such-action",
+  ];
+  return [
+    {
+      route: "POST /staff/requests/{id}/act/{action}",
+      path: fc.oneof(
+        fc.constantFrom(...actions).map((action) => `/staff/requests/${requestId}/act/${action}`),
+        fc.string().map((t) => `/staff/requests/${percentEncode(t)}/act/notes`),
+      ),
+      fields: {
+        _csrf: csrf,
+        version: "1",
+        seen: "0",
+        assigneeId: "",
+        scope: "partial",
+        ground: "legal_matters",
+        explanation: "An explanation of the decision.",
+        reason: "A reason that is long enough.",
+        until: "2027-01-01",
+        message: "Which account?",
+        note: "A note.",
+        taskId: "00000000-0000-4000-8000-000000000000",
+        outcome: "done",
+        originalId: requestId,
+        "corrections.0.field": "address",
+        "corrections.0.accept": "no",
+      },
+    },
+    {
+      route: "POST /staff/team",
+      path: fc.constant("/staff/team"),
+      fields: { _csrf: csrf, name: "N", email: "n@example.com", role: "reviewer", password: "a long first password" },
+    },
+    {
+      route: "POST /staff/team/role",
+      path: fc.constant("/staff/team/role"),
+      fields: { _csrf: csrf, email: "n@example.com", role: "auditor" },
+    },
+    ...["/staff/data-systems", "/staff/controllers"].map((path) => ({
+      route: `POST ${path}`,
+      path: fc.constant(path),
+      fields: { _csrf: csrf, id: requestId, version: "1", enabled: "no" },
+    })),
+    { route: "POST /staff/dead-letters", path: fc.constant("/staff/dead-letters"), fields: { _csrf: csrf, id: "1" } },
+  ];
 }

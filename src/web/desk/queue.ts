@@ -8,17 +8,19 @@ import { countsCap, listReviewQueue, queueFlags } from "../../modules/review/rev
 import { queueQuery } from "../../modules/review/schemas.js";
 import { listTeam } from "../../modules/staff/team.js";
 import { deskPage, everyone } from "./frame.js";
-import { flagWords, kindWords } from "./words.js";
+import { actionWords, flagWords, kindWords } from "./words.js";
 
 /** The queue's filters, as the form below sends them; an empty choice is no filter. */
 const filterNames = ["status", "kind", "assignee", "overdue", "flagged", "dueBefore", "q", "cursor"] as const;
 
 function select(name: string, label: string, chosen: string | undefined, options: [string, string][]) {
-  return html`<label for="${name}">${label}</label>
+  return html`<div>
+    <label for="${name}">${label}</label>
     <select id="${name}" name="${name}">
       <option value="">Any</option>
       ${options.map(([value, words]) => html`<option value="${value}" ${chosen === value ? "selected" : ""}>${words}</option>`)}
-    </select>`;
+    </select>
+  </div>`;
 }
 
 const bucketCount = (n: number) => (n >= countsCap ? `${countsCap}+` : String(n));
@@ -58,13 +60,15 @@ export const deskQueuePages = new Hono<StaffEnv>().get("/staff", everyone, async
         <li><a href="/staff?flagged=tasks_behind"><strong>${bucketCount(counts.tasksBehind)}</strong> with a system behind</a></li>
       </ul>
       <form method="get" action="/staff" class="filters" role="search">
-        <label for="q">Find by tracking number or e-mail address</label>
-        <input id="q" name="q" value="${given.q ?? ""}" placeholder="RD-7K4M or name@example.com" />
+        <div class="search">
+          <label for="q">Find by tracking number or e-mail address</label>
+          <input id="q" name="q" value="${given.q ?? ""}" placeholder="RD-7K4M or name@example.com" />
+        </div>
         ${select(
           "status",
           "Status",
           given.status,
-          requestStatuses.map((status) => [status, describeStatus(status)]),
+          requestStatuses.map((status) => [status, actionWords(describeStatus(status))]),
         )}
         ${select(
           "kind",
@@ -89,8 +93,7 @@ export const deskQueuePages = new Hono<StaffEnv>().get("/staff", everyone, async
           ["true", "Overdue"],
           ["false", "Not overdue"],
         ])}
-        <button type="submit">Show</button>
-        <a href="/staff">Clear</a>
+        <div><button type="submit">Show</button> <a href="/staff">Clear</a></div>
       </form>
       <table class="queue">
         <caption>Soonest deadline first</caption>
@@ -102,7 +105,7 @@ export const deskQueuePages = new Hono<StaffEnv>().get("/staff", everyone, async
                 ${item.flags.map((flag) => html` <span class="badge">${flagWords[flag]}</span>`)}</td>
               <td>${kindWords[item.kind]}</td>
               <td>${item.jurisdiction}</td>
-              <td>${describeStatus(item.status)}</td>
+              <td>${actionWords(describeStatus(item.status))}</td>
               <td>${item.assigneeId ? (names.get(item.assigneeId) ?? "A former colleague") : "No one"}</td>
               <td>${readableDay(item.respondBy)}
                 ${
