@@ -66,11 +66,11 @@ caption { text-align: left; color: var(--muted); padding: .25rem 0; }
 .filters .search { grid-column: 1 / -1; }
 .filters a { margin-left: .75rem; }
 dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: .35rem 1.25rem; }
-dl.facts dd { margin: 0; }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 details.action { border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0; padding: .5rem 1rem; }
 details.action summary { cursor: pointer; font-weight: 600; color: var(--accent-dark); }
 details.action[open] { background: var(--paper); }
-@media (max-width: 40rem) { table.queue thead { display: none; } table.queue td { display: block; border: none; padding: .2rem .5rem; } table.queue tr { display: block; border-bottom: 1px solid var(--line); padding: .5rem 0; } }
+@media (max-width: 40rem) { table { display: block; overflow-x: auto; } td { overflow-wrap: anywhere; } table.queue thead { display: none; } table.queue td { display: block; border: none; padding: .2rem .5rem; } table.queue tr { display: block; border-bottom: 1px solid var(--line); padding: .5rem 0; } }
 `;
 
 export const sitePages = new Hono<AppEnv>().get("/assets/site.css", (c) => {

@@ -84,8 +84,9 @@ export async function latestMail(site: Site, to: string, subject: RegExp) {
 export const sixDigits = (text: string) => /\b(\d{6})\b/.exec(text)?.[1] ?? "";
 
 /**
- * Checks a page as a person would meet it: no serious or critical accessibility violation (axe-core), and a
- * screenshot at a phone's width and at a desk's, under test/artifacts/ for a person to look at.
+ * Checks a page as a person would meet it: no serious or critical accessibility violation (axe-core), nothing wider
+ * than a phone's screen, and a screenshot at a phone's width and at a desk's, under test/artifacts/ for a person to
+ * look at.
  */
 export async function inspect(page: Page, name: string) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -100,6 +101,10 @@ export async function inspect(page: Page, name: string) {
   const size = page.viewportSize() ?? { width: 1280, height: 800 };
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: 844 });
+    // Nothing wider than the screen: a phone's reader never scrolls sideways.
+    expect(await page.evaluate("document.documentElement.scrollWidth"), `${name} at ${width} px`).toBeLessThanOrEqual(
+      width,
+    );
     await page.screenshot({ path: join(artifacts, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize(size);
