@@ -183,6 +183,38 @@ describe("the admin pages", () => {
     expect((await auditor.get("/staff/audit")).status).toBe(200);
   });
 
+  it("turn a data system off at the version shown, refusing a stale one", async () => {
+    const api = await staffMember(h, "admin");
+    const { system } = await json(
+      await api.post("/v1/admin/data-systems", {
+        name: "Newsletter",
+        reach: "webhook",
+        webhookUrl: "https://example.com/jobs",
+        owner: { name: "Owner", email: "owner@example.com" },
+        requestKinds: ["deletion"],
+        categories: [{ category: "identifiers", purposes: ["Newsletters"] }],
+      }),
+    );
+    const listed = await admin.get("/staff/data-systems");
+    expect(listed.page).toContain("<td>Newsletter</td>");
+    const off = await admin.post("/staff/data-systems", {
+      id: system.id,
+      version: String(system.version),
+      enabled: "no",
+    });
+    expect(off.status).toBe(200);
+    expect(off.page).toContain("Turn on");
+    const { enabled } = await json(await api.get(`/v1/admin/data-systems/${system.id}`));
+    expect(enabled).toBe(false);
+    const stale = await admin.post("/staff/data-systems", {
+      id: system.id,
+      version: String(system.version),
+      enabled: "yes",
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.page).toContain("changed since version");
+  });
+
   it("serve the audit export the page's form asks for, to the signed-in auditor", async () => {
     const res = await auditor.get("/v1/audit/events?from=2026-11-01&to=2026-11-30&format=csv");
     expect(res.status).toBe(200);

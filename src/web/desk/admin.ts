@@ -1,7 +1,8 @@
 import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import { z } from "zod";
-import { staffRoles } from "../../domain/actor.js";
+import type { AppContext } from "../../context.js";
+import { type ActedBy, staffRoles } from "../../domain/actor.js";
 import { readableDay, readableInstant } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 import { limitBody } from "../../http/body-limit.js";
@@ -130,6 +131,26 @@ async function attempt(work: () => Promise<unknown>): Promise<string | undefined
 
 const auditors = staffPage("admin", "auditor");
 
+/** Turns a data system or a controller on or off at the version the page showed, and shows the list again. */
+async function switchOnOrOff(
+  c: Context<StaffEnv>,
+  title: string,
+  list: (c: Context<StaffEnv>, banner?: unknown) => Promise<unknown>,
+  change: (
+    ctx: AppContext,
+    id: string,
+    change: { version: number; enabled: boolean },
+    acted: ActedBy,
+  ) => Promise<unknown>,
+) {
+  const parsed = toggle.safeParse(await readForm(c));
+  if (!parsed.success) return deskPage(c, title, html`${await list(c, refused("Reload the page."))}`, 422);
+  const { id, version, enabled } = parsed.data;
+  const failure = await attempt(() => change(c.get("ctx"), id, { version, enabled: enabled === "yes" }, by(c)));
+  const banner = failure ? refused(failure) : done("Changed.");
+  return deskPage(c, title, html`${await list(c, banner)}`, failure ? 409 : 200);
+}
+
 /**
  * The desk's other pages: open appeals for everyone; the team, data systems, controllers and dead letters for
  * admins; the audit export for admins and auditors (a form onto the export API, which the session cookie reaches).
@@ -170,37 +191,17 @@ export const deskAdminPages = new Hono<StaffEnv>()
     return deskPage(c, "The team", await teamPage(c, done(`${parsed.data.email} is now ${parsed.data.role}.`)));
   })
   .get("/staff/data-systems", admins, async (c) => deskPage(c, "Data systems", await systemsPage(c)))
-  .post("/staff/data-systems", limitBody(16 * 1024, "A form"), admins, async (c) => {
-    const ctx = c.get("ctx");
-    const parsed = toggle.safeParse(await readForm(c));
-    if (!parsed.success) return deskPage(c, "Data systems", await systemsPage(c, refused("Reload the page.")), 422);
-    const { id, version, enabled } = parsed.data;
-    const failure = await attempt(() =>
-      changeDataSystem(ctx.db, ctx.config.TOKEN_SECRET, id, { version, enabled: enabled === "yes" }, by(c)),
-    );
-    return deskPage(
-      c,
-      "Data systems",
-      await systemsPage(c, failure ? refused(failure) : done("Changed.")),
-      failure ? 409 : 200,
-    );
-  })
+  .post("/staff/data-systems", limitBody(16 * 1024, "A form"), admins, (c) =>
+    switchOnOrOff(c, "Data systems", systemsPage, (ctx, id, change, acted) =>
+      changeDataSystem(ctx.db, ctx.config.TOKEN_SECRET, id, change, acted),
+    ),
+  )
   .get("/staff/controllers", admins, async (c) => deskPage(c, "Controllers", await controllersPage(c)))
-  .post("/staff/controllers", limitBody(16 * 1024, "A form"), admins, async (c) => {
-    const ctx = c.get("ctx");
-    const parsed = toggle.safeParse(await readForm(c));
-    if (!parsed.success) return deskPage(c, "Controllers", await controllersPage(c, refused("Reload the page.")), 422);
-    const { id, version, enabled } = parsed.data;
-    const failure = await attempt(() =>
-      changeController(ctx.db, ctx.config.TOKEN_SECRET, id, { version, enabled: enabled === "yes" }, by(c)),
-    );
-    return deskPage(
-      c,
-      "Controllers",
-      await controllersPage(c, failure ? refused(failure) : done("Changed.")),
-      failure ? 409 : 200,
-    );
-  })
+  .post("/staff/controllers", limitBody(16 * 1024, "A form"), admins, (c) =>
+    switchOnOrOff(c, "Controllers", controllersPage, (ctx, id, change, acted) =>
+      changeController(ctx.db, ctx.config.TOKEN_SECRET, id, change, acted),
+    ),
+  )
   .get("/staff/dead-letters", admins, async (c) => deskPage(c, "Dead letters", await deadLettersPage(c)))
   .post("/staff/dead-letters", limitBody(16 * 1024, "A form"), admins, async (c) => {
     const parsed = outboxId.safeParse(await readForm(c));
