@@ -14,7 +14,13 @@ let script: Promise<string> | undefined;
 const readScript = () =>
   readFile(createRequire(import.meta.url).resolve("@scalar/api-reference/browser/standalone.js"), "utf8");
 
-const configuration = JSON.stringify({ withDefaultFonts: false, hideClientButton: true, telemetry: false });
+// No fonts, telemetry or AI assistant from Scalar's servers: the reference needs nothing but us.
+const configuration = JSON.stringify({
+  withDefaultFonts: false,
+  hideClientButton: true,
+  telemetry: false,
+  agent: { disabled: true },
+});
 
 export const docsPages = new Hono<AppEnv>()
   .get("/docs", (c) =>

@@ -285,6 +285,20 @@ describe.skipIf(browserMissing)("a consumer and the privacy team, in the browser
   });
 });
 
+describe.skipIf(browserMissing)("the API reference", () => {
+  it("draws the reference offline: every request it makes is to us", async () => {
+    const { context, page } = await opened(desk);
+    const elsewhere: string[] = [];
+    page.on("request", (request) => {
+      if (!request.url().startsWith(site.url)) elsewhere.push(request.url());
+    });
+    await page.goto(`${site.url}/docs`);
+    await page.getByText("Intake", { exact: true }).first().waitFor();
+    expect(elsewhere).toEqual([]);
+    await context.close();
+  });
+});
+
 describe.skipIf(browserMissing)("the accessibility check", () => {
   it("itself finds what it is there to find: a field without a label", async () => {
     const { context, page } = await opened(desk);
