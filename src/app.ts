@@ -7,6 +7,7 @@ import { securityHeaders } from "./http/security-headers.js";
 import { detectLanguage } from "./i18n/index.js";
 import { type Logger, silentLogger } from "./log.js";
 import type { Metrics } from "./metrics.js";
+import { agentAdminRoutes, drpAgentRoutes } from "./modules/agents/routes.js";
 import { appealRoutes, staffAppealRoutes } from "./modules/appeals/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { controllerRoutes, controllerTokenRoutes } from "./modules/controllers/routes.js";
@@ -111,6 +112,8 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   app.route("/", taskUploadRoutes);
   app.route("/", staffAppealRoutes);
   app.route("/", auditRoutes);
+  app.route("/", drpAgentRoutes);
+  app.route("/", agentAdminRoutes);
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
@@ -125,6 +128,11 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
     type: "http",
     scheme: "bearer",
     description: "A controller's token (`rdctl_…`) from `POST /v1/admin/controllers/{id}/tokens`.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "drpAgentBearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "An authorized agent's pair-wise token from `POST /v1/agent/{agent-id}` (DRP 1.0).",
   });
   documentControllerWebhooks(app.openAPIRegistry);
   const language = detectLanguage(ctx.config.PUBLIC_BASE_URL.startsWith("https:"));

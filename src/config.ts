@@ -70,6 +70,8 @@ const configSchema = z.object({
   /** How long a staff member stays signed in to the pages. */
   STAFF_SESSION_HOURS: positiveInt(12).pipe(z.number().max(24 * 7)),
   COMPANY_NAME: z.string().min(1).default("Example Company"),
+  /** Our business id in the Data Rights Protocol's directory: signed messages from agents must name it. */
+  DRP_BUSINESS_ID: z.string().trim().min(1).max(200).default("EXAMPLE_COMPANY"),
   COMPANY_ADDRESS: z.string().min(1).default("1 Example Street, Springfield, USA"),
   PRIVACY_CONTACT_EMAIL: z.email().default("privacy@localhost"),
   /** Where reviewer reminders go while a request has no assignee. */

@@ -8,6 +8,8 @@ import { type ActedBy, staffRoles, systemJob } from "../domain/actor.js";
 import { DomainError } from "../domain/errors.js";
 import { resolveResidence } from "../domain/vocabulary.js";
 import { jurisdictionInput } from "../http/shared-schemas.js";
+import { putAgents } from "../modules/agents/directory.js";
+import { agentEntry } from "../modules/agents/schemas.js";
 import { verifyAuditTrails } from "../modules/audit/verify-trails.js";
 import { openMinorDataDeletion } from "../modules/minors/open-minor-data-deletion.js";
 import { listDeadLetters, retryDeadLetter } from "../modules/outbox/dead-letters.js";
@@ -32,6 +34,10 @@ const usage = `Usage: npm run cli -- <command>
                         set the password for signing in to the pages, read from the first line of standard input
   minors:report <email> <jurisdiction> <under_13|13_15> <source>
                         open the deletion of data collected from a person under 16
+  agents:add --id <id> --verify-key <base64> --name <name>
+                        add an authorized agent to the DRP directory (or update one listed)
+  agents:import <agents.json>
+                        add or update the agents of the consortium's directory file
   audit:verify [--request <id>]
                         recompute the audit trails' hash chains and name the first entry that does not match
 Every command works while the server runs on the embedded database: it connects through the server.`;
@@ -51,6 +57,11 @@ const minorReport = z.object({
   jurisdiction: jurisdictionInput,
   ageBand: z.enum(["under_13", "13_15"], "the age band must be under_13 or 13_15"),
   source: z.string().min(1, "say how the company learned of it"),
+});
+const agentAdd = z.object({
+  id: z.string("--id is the agent's directory id"),
+  "verify-key": z.string("--verify-key is the agent's base64 Ed25519 public key"),
+  name: z.string("--name is the agent's name"),
 });
 const auditOptions = z.object({ request: z.uuid("--request must be a request id").optional() });
 
@@ -154,6 +165,27 @@ try {
           input: { ...input, jurisdiction: resolveResidence(input.jurisdiction).jurisdiction },
         });
         console.log(`${opened.created ? "Opened" : "Already open:"} ${opened.trackingNumber}, due today.`);
+        break;
+      }
+      case "agents:add": {
+        const input = parse(agentAdd, options(args));
+        const [agent] = await putAgents(
+          database.db,
+          [parse(agentEntry, { id: input.id, name: input.name, verify_key: input["verify-key"] })],
+          by(),
+        );
+        console.log(
+          `Agent ${agent?.id} (${agent?.name}) is in the directory; it sets up its token with POST /v1/agent/${agent?.id}.`,
+        );
+        break;
+      }
+      case "agents:import": {
+        const file = parse(z.string("give the path of an agents.json file"), args[0]);
+        const listed = parse(z.array(agentEntry).min(1), JSON.parse(await readFile(file, "utf8")));
+        const agents = await putAgents(database.db, listed, by());
+        console.log(
+          `Put ${agents.length} ${agents.length === 1 ? "agent" : "agents"} from ${basename(file)} in the directory.`,
+        );
         break;
       }
       case "audit:verify": {

@@ -66,6 +66,11 @@ export const generalAuditActions = [
   "controller_read_request",
   "processor_registered",
   "processor_changed",
+  "drp_agent_registered",
+  "drp_agent_changed",
+  "drp_agent_paired",
+  "drp_agent_pairing_refused",
+  "drp_agent_read",
 ] as const;
 
 export const auditActions = [...requestAuditActions, ...generalAuditActions] as const;
@@ -82,5 +87,6 @@ export const auditSubjects = [
   "suppressions",
   "controller",
   "processor",
+  "drp_agent",
 ] as const;
 export type AuditSubject = (typeof auditSubjects)[number];

@@ -25,6 +25,7 @@ describe("configuration", () => {
       APPEAL_WINDOW_DAYS: 60,
       STAFF_SESSION_HOURS: 12,
       COMPANY_NAME: "Example Company",
+      DRP_BUSINESS_ID: "EXAMPLE_COMPANY",
       COMPANY_ADDRESS: "1 Example Street, Springfield, USA",
       PRIVACY_CONTACT_EMAIL: "privacy@localhost",
       REVIEW_TEAM_EMAIL: "privacy-team@localhost",

@@ -44,6 +44,9 @@ const routes: ProtectedRoute[] = [
   { method: "PATCH", path: "/v1/admin/processors/00000000-0000-4000-8000-000000000000", allowed: ["admin"] },
   { method: "GET", path: "/v1/review/requests", allowed: [...everyone] },
   { method: "GET", path: "/v1/review/staff", allowed: [...everyone] },
+  { method: "GET", path: "/v1/admin/agents", allowed: ["admin", "auditor"] },
+  { method: "POST", path: "/v1/admin/agents", allowed: ["admin"] },
+  { method: "PATCH", path: "/v1/admin/agents/SOME_AGENT", allowed: ["admin"] },
   { method: "POST", path: "/v1/review/requests", allowed: [...deciders] },
   { method: "GET", path: someRequest, allowed: [...everyone] },
   { method: "GET", path: `${someRequest}/audit`, allowed: [...everyone] },
@@ -109,6 +112,8 @@ describe("the staff routes list", () => {
       ([path, operations]) =>
         Object.entries(operations)
           .filter(([, operation]) => operation.security?.length)
+          // An agent's token (DRP) answers in the protocol's own shapes: test/http/drp-agents.test.ts covers it.
+          .filter(([, operation]) => !JSON.stringify(operation.security).includes("drpAgentBearer"))
           .map(([method, operation]) => [method, JSON.stringify(operation.security)] as const)
           .map(([method, scheme]) => ({
             method: method.toUpperCase(),

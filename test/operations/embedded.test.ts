@@ -85,6 +85,25 @@ describe("the embedded database, one owner at a time", () => {
     const token = created.out.trim().split("\n").at(-1) as string;
     expect((await reviewQueue(token)).status, printed.get(npm)?.join("")).toBe(200);
 
+    // An authorized agent registered from the CLI while the server runs is in the server's directory.
+    const verifyKey = Buffer.alloc(32, 7).toString("base64");
+    const agent = await cli(
+      "agents:add",
+      "--id",
+      "CR_AA_DRP_ID_001",
+      "--verify-key",
+      verifyKey,
+      "--name",
+      "Permission Slip",
+    );
+    expect(agent.code, agent.out).toBe(0);
+    const directory = await fetch(`http://127.0.0.1:${port}/v1/admin/agents`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(((await directory.json()) as { items: unknown[] }).items).toMatchObject([
+      { id: "CR_AA_DRP_ID_001", verify_key: verifyKey, paired: false },
+    ]);
+
     // The server under load and CLI commands at the same moment: each CLI session has the database to itself, so
     // neither runs inside the other's transaction, and nothing fails or goes missing.
     const intake = (n: number) =>

@@ -4,6 +4,7 @@ export * from "./audit-events.js";
 export * from "./controllers.js";
 export * from "./correction-statements.js";
 export * from "./data-systems.js";
+export * from "./drp-agents.js";
 export * from "./idempotency-keys.js";
 export * from "./outbox.js";
 export * from "./rate-limits.js";
