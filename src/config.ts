@@ -72,6 +72,11 @@ const configSchema = z.object({
   COMPANY_NAME: z.string().min(1).default("Example Company"),
   /** Our business id in the Data Rights Protocol's directory: signed messages from agents must name it. */
   DRP_BUSINESS_ID: z.string().trim().min(1).max(200).default("EXAMPLE_COMPANY"),
+  /** For local testing only: lets DRP status callbacks go over http and to loopback addresses. */
+  DRP_CALLBACK_ALLOW_INSECURE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
   COMPANY_ADDRESS: z.string().min(1).default("1 Example Street, Springfield, USA"),
   PRIVACY_CONTACT_EMAIL: z.email().default("privacy@localhost"),
   /** Where reviewer reminders go while a request has no assignee. */

@@ -7,7 +7,7 @@ import { createDatabase } from "../db/index.js";
 import { type ActedBy, staffRoles, systemJob } from "../domain/actor.js";
 import { DomainError } from "../domain/errors.js";
 import { resolveResidence } from "../domain/vocabulary.js";
-import { jurisdictionInput } from "../http/shared-schemas.js";
+import { jurisdictionInput, line } from "../http/shared-schemas.js";
 import { putAgents } from "../modules/agents/directory.js";
 import { agentEntry } from "../modules/agents/schemas.js";
 import { verifyAuditTrails } from "../modules/audit/verify-trails.js";
@@ -47,7 +47,7 @@ const role = z.enum(staffRoles, `--role must be one of: ${staffRoles.join(", ")}
 const staffCreate = z.object({
   email,
   role,
-  name: z.string().trim().min(1).max(200).optional(),
+  name: line(200).optional(),
   label: z.string().min(1).optional(),
 });
 const staffRole = z.object({ email, role });

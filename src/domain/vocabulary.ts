@@ -18,9 +18,10 @@ export type SubmitterRole = (typeof submitterRoles)[number];
 
 /**
  * How a request reached us; "internal" is one the company opened itself, such as deleting a child's data, and
- * "processor" one forwarded to us, as the controller, by a processor that holds data for us (`modules/processors`).
+ * "processor" one forwarded to us, as the controller, by a processor that holds data for us (`modules/processors`),
+ * and "drp" one an authorized agent's software filed over the Data Rights Protocol (`modules/agents`).
  */
-export const intakeChannels = ["api", "web_form", "mail", "phone", "email", "internal", "processor"] as const;
+export const intakeChannels = ["api", "web_form", "mail", "phone", "email", "internal", "processor", "drp"] as const;
 export type IntakeChannel = (typeof intakeChannels)[number];
 
 export const usStates = [

@@ -2,14 +2,17 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { ResolvedConfig } from "../context.js";
 import type { Database } from "../db/index.js";
 import { outbox, requests } from "../db/schema/index.js";
+import type { ExerciseStatus } from "../domain/drp-status.js";
 import type { Language } from "../domain/vocabulary.js";
 import { isMessageName, isRequesterMessage, type MessageName } from "../mail/messages.js";
 import type { Renderer } from "../mail/render.js";
 import type { Mailer } from "../mail/transport.js";
+import { postExerciseStatus } from "../modules/agents/callbacks.js";
 import { postTaskJob, runConnectorTask, taskUndeliverable } from "../modules/fulfilment/deliver-task.js";
 import type { ControllerEvent } from "../modules/outbox/enqueue.js";
 import { controllerUnreachable, postControllerEvent } from "../modules/routing/controller-events.js";
 import { markForwarded } from "../modules/routing/forwarding.js";
+import { ForbiddenCallback } from "../security/callback-url.js";
 import { unseal } from "../security/secrets.js";
 
 export interface DispatchDeps {
@@ -142,6 +145,16 @@ const couriers: Record<ClaimedRow["channel"], Courier> = {
       ? postControllerEvent(workContext(deps, clock), partOf(row), eventOf(row), row.idempotencyKey)
       : postTaskJob(workContext(deps, clock), taskOf(row), row.idempotencyKey, row.attempts),
   connector: (deps, row, clock) => runConnectorTask(workContext(deps, clock), taskOf(row), row.attempts),
+  async drp_callback(deps, row) {
+    const status = row.payload.status as ExerciseStatus;
+    try {
+      await postExerciseStatus(deps, { requestId: row.requestId ?? "", url: row.recipient, status });
+    } catch (error) {
+      // A callback that points inward will not stop doing so: no retries, a dead letter that says why.
+      if (error instanceof ForbiddenCallback) throw new PermanentFailure(error.message);
+      throw error;
+    }
+  },
 };
 
 /** The language of the request a message is about, which its requester's e-mails are written in. */
@@ -163,7 +176,8 @@ async function afterMail(deps: DispatchDeps, row: ClaimedRow, clock: () => Date)
 
 /** Work the outbox gave up on: a task fails; a controller's webhook is noted on its part's trail. */
 async function undeliverable(deps: DispatchDeps, row: ClaimedRow, clock: () => Date, error: string) {
-  if (row.channel === "mail") return;
+  // An e-mail or an agent's callback given up on is a dead letter for an admin, and nothing more.
+  if (row.channel === "mail" || row.channel === "drp_callback") return;
   if (row.template === "controller_event") {
     await controllerUnreachable(workContext(deps, clock), partOf(row), eventOf(row), error);
   } else await taskUndeliverable(workContext(deps, clock), taskOf(row), error);

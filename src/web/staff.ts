@@ -7,7 +7,7 @@ import { clientIp } from "../http/client-address.js";
 import { readForm } from "../http/form-body.js";
 import { rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
-import { emailAddress } from "../http/shared-schemas.js";
+import { emailAddress, line } from "../http/shared-schemas.js";
 import { type StaffEnv, staffSessionCookie } from "../http/staff-auth.js";
 import { createFirstAdmin, setupLinkState } from "../modules/staff/first-run.js";
 import { clearSignInFailures, recordSignInFailure, signInWait } from "../modules/staff/sign-in-throttle.js";
@@ -138,7 +138,7 @@ const setupClosed: Record<"invalid" | "expired" | "used", ReturnType<typeof html
 const setupFields = z
   .object({
     token: z.string().min(1).max(200),
-    name: z.string().trim().min(1).max(200),
+    name: line(200),
     email: emailAddress,
     password: z.string().min(12).max(1024),
     confirmation: z.string(),

@@ -26,6 +26,7 @@ describe("configuration", () => {
       STAFF_SESSION_HOURS: 12,
       COMPANY_NAME: "Example Company",
       DRP_BUSINESS_ID: "EXAMPLE_COMPANY",
+      DRP_CALLBACK_ALLOW_INSECURE: false,
       COMPANY_ADDRESS: "1 Example Street, Springfield, USA",
       PRIVACY_CONTACT_EMAIL: "privacy@localhost",
       REVIEW_TEAM_EMAIL: "privacy-team@localhost",

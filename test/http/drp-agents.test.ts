@@ -1,9 +1,12 @@
 import { and, eq } from "drizzle-orm";
+import fc from "fast-check";
 import nacl from "tweetnacl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents } from "../../src/db/schema/index.js";
+import { auditEvents, requestEvents, requests } from "../../src/db/schema/index.js";
+import { hostileString } from "../support/fuzz.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 import { type StaffMember, staffMember } from "../support/staff.js";
+import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.js";
 
 /**
  * DRP 1.0's agent directory and pair-wise key set-up, signed with an independent Ed25519 (tweetnacl), as an agent's
@@ -11,13 +14,15 @@ import { type StaffMember, staffMember } from "../support/staff.js";
  */
 let h: Harness;
 let admin: StaffMember;
+let receiver: WebhookReceiver;
 const business = "ACME_TEST_BUSINESS";
 const agentKeys = nacl.sign.keyPair();
 const otherKeys = nacl.sign.keyPair();
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 
 beforeAll(async () => {
-  h = await createHarness({ DRP_BUSINESS_ID: business });
+  h = await createHarness({ DRP_BUSINESS_ID: business, DRP_CALLBACK_ALLOW_INSECURE: true });
+  receiver = await startWebhookReceiver();
   admin = await staffMember(h, "admin");
   const listed = await admin.post("/v1/admin/agents", [
     {
@@ -30,7 +35,10 @@ beforeAll(async () => {
   ]);
   expect(listed.status, await listed.clone().text()).toBe(200);
 });
-afterAll(() => h.close());
+afterAll(async () => {
+  await receiver.close();
+  await h.close();
+});
 
 /** A message as an agent's software sends it: signature and JSON, combined, in base64. */
 function signed(claims: unknown, keys = agentKeys): string {
@@ -175,5 +183,226 @@ describe("the agent directory", () => {
     expect((await information(token, "OTHER_AGENT")).status).toBe(401);
     const reviewer = await staffMember(h, "reviewer");
     expect((await reviewer.get("/v1/admin/agents")).status).toBe(403);
+  });
+});
+
+describe("exercising rights by DRP", () => {
+  let token: string;
+  const agent = "EXERCISE_AGENT";
+  const keys = nacl.sign.keyPair();
+  const exercise = (claims: Record<string, unknown>, signWith = keys) =>
+    h.app.request("/v1/data-rights-request", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "text/plain" },
+      body: signed({ ...claimsAt(h.ctx.now(), { "agent-id": agent }), ...claims }, signWith),
+    });
+  const statusOf = (id: string, as = token) =>
+    h.app.request(`/v1/data-rights-request/${id}`, { headers: { authorization: `Bearer ${as}` } });
+
+  beforeAll(async () => {
+    await admin.post("/v1/admin/agents", {
+      id: agent,
+      name: "Exercise Agent",
+      verify_key: base64(keys.publicKey),
+      technical_contact: "DRP Support <drp@agent.example>",
+    });
+    token = (await json(await setUp(signed(claimsAt(h.ctx.now(), { "agent-id": agent }), keys), agent))).token;
+  });
+
+  it("files an opt-out of sale and sharing under the CCPA, through the request door, with the agent as filer", async () => {
+    const res = await exercise({
+      exercise: "sale:opt-out",
+      regime: "ccpa",
+      name: "Random, John",
+      email: "jrandom@example.com",
+      email_verified: true,
+      agent_request_id: "agent-ref-1",
+      status_callback: receiver.url,
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const status = await json(res);
+    expect(status).toMatchObject({ status: "in_progress", agent_request_id: "agent-ref-1" });
+    expect(status.received_at).toMatch(/\+00:00$/);
+    expect(status.expected_by).toMatch(/^\d{4}-\d{2}-\d{2}T23:59:59\+00:00$/);
+    const [stored] = await h.ctx.db.select().from(requests).where(eq(requests.id, status.request_id));
+    expect(stored).toMatchObject({
+      channel: "drp",
+      kind: "opt_out",
+      optOutScopes: ["sale", "sharing"],
+      jurisdiction: "US-CA",
+      submitterRole: "authorized_agent",
+      submitterName: "Exercise Agent",
+      drpAgentId: agent,
+      drpStatusCallback: receiver.url,
+    });
+    const [received] = await h.ctx.db
+      .select()
+      .from(requestEvents)
+      .where(and(eq(requestEvents.requestId, status.request_id), eq(requestEvents.action, "received")));
+    expect(received).toMatchObject({ actorType: "agent", actorId: agent });
+    expect(await json(await statusOf(status.request_id))).toEqual(status);
+
+    // The same signed message again (an agent retrying) is the same request; another message is another.
+    const sameAgain = await exercise({
+      exercise: "sale:opt-out",
+      regime: "ccpa",
+      name: "Random, John",
+      email: "jrandom@example.com",
+      email_verified: true,
+      agent_request_id: "agent-ref-1",
+      status_callback: receiver.url,
+    });
+    expect((await json(sameAgain)).request_id).toBe(status.request_id);
+    const other = await exercise({ exercise: "sale:opt-out", regime: "ccpa", email: "same@example.com" });
+    expect((await json(other)).request_id).not.toBe(status.request_id);
+  });
+
+  it("asks for the consumer's confirmation where the request needs it, and tells the agent of every status change", async () => {
+    const res = await exercise({
+      exercise: "deletion",
+      name: "Dee Lete",
+      email: "dee@example.com",
+      status_callback: receiver.url,
+    });
+    const status = await json(res);
+    expect(status).toMatchObject({ status: "in_progress", reason: "need_user_verification" });
+    expect(status.user_verification_url).toMatch(/^http:\/\/localhost:3000\/verify\?tracking=RD-/);
+    const [stored] = await h.ctx.db.select().from(requests).where(eq(requests.id, status.request_id));
+    expect(stored?.jurisdiction).toBe("other");
+
+    receiver.received.length = 0;
+    const reviewer = await staffMember(h, "reviewer");
+    const denied = await reviewer.act(status.request_id, "deny", {
+      version: stored?.version,
+      ground: "identity_not_verified",
+      explanation: "The consumer did not confirm the request.",
+    });
+    expect(denied.status, JSON.stringify(denied.body)).toBe(200);
+    await h.dispatch();
+    const told = receiver.received.map((delivery) => JSON.parse(delivery.body));
+    expect(told).toContainEqual(
+      expect.objectContaining({ request_id: status.request_id, status: "denied", reason: "insuf_verification" }),
+    );
+    expect(await json(await statusOf(status.request_id))).toMatchObject({
+      status: "denied",
+      reason: "insuf_verification",
+    });
+  });
+
+  it("revokes a request still being answered, for good, and refuses to revoke one that is final", async () => {
+    const status = await json(await exercise({ exercise: "access", email: "axel@example.com" }));
+    const revoke = (reason: unknown) =>
+      h.app.request(`/v1/data-rights-request/${status.request_id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${token}`, "content-type": "text/plain" },
+        body: signed(reason, keys),
+      });
+    const revoked = await revoke({ reason: "I don't want my account deleted" });
+    expect(revoked.status).toBe(200);
+    expect(await json(revoked)).toMatchObject({ status: "revoked" });
+    const [withdrawn] = await h.ctx.db
+      .select()
+      .from(requestEvents)
+      .where(and(eq(requestEvents.requestId, status.request_id), eq(requestEvents.action, "withdrawn")));
+    expect(withdrawn).toMatchObject({ actorType: "agent", actorId: agent });
+    const again = await revoke({ reason: "again" });
+    expect(again.status).toBe(400);
+    expect(await json(again)).toMatchObject({ code: "final_status", fatal: true });
+    const unsigned = await h.app.request(`/v1/data-rights-request/${status.request_id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${token}`, "content-type": "text/plain" },
+      body: signed({ reason: "forged" }, otherKeys),
+    });
+    expect(unsigned.status).toBe(403);
+  });
+
+  it("answers signed messages full of hostile values without a 5xx, and revokes with them too", async () => {
+    const value = fc.oneof(
+      hostileString,
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(hostileString, { maxLength: 3 }),
+    );
+    const claims = fc.record(
+      {
+        exercise: fc.oneof(fc.constantFrom("sale:opt-out", "deletion", "access", "access:categories"), hostileString),
+        regime: fc.oneof(fc.constant("ccpa"), hostileString),
+        name: value,
+        email: fc.oneof(fc.constant("fuzz@example.com"), hostileString),
+        phone_number: value,
+        address: value,
+        agent_request_id: value,
+        status_callback: fc.oneof(fc.constant(receiver.url), hostileString),
+        power_of_attorney: value,
+      },
+      { requiredKeys: ["exercise"] },
+    );
+    await fc.assert(
+      fc.asyncProperty(claims, async (message) => {
+        const res = await exercise(message);
+        const text = await res.text();
+        expect(res.status, text).toBeLessThan(500);
+        const filed = res.status === 200 ? (JSON.parse(text) as { request_id: string }) : undefined;
+        if (filed) {
+          const revoked = await h.app.request(`/v1/data-rights-request/${filed.request_id}`, {
+            method: "DELETE",
+            headers: { authorization: `Bearer ${token}`, "content-type": "text/plain" },
+            body: signed({ reason: message.name ?? "\u0000" }, keys),
+          });
+          expect(revoked.status, await revoked.text()).toBeLessThan(500);
+        }
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 40) },
+    );
+  });
+
+  it("keeps each agent to its own requests, and refuses bad messages and callbacks in DRP's error shape", async () => {
+    const mine = await json(await exercise({ exercise: "access:categories", email: "cat@example.com" }));
+    const [stored] = await h.ctx.db.select().from(requests).where(eq(requests.id, mine.request_id));
+    expect(stored?.accessScope).toBe("categories");
+    const rivalKeys = nacl.sign.keyPair();
+    await admin.post("/v1/admin/agents", { id: "RIVAL_AGENT", name: "Rival", verify_key: base64(rivalKeys.publicKey) });
+    const rival = (
+      await json(await setUp(signed(claimsAt(h.ctx.now(), { "agent-id": "RIVAL_AGENT" }), rivalKeys), "RIVAL_AGENT"))
+    ).token;
+    expect((await statusOf(mine.request_id, rival)).status).toBe(404);
+    expect((await statusOf("00000000-0000-4000-8000-000000000000")).status).toBe(404);
+    expect((await statusOf("not-an-id")).status).toBe(404);
+    expect((await statusOf(mine.request_id, "nonsense")).status).toBe(401);
+
+    const cases: [Record<string, unknown>, string][] = [
+      [{ exercise: "teleport", email: "a@example.com" }, "invalid_claims"],
+      [{ exercise: "deletion" }, "invalid_claims"],
+      [{ exercise: "deletion", email: "not an address" }, "invalid_claims"],
+      [{ exercise: "sale:opt-in", email: "a@example.com" }, "unsupported_exercise"],
+      [
+        { exercise: "deletion", email: "a@example.com", status_callback: "https://10.0.0.8/hook" },
+        "invalid_status_callback",
+      ],
+      [{ exercise: "deletion", email: "a@example.com", "business-id": "ELSEWHERE" }, "wrong_business"],
+    ];
+    for (const [claims, code] of cases) {
+      const res = await exercise(claims);
+      expect(res.status, code).toBe(400);
+      const body = await json(res);
+      expect(body, code).toMatchObject({ code, fatal: true });
+      expect(typeof body.message).toBe("string");
+    }
+    expect((await exercise({ exercise: "deletion", email: "a@example.com" }, otherKeys)).status).toBe(403);
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("describes the DRP routes, their text/plain signed bodies and DRP's error shape", async () => {
+    const doc = await json(await h.app.request("/openapi.json"));
+    expect(Object.keys(doc.paths["/v1/agent/{agent-id}"])).toEqual(expect.arrayContaining(["post", "get"]));
+    expect(doc.paths["/v1/agent/{agent-id}"].post.requestBody.content["text/plain"]).toBeDefined();
+    expect(doc.paths["/v1/data-rights-request"].post.requestBody.content["text/plain"]).toBeDefined();
+    expect(Object.keys(doc.paths["/v1/data-rights-request/{request_id}"])).toEqual(
+      expect.arrayContaining(["get", "delete"]),
+    );
+    expect(doc.components.schemas.DrpError.required).toEqual(expect.arrayContaining(["code", "message", "fatal"]));
+    expect(doc.components.securitySchemes.drpAgentBearer).toMatchObject({ type: "http", scheme: "bearer" });
   });
 });

@@ -3,7 +3,7 @@ import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid }
 import { createdAt } from "./columns.js";
 import { requests } from "./requests.js";
 
-export const outboxChannel = pgEnum("outbox_channel", ["mail", "webhook", "connector"]);
+export const outboxChannel = pgEnum("outbox_channel", ["mail", "webhook", "connector", "drp_callback"]);
 export const outboxState = pgEnum("outbox_state", ["pending", "sent", "dead"]);
 
 /**

@@ -135,6 +135,10 @@ export const requests = pgTable(
      */
     controllerId: uuid("controller_id").references(() => controllers.id),
     routedFrom: uuid("routed_from").references((): AnyPgColumn => requests.id),
+    /** Filed by an authorized agent's software over the Data Rights Protocol: the agent, its own id for the request, and where it hears of each status change. */
+    drpAgentId: text("drp_agent_id"),
+    drpAgentRequestId: text("drp_agent_request_id"),
+    drpStatusCallback: text("drp_status_callback"),
     /** The contract's deadline for forwarding a routed part to its controller, and when it was forwarded. */
     forwardBy: date("forward_by", { mode: "string" }),
     forwardedAt: timestamp("forwarded_at", { withTimezone: true, mode: "date" }),

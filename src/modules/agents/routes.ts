@@ -6,6 +6,7 @@ import { createRouter, jsonBodyProblems, problemContent, staffProblems } from ".
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
 import { bearerOf } from "../../http/system-auth.js";
 import { changeAgent, listAgents, putAgents } from "./directory.js";
+import { DrpProblem, fileExercise, readExercise, revokeExercise } from "./exercise.js";
 import { agentOfToken, pairAgent, recordAgentCall } from "./pairing.js";
 import { agentChange, agentEntry, agentView } from "./schemas.js";
 
@@ -19,9 +20,29 @@ export const drpError = z
   .openapi("DrpError");
 const drpErrorContent = { "application/json": { schema: drpError } };
 
-export function drpFailure(c: Context, status: 400 | 401 | 403 | 404 | 422, message: string, fatal = true) {
-  return c.json({ code: String(status), message, fatal }, status);
-}
+const exerciseStatusSchema = z
+  .object({
+    request_id: z.string(),
+    status: z.enum(["open", "in_progress", "fulfilled", "denied", "revoked", "expired"]),
+    reason: z
+      .enum([
+        "need_user_verification",
+        "suspected_fraud",
+        "insuf_verification",
+        "no_match",
+        "claim_not_covered",
+        "outside_jurisdiction",
+        "too_many_requests",
+        "other",
+      ])
+      .optional(),
+    received_at: z.string().openapi({ example: "2026-11-20T15:00:00.000+00:00" }),
+    expected_by: z.string(),
+    agent_request_id: z.string().optional(),
+    processing_details: z.string().optional(),
+    user_verification_url: z.string().optional(),
+  })
+  .openapi("DrpExerciseStatus");
 
 const agentIdParam = z.object({
   "agent-id": z
@@ -91,15 +112,12 @@ async function answerSetUp(c: Context) {
   return c.json({ "agent-id": pairing.agentId, token: pairing.token }, 200);
 }
 
-async function answerInformation(c: Context) {
-  const ctx = c.get("ctx");
-  const token = bearerOf(c.req.header("authorization"));
-  const agent = token ? await agentOfToken(ctx.db, token) : undefined;
-  if (!agent) return drpFailure(c, 401, "A valid agent token is required.");
-  const asked = c.req.param("agent-id");
-  if (agent.id !== asked) return drpFailure(c, 403, "This token belongs to another agent.");
-  await recordAgentCall(ctx, agent.id, { call: "agent_information" });
-  return c.json({ "agent-id": agent.id }, 200);
+function answerInformation(c: Context) {
+  return asAgent(c, async (agent) => {
+    if (agent.id !== c.req.param("agent-id")) throw new DrpProblem(403, "403", "This token belongs to another agent.");
+    await recordAgentCall(c.get("ctx"), agent.id, { call: "agent_information" });
+    return { "agent-id": agent.id };
+  });
 }
 
 /**
@@ -111,6 +129,113 @@ drpAgentRoutes.openAPIRegistry.registerPath(setUp);
 drpAgentRoutes.openAPIRegistry.registerPath(agentInformation);
 for (const path of ["/v1/agent/:agent-id", "/v1/agent/:agent-id/"]) {
   drpAgentRoutes.post(path, signedBodyLimit, answerSetUp).get(path, answerInformation);
+}
+
+/** The agent a call is made as, by its bearer token. */
+async function callingAgent(c: Context) {
+  const token = bearerOf(c.req.header("authorization"));
+  const agent = token ? await agentOfToken(c.get("ctx").db, token) : undefined;
+  if (!agent) throw new DrpProblem(401, "401", "A valid agent token is required.");
+  return agent;
+}
+
+/** Answers an agent's call, or its refusal in DRP's error shape; nothing else reaches the problem+json handler. */
+async function asAgent<T extends object>(
+  c: Context,
+  work: (agent: Awaited<ReturnType<typeof callingAgent>>) => Promise<T>,
+) {
+  try {
+    return c.json(await work(await callingAgent(c)), 200);
+  } catch (error) {
+    if (error instanceof DrpProblem)
+      return c.json({ code: error.code, message: error.message, fatal: error.fatal }, error.status);
+    throw error;
+  }
+}
+
+const requestIdParam = z.object({
+  request_id: z
+    .string()
+    .max(100)
+    .openapi({ param: { name: "request_id", in: "path" }, description: "Our `request_id`." }),
+});
+const statusContent = { "application/json": { schema: exerciseStatusSchema } };
+const agentProblems = {
+  400: { description: "The message or its claims are refused.", content: drpErrorContent },
+  401: { description: "No valid agent token.", content: drpErrorContent },
+  403: { description: "The signature is not this agent's.", content: drpErrorContent },
+};
+
+const exercise = createRoute({
+  method: "post",
+  path: "/v1/data-rights-request",
+  operationId: "drpExercise",
+  tags,
+  summary: "File a consumer's request (DRP 1.0 §2.03)",
+  description:
+    "Signed like the set-up, with `exercise` (`sale:opt-out`, `deletion`, `access`, `access:specific`, " +
+    "`access:categories`), `regime` (`ccpa`: California; absent or `voluntary`: the company's own rules), the identity " +
+    "claims (`name`, `email`, `email_verified`, `phone_number`, `address`, `power_of_attorney`), an optional " +
+    "`status_callback` (https, never an internal address) and `agent_request_id`. It enters as any request does, with " +
+    "channel `drp` and the agent as authorized agent; the same signed message sent again is the same request.",
+  security: [{ drpAgentBearer: [] }],
+  request: { body: signedBody },
+  responses: { 200: { description: "The request's status.", content: statusContent }, ...agentProblems },
+});
+
+const status = createRoute({
+  method: "get",
+  path: "/v1/data-rights-request/{request_id}",
+  operationId: "drpStatus",
+  tags,
+  summary: "Where a request stands (DRP 1.0 §2.04)",
+  description:
+    "`open`, `in_progress` (with `need_user_verification` and `user_verification_url` while the consumer must " +
+    "confirm it), `fulfilled`, `denied` with a reason, `revoked` or `expired`; `expected_by` is our deadline.",
+  security: [{ drpAgentBearer: [] }],
+  request: { params: requestIdParam },
+  responses: {
+    200: { description: "The request's status.", content: statusContent },
+    401: agentProblems[401],
+    404: { description: "No request of this agent has that id.", content: drpErrorContent },
+  },
+});
+
+const revoke = createRoute({
+  method: "delete",
+  path: "/v1/data-rights-request/{request_id}",
+  operationId: "drpRevoke",
+  tags,
+  summary: "Revoke a request (DRP 1.0 §2.05)",
+  description: 'A signed `{"reason"}`: the request is withdrawn and its status becomes `revoked`, for good.',
+  security: [{ drpAgentBearer: [] }],
+  request: { params: requestIdParam, body: signedBody },
+  responses: {
+    200: { description: "Revoked.", content: statusContent },
+    ...agentProblems,
+    404: { description: "No request of this agent has that id.", content: drpErrorContent },
+  },
+});
+
+drpAgentRoutes.openAPIRegistry.registerPath(exercise);
+drpAgentRoutes.openAPIRegistry.registerPath(status);
+drpAgentRoutes.openAPIRegistry.registerPath(revoke);
+for (const slash of ["", "/"]) {
+  drpAgentRoutes.post(`/v1/data-rights-request${slash}`, signedBodyLimit, async (c) => {
+    const body = await c.req.text();
+    return asAgent(c, (agent) => fileExercise(c.get("ctx"), agent, body));
+  });
+  drpAgentRoutes.get(`/v1/data-rights-request/:request_id${slash}`, (c) =>
+    asAgent(c, async (agent) => {
+      const found = await readExercise(c.get("ctx"), agent, c.req.param("request_id"));
+      await recordAgentCall(c.get("ctx"), agent.id, { call: "status", requestId: found.request_id });
+      return found;
+    }),
+  );
+  drpAgentRoutes.delete(`/v1/data-rights-request/:request_id${slash}`, signedBodyLimit, async (c) => {
+    const body = await c.req.text();
+    return asAgent(c, (agent) => revokeExercise(c.get("ctx"), agent, c.req.param("request_id"), body));
+  });
 }
 
 const adminTags = ["Data Rights Protocol"];

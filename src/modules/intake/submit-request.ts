@@ -36,6 +36,16 @@ export interface SubmitRequest {
   receivedFrom?: Actor | undefined;
   /** The requester's browser sent a Global Privacy Control signal with it (`Sec-GPC: 1`). */
   gpc?: boolean | undefined;
+  /** Filed by an authorized agent's software over the Data Rights Protocol. */
+  drp?: DrpFiling | undefined;
+}
+
+export interface DrpFiling {
+  agentId: string;
+  /** The agent's own id for the request, echoed in its status. */
+  agentRequestId?: string | undefined;
+  /** Where the agent hears of each status change, checked already. */
+  statusCallback?: string | undefined;
 }
 
 export interface StaffRecording {
@@ -70,6 +80,7 @@ export async function submitRequest({
   limits = [],
   receivedFrom,
   gpc = false,
+  drp,
 }: SubmitRequest): Promise<Submitted> {
   const inputHash = idempotencyKey ? createHash("sha256").update(stringify(input)).digest("hex") : "";
   if (idempotencyKey) {
@@ -116,6 +127,7 @@ export async function submitRequest({
       receivedFrom,
       routing,
       gpcHonoured: gpc ? gpcBinding(jurisdiction, deadlines.receiptDate) : undefined,
+      drp,
     };
     const receipt = receiptOf(pending);
     const opening = openingOf(ctx, pending, receipt);
@@ -163,6 +175,7 @@ interface Pending {
   gpcHonoured: GpcRule | undefined;
   /** The controllers whose processor-held data it concerns: each gets a part of its own. */
   routing: RoutingTarget[];
+  drp: DrpFiling | undefined;
 }
 
 /**
@@ -279,6 +292,9 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
     ageBand: input.ageBand ?? null,
     channel: opening.channel,
     language: input.language ?? "en",
+    drpAgentId: opening.drp?.agentId ?? null,
+    drpAgentRequestId: opening.drp?.agentRequestId ?? null,
+    drpStatusCallback: opening.drp?.statusCallback ?? null,
     subjectName: input.subject.name,
     subjectEmail: input.subject.email,
     subjectPhone: input.subject.phone ?? null,

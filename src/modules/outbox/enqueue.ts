@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/index.js";
 import { insertJsonRows } from "../../db/json-insert.js";
 import { outbox } from "../../db/schema/index.js";
+import type { ExerciseStatus } from "../../domain/drp-status.js";
 import { type MessageData, type MessageName, sealedFields } from "../../mail/messages.js";
 import { seal } from "../../security/secrets.js";
 
@@ -103,4 +104,27 @@ function storedPayload({ template, payload }: Message, sealKey: string | undefin
     else kept[name] = value;
   }
   return { ...kept, sealed: seal(sealKey, secrets) };
+}
+
+/**
+ * The insert that owes a DRP agent the Exercise Status object of one status change of its request, to the callback
+ * URL it gave. The status is taken at the change, so each change is told as it was; one per request version.
+ */
+export function drpCallbackInsert(callback: {
+  requestId: string;
+  version: number;
+  url: string;
+  status: ExerciseStatus;
+  dueAt: Date;
+}): SQL {
+  const row = {
+    idempotencyKey: `request:${callback.requestId}:drp_status:${callback.version}`,
+    channel: "drp_callback" as const,
+    template: "drp_status",
+    recipient: callback.url,
+    payload: { status: callback.status },
+    requestId: callback.requestId,
+    nextAttemptAt: callback.dueAt,
+  };
+  return sql`${insertJsonRows(outbox, [row])} on conflict (idempotency_key) do nothing`;
 }

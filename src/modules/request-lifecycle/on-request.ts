@@ -4,8 +4,10 @@ import { writeAtOnce } from "../../db/one-statement.js";
 import { requests } from "../../db/schema/index.js";
 import type { Actor } from "../../domain/actor.js";
 import type { RequestAuditAction } from "../../domain/audit-actions.js";
+import { exerciseStatus } from "../../domain/drp-status.js";
 import { DomainError, StaleVersion } from "../../domain/errors.js";
 import { assertMove, type RequestStatus } from "../../domain/lifecycle.js";
+import { drpCallbackInsert } from "../outbox/enqueue.js";
 import { filerOfRequest, messageInsert, type RequestMessage } from "./filer.js";
 import { type ChangeableFields, personalFields, type RequestRow } from "./request-row.js";
 import { eventsAfter } from "./trail.js";
@@ -93,12 +95,25 @@ async function applyChange(tx: Transaction, current: RequestRow, call: RequestCa
     },
   ]);
   const after = { ...set, ...(change.to ? { status: change.to } : {}), version, auditHead: trail.head };
+  // A request an agent filed by DRP: the agent hears of every status change, in the same statement.
+  const callback = change.to && current.drpStatusCallback ? current.drpStatusCallback : undefined;
   await writeAtOnce(tx, [
     tx
       .update(requests)
       .set({ ...after, updatedAt: call.at })
       .where(eq(requests.id, current.id)),
     trail.write,
+    ...(callback
+      ? [
+          drpCallbackInsert({
+            requestId: current.id,
+            version,
+            url: callback,
+            status: exerciseStatus({ ...current, ...after }),
+            dueAt: call.at,
+          }),
+        ]
+      : []),
   ]);
   Object.assign(current, after, { updatedAt: call.at });
   return version;

@@ -7,7 +7,7 @@ import { readableDay, readableInstant } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 import { limitBody } from "../../http/body-limit.js";
 import { readForm } from "../../http/form-body.js";
-import { emailAddress } from "../../http/shared-schemas.js";
+import { emailAddress, line } from "../../http/shared-schemas.js";
 import type { StaffEnv } from "../../http/staff-auth.js";
 import { listOpenAppeals } from "../../modules/appeals/list-appeals.js";
 import { changeController, listControllers } from "../../modules/controllers/registry.js";
@@ -25,7 +25,7 @@ const refused = (words: string) => html`<p class="notice" role="alert">${words}<
 
 const newMember = z
   .object({
-    name: z.string().trim().min(1, "is needed").max(200),
+    name: line(200),
     email: emailAddress,
     role: z.enum(staffRoles),
     password: z.string().min(12, "must be at least 12 characters").max(1024),
