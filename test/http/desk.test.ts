@@ -215,6 +215,31 @@ describe("the admin pages", () => {
     expect(stale.page).toContain("changed since version");
   });
 
+  it("list the authorized agents and turn one off", async () => {
+    const api = await staffMember(h, "admin");
+    const { items } = await json(
+      await api.post("/v1/admin/agents", {
+        id: "DESK_AGENT",
+        name: "Desk Agent",
+        verify_key: Buffer.alloc(32, 3).toString("base64"),
+        technical_contact: "drp@agent.example",
+      }),
+    );
+    const listed = await admin.get("/staff/agents");
+    expect(listed.page).toContain("<td>Desk Agent</td>");
+    const off = await admin.post("/staff/agents", {
+      id: "DESK_AGENT",
+      version: String(items[0].version),
+      enabled: "no",
+    });
+    expect(off.status).toBe(200);
+    const { items: after } = await json(await api.get("/v1/admin/agents"));
+    expect(after.find((agent: { id: string }) => agent.id === "DESK_AGENT")).toMatchObject({ enabled: false });
+    expect((await admin.post("/staff/data-systems", { id: "DESK_AGENT", version: "1", enabled: "no" })).status).toBe(
+      422,
+    );
+  });
+
   it("serve the audit export the page's form asks for, to the signed-in auditor", async () => {
     const res = await auditor.get("/v1/audit/events?from=2026-11-01&to=2026-11-30&format=csv");
     expect(res.status).toBe(200);

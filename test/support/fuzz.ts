@@ -541,7 +541,7 @@ export function deskForms(
       path: fc.constant("/staff/team/role"),
       fields: { _csrf: csrf, email: "n@example.com", role: "auditor" },
     },
-    ...["/staff/data-systems", "/staff/controllers"].map((path) => ({
+    ...["/staff/data-systems", "/staff/controllers", "/staff/agents"].map((path) => ({
       route: `POST ${path}`,
       path: fc.constant(path),
       fields: { _csrf: csrf, id: requestId, version: "1", enabled: "no" },

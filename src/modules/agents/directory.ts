@@ -4,7 +4,7 @@ import { drpAgents } from "../../db/schema/index.js";
 import type { ActedBy } from "../../domain/actor.js";
 import { DomainError } from "../../domain/errors.js";
 import { recordAuditEvent } from "../audit/general-trail.js";
-import type { AgentChange, AgentEntry, AgentView } from "./schemas.js";
+import { type AgentChange, type AgentEntry, type AgentView, agentIdPattern } from "./schemas.js";
 
 type Row = typeof drpAgents.$inferSelect;
 
@@ -77,12 +77,15 @@ export async function listAgents(db: Executor): Promise<AgentView[]> {
 }
 
 export async function findAgent(db: Executor, id: string): Promise<Row | undefined> {
+  // An id no agent could have (a path segment with a NUL, say) is looked up nowhere.
+  if (!agentIdPattern.test(id)) return undefined;
   const [row] = await db.select().from(drpAgents).where(eq(drpAgents.id, id));
   return row;
 }
 
 /** Changes an agent at the version the admin loaded, on the general trail with the fields changed. */
 export async function changeAgent(db: Database, id: string, change: AgentChange, by: ActedBy): Promise<AgentView> {
+  if (!agentIdPattern.test(id)) throw new DomainError("not_found", "No such agent in the directory.");
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(drpAgents).where(eq(drpAgents.id, id)).for("update");
     if (!current) throw new DomainError("not_found", `No agent ${id} in the directory.`);

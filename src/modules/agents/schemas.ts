@@ -6,12 +6,12 @@ import { line } from "../../http/shared-schemas.js";
  * An agent as the consortium's directory lists it (`agent.schema.json`), with the fields we keep: its id, name and
  * Ed25519 verify key (base64 of 32 bytes), its sites and contacts. Fields we do not keep are ignored on import.
  */
+/** An agent's id as the directory spells it. */
+export const agentIdPattern = /^[A-Za-z0-9_.-]{1,100}$/;
+
 export const agentEntry = z
   .object({
-    id: z
-      .string()
-      .regex(/^[A-Za-z0-9_.-]{1,100}$/, "must be the agent's directory id")
-      .openapi({ example: "CR_AA_DRP_ID_001" }),
+    id: z.string().regex(agentIdPattern, "must be the agent's directory id").openapi({ example: "CR_AA_DRP_ID_001" }),
     name: line(200).pipe(z.string().min(1, "must not be empty")),
     verify_key: z.string().refine(isVerifyKey, "must be a base64 Ed25519 public key (32 bytes)"),
     web_url: z.url().max(500).optional(),

@@ -9,6 +9,8 @@ import { limitBody } from "../../http/body-limit.js";
 import { readForm } from "../../http/form-body.js";
 import { emailAddress, line } from "../../http/shared-schemas.js";
 import type { StaffEnv } from "../../http/staff-auth.js";
+import { changeAgent, listAgents } from "../../modules/agents/directory.js";
+import { agentIdPattern } from "../../modules/agents/schemas.js";
 import { listOpenAppeals } from "../../modules/appeals/list-appeals.js";
 import { changeController, listControllers } from "../../modules/controllers/registry.js";
 import { changeDataSystem, listDataSystems } from "../../modules/data-systems/registry.js";
@@ -32,7 +34,11 @@ const newMember = z
   })
   .strict();
 const roleChange = z.object({ email: emailAddress, role: z.enum(staffRoles) });
-const toggle = z.object({ id: z.uuid(), version: z.coerce.number().int().positive(), enabled: z.enum(["yes", "no"]) });
+/** Turning a registered thing on or off: a data system or controller by its uuid, an agent by its directory id. */
+const toggleOf = (id: z.ZodType<string>) =>
+  z.object({ id, version: z.coerce.number().int().positive(), enabled: z.enum(["yes", "no"]) });
+const byUuid = toggleOf(z.uuid());
+const byAgentId = toggleOf(z.string().regex(agentIdPattern));
 const outboxId = z.object({ id: z.coerce.number().int().positive() });
 const formFields = (form: Record<string, string>) =>
   Object.fromEntries(Object.entries(form).filter(([name]) => name !== "_csrf"));
@@ -100,6 +106,22 @@ function toggleForm(c: Context<StaffEnv>, action: string, item: { id: string; ve
       ${item.enabled ? "Yes" : "No"} <button type="submit">${item.enabled ? "Turn off" : "Turn on"}</button></form>`;
 }
 
+async function agentsPage(c: Context<StaffEnv>, banner: unknown = "") {
+  const agents = await listAgents(c.get("ctx").db);
+  return html`${banner}
+    <p>Authorized agents' services that file requests by the Data Rights Protocol. Add them with
+      <code>npm run cli -- agents:add</code> or import the consortium's agents.json (<a href="/docs">reference</a>).</p>
+    ${agents.length === 0 ? html`<p>No agent is listed yet.</p>` : ""}
+    <table>
+      <thead><tr><th scope="col">Agent</th><th scope="col">Id</th><th scope="col">Contact</th><th scope="col">Token set up</th><th scope="col">Takes requests</th></tr></thead>
+      <tbody>${agents.map(
+        (agent) => html`<tr><td>${agent.name}</td><td><code>${agent.id}</code></td>
+          <td>${agent.technical_contact ?? agent.business_contact ?? ""}</td><td>${agent.paired ? "Yes" : "Not yet"}</td>
+          <td>${toggleForm(c, "/staff/agents", agent)}</td></tr>`,
+      )}</tbody>
+    </table>`;
+}
+
 async function deadLettersPage(c: Context<StaffEnv>, banner: unknown = "") {
   const letters = await listDeadLetters(c.get("ctx").db);
   return html`${banner}
@@ -142,6 +164,7 @@ async function switchOnOrOff(
     change: { version: number; enabled: boolean },
     acted: ActedBy,
   ) => Promise<unknown>,
+  toggle = byUuid,
 ) {
   const parsed = toggle.safeParse(await readForm(c));
   if (!parsed.success) return deskPage(c, title, html`${await list(c, refused("Reload the page."))}`, 422);
@@ -200,6 +223,16 @@ export const deskAdminPages = new Hono<StaffEnv>()
   .post("/staff/controllers", limitBody(16 * 1024, "A form"), admins, (c) =>
     switchOnOrOff(c, "Controllers", controllersPage, (ctx, id, change, acted) =>
       changeController(ctx.db, ctx.config.TOKEN_SECRET, id, change, acted),
+    ),
+  )
+  .get("/staff/agents", admins, async (c) => deskPage(c, "Authorized agents", await agentsPage(c)))
+  .post("/staff/agents", limitBody(16 * 1024, "A form"), admins, (c) =>
+    switchOnOrOff(
+      c,
+      "Authorized agents",
+      agentsPage,
+      (ctx, id, change, acted) => changeAgent(ctx.db, id, change, acted),
+      byAgentId,
     ),
   )
   .get("/staff/dead-letters", admins, async (c) => deskPage(c, "Dead letters", await deadLettersPage(c)))

@@ -65,6 +65,7 @@ export function deskPage(c: Context<StaffEnv>, title: string, body: Content, sta
           ["/staff/team", "Team"],
           ["/staff/data-systems", "Data systems"],
           ["/staff/controllers", "Controllers"],
+          ["/staff/agents", "Agents"],
           ["/staff/dead-letters", "Dead letters"],
         ] as [string, string][])
       : []),
