@@ -209,16 +209,19 @@ describe("exercising rights by DRP", () => {
     token = (await json(await setUp(signed(claimsAt(h.ctx.now(), { "agent-id": agent }), keys), agent))).token;
   });
 
+  // The consumer of DRP's example exercise message.
+  const johnsOptOut = () => ({
+    exercise: "sale:opt-out",
+    regime: "ccpa",
+    name: "Random, John",
+    email: "jrandom@example.com",
+    email_verified: true,
+    agent_request_id: "agent-ref-1",
+    status_callback: receiver.url,
+  });
+
   it("files an opt-out of sale and sharing under the CCPA, through the request door, with the agent as filer", async () => {
-    const res = await exercise({
-      exercise: "sale:opt-out",
-      regime: "ccpa",
-      name: "Random, John",
-      email: "jrandom@example.com",
-      email_verified: true,
-      agent_request_id: "agent-ref-1",
-      status_callback: receiver.url,
-    });
+    const res = await exercise(johnsOptOut());
     expect(res.status, await res.clone().text()).toBe(200);
     const status = await json(res);
     expect(status).toMatchObject({ status: "in_progress", agent_request_id: "agent-ref-1" });
@@ -243,15 +246,7 @@ describe("exercising rights by DRP", () => {
     expect(await json(await statusOf(status.request_id))).toEqual(status);
 
     // The same signed message again (an agent retrying) is the same request; another message is another.
-    const sameAgain = await exercise({
-      exercise: "sale:opt-out",
-      regime: "ccpa",
-      name: "Random, John",
-      email: "jrandom@example.com",
-      email_verified: true,
-      agent_request_id: "agent-ref-1",
-      status_callback: receiver.url,
-    });
+    const sameAgain = await exercise(johnsOptOut());
     expect((await json(sameAgain)).request_id).toBe(status.request_id);
     const other = await exercise({ exercise: "sale:opt-out", regime: "ccpa", email: "same@example.com" });
     expect((await json(other)).request_id).not.toBe(status.request_id);

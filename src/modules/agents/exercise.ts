@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { type drpAgents, requests } from "../../db/schema/index.js";
 import type { Actor } from "../../domain/actor.js";
-import { checkClaims, type DrpRefusal, openSigned } from "../../domain/drp.js";
+import { checkClaims, type DrpRefusal, drpRefusalMessages, openSigned } from "../../domain/drp.js";
 import { type ExerciseStatus, exerciseStatus } from "../../domain/drp-status.js";
 import { DomainError } from "../../domain/errors.js";
 import { answerPendingStatuses } from "../../domain/lifecycle.js";
@@ -119,22 +119,8 @@ function opened(body: string, agent: Agent, ctx: AppContext, checkTimes: boolean
 }
 
 function refusalOf(refusal: DrpRefusal): DrpProblem {
-  const messages: Record<DrpRefusal, string> = {
-    undecodable: "The body is not base64 of a signature followed by a message.",
-    bad_signature: "The signature does not verify with this agent's key.",
-    not_json: "The signed message is not a JSON object.",
-    agent_mismatch: "The message's agent-id is not the agent of this token.",
-    wrong_business: "The message's business-id is not this business.",
-    bad_times: "The message lacks an issued-at or an expires-at.",
-    issued_in_future: "The message's issued-at is in the future.",
-    expired: "The message has expired.",
-    window_too_long: "The message is valid for more than 15 minutes.",
-  };
-  return new DrpProblem(
-    refusal === "bad_signature" || refusal === "agent_mismatch" ? 403 : 400,
-    refusal,
-    messages[refusal],
-  );
+  const status = refusal === "bad_signature" || refusal === "agent_mismatch" ? 403 : 400;
+  return new DrpProblem(status, refusal, drpRefusalMessages[refusal]);
 }
 
 /** The Exercise Status object of one of an agent's requests, with where the consumer confirms it. */
