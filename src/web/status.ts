@@ -55,7 +55,11 @@ function standing(t: Translate, view: RequesterView, email: string, zone: Zone, 
       <dt>${t("status.kind")}</dt><dd>${t(`kinds.${view.kind}`)}</dd>
       <dt>${t("status.received")}</dt><dd>${readableInstant(view.receivedAt, timeZone, language)}</dd>
       <dt>${t("status.standing")}</dt><dd>${t(`statuses.${view.status}`)}</dd>
-      <dt>${view.status === "appeal_received" ? t("status.appealAnswerBy") : t("status.answerBy")}</dt><dd>${readableDay(view.respondBy, language)}${view.extended ? html` (${t("status.extended")})` : ""}</dd>
+      ${
+        view.answered
+          ? ""
+          : html`<dt>${view.status === "appeal_received" ? t("status.appealAnswerBy") : t("status.answerBy")}</dt><dd>${readableDay(view.respondBy, language)}${view.extended ? html` (${t("status.extended")})` : ""}</dd>`
+      }
     </dl>
     ${
       view.systems.total > 0

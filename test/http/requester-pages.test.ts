@@ -47,6 +47,7 @@ describe("the status page", () => {
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.page).toContain("Your request is withdrawn.");
     expect(withdrawn.page).not.toContain('action="/status/withdraw"');
+    expect(withdrawn.page).not.toContain("We answer by");
     const [stored] = await h.ctx.db.select().from(requests).where(eq(requests.id, filed.id));
     expect(stored?.status).toBe("withdrawn");
     const again = await post("/status/withdraw", { ...keys, confirm: "yes" });

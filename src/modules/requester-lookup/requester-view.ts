@@ -89,6 +89,9 @@ export async function requesterView(ctx: AppContext, requestId: string) {
         ? request.appealBy
         : null,
     withdrawable: (answerPendingStatuses as readonly string[]).includes(request.status),
+    /** Answered or closed, with no appeal pending: there is no date left to promise. */
+    answered:
+      !(answerPendingStatuses as readonly string[]).includes(request.status) && request.status !== "appeal_received",
     takesProof:
       request.submitterRole === "authorized_agent" &&
       (request.status === "verifying" || request.status === "in_review"),

@@ -110,7 +110,8 @@ async function agentsPage(c: Context<StaffEnv>, banner: unknown = "") {
   const agents = await listAgents(c.get("ctx").db);
   return html`${banner}
     <p>Authorized agents' services that file requests by the Data Rights Protocol. Add them with
-      <code>npm run cli -- agents:add</code> or import the consortium's agents.json (<a href="/docs">reference</a>).</p>
+      <code>npm run cli -- agents:add</code> or import the consortium's agents.json (<a href="/docs">reference</a>).
+      An agent files only with a contact e-mail (its technical or business contact): we write to it as the filer.</p>
     ${agents.length === 0 ? html`<p>No agent is listed yet.</p>` : ""}
     <table>
       <thead><tr><th scope="col">Agent</th><th scope="col">Id</th><th scope="col">Contact</th><th scope="col">Token set up</th><th scope="col">Takes requests</th></tr></thead>
