@@ -92,3 +92,7 @@ export const answerPendingStatuses = [
   "awaiting_controller",
   "fulfilling",
 ] as const satisfies readonly RequestStatus[];
+
+/** Whether the requester is still owed an answer: the request is one of `answerPendingStatuses`. */
+export const isAnswerPending = (status: RequestStatus): boolean =>
+  (answerPendingStatuses as readonly RequestStatus[]).includes(status);

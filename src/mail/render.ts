@@ -6,6 +6,7 @@ import type { Config } from "../config.js";
 import { readableDay, readableInstant } from "../domain/calendar.js";
 import type { DenialGround } from "../domain/denial-grounds.js";
 import type { Language, OptOutScope, RequestKind } from "../domain/vocabulary.js";
+import { requesterPageUrl } from "../http/page-urls.js";
 import { isRequesterMessage, type MessageName, messages } from "./messages.js";
 
 export interface RenderedMail {
@@ -192,7 +193,8 @@ export function createRenderer(settings: Settings) {
     const checked = messages[name].parse(data) as Record<string, unknown>;
     const written = isRequesterMessage(name) ? language : "en";
     const trackingNumber = typeof checked.trackingNumber === "string" ? checked.trackingNumber : undefined;
-    const pages = (path: string) => pageUrl(settings.PUBLIC_BASE_URL, path, trackingNumber as string, written);
+    const pages = (path: "/status" | "/verify") =>
+      requesterPageUrl(settings.PUBLIC_BASE_URL, path, trackingNumber as string, written);
     const context = {
       ...checked,
       company,
@@ -208,17 +210,6 @@ export function createRenderer(settings: Settings) {
 }
 
 export type Renderer = ReturnType<typeof createRenderer>;
-
-/**
- * A requester's page for a request, its tracking number filled in (the status page, or where a code is entered), in
- * the language of the message that links it.
- */
-function pageUrl(publicBaseUrl: string, path: string, trackingNumber: string, language: Language): string {
-  const url = new URL(path, publicBaseUrl);
-  url.searchParams.set("tracking", trackingNumber);
-  if (language !== "en") url.searchParams.set("lang", language);
-  return url.toString();
-}
 
 function read(file: string): string {
   return readFileSync(join(templatesFolder, file), "utf8");

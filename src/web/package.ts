@@ -87,12 +87,17 @@ export const packagePages = new Hono<AppEnv>()
         ? await openPackage(ctx, { token }, parsed.data.code)
         : ({ state: "wrong_code" } as const);
       if (outcome.state !== "open") return answer(c, token, outcome);
-      c.header("Content-Type", "application/zip");
-      c.header("Content-Disposition", `attachment; filename="personal-data-${outcome.trackingNumber}.zip"`);
-      c.header("Cache-Control", "no-store");
-      return c.body(packageStream(ctx, outcome.requestId));
+      return packageDownload(c, outcome);
     },
   );
+
+/** The package a spent code opened, as a download that no cache keeps: from its link's page or the status page. */
+export function packageDownload(c: Context<AppEnv>, opened: { requestId: string; trackingNumber: string }) {
+  c.header("Content-Type", "application/zip");
+  c.header("Content-Disposition", `attachment; filename="personal-data-${opened.trackingNumber}.zip"`);
+  c.header("Cache-Control", "no-store");
+  return c.body(packageStream(c.get("ctx"), opened.requestId));
+}
 
 /** A page for where the link stands, with the status that says it: the form, or why it cannot be used. */
 async function answer(

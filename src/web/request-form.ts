@@ -1,5 +1,4 @@
-import { type Context, Hono } from "hono";
-import { csrf } from "hono/csrf";
+import { Hono } from "hono";
 import { html } from "hono/html";
 import { readableDay } from "../domain/calendar.js";
 import { DomainError, RateLimited } from "../domain/errors.js";
@@ -7,6 +6,7 @@ import { carriesGpc } from "../domain/gpc.js";
 import { type Language, optOutScopes } from "../domain/vocabulary.js";
 import { limitBody } from "../http/body-limit.js";
 import { readForm } from "../http/form-body.js";
+import { fromOwnOrigin } from "../http/own-origin.js";
 import type { AppEnv } from "../http/router.js";
 import type { MessageKey, Translate } from "../i18n/index.js";
 import { intakeLimits } from "../modules/intake/routes.js";
@@ -274,11 +274,6 @@ function confirmation(
     <p>${receipt.status === "verifying" ? t("form.nextVerify", { email }) : t("form.nextNothing")}</p>
     <p>${t("form.alsoMailed")} <a href="/status">${t("form.checkStatus")}</a></p>`;
 }
-
-/** Refuses a form posted from another origin (hono's check of Origin and Sec-Fetch-Site). */
-const fromOwnOrigin = csrf({
-  origin: (origin, c) => origin === new URL((c as Context<AppEnv>).get("ctx").config.PUBLIC_BASE_URL).origin,
-});
 
 export const requestFormPages = new Hono<AppEnv>()
   .get("/", (c) => {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { limitBody } from "../http/body-limit.js";
 import { clientIp } from "../http/client-address.js";
 import { readForm } from "../http/form-body.js";
+import { fromOwnOrigin } from "../http/own-origin.js";
 import { rateLimit } from "../http/rate-limit.js";
 import type { AppEnv } from "../http/router.js";
 import { emailAddress, line } from "../http/shared-schemas.js";
@@ -12,7 +13,7 @@ import { type StaffEnv, staffSessionCookie } from "../http/staff-auth.js";
 import { createFirstAdmin, setupLinkState } from "../modules/staff/first-run.js";
 import { clearSignInFailures, recordSignInFailure, signInWait } from "../modules/staff/sign-in-throttle.js";
 import { signIn, signOut } from "../modules/staff/staff-sessions.js";
-import { everyone, fromOwnOrigin } from "./desk/frame.js";
+import { everyone } from "./desk/frame.js";
 import { page } from "./layout.js";
 
 const signInForm = z.object({ email: emailAddress, password: z.string().min(1).max(1024) });

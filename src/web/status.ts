@@ -10,13 +10,13 @@ import type { AppEnv } from "../http/router.js";
 import { requesterKeys } from "../http/shared-schemas.js";
 import type { Translate } from "../i18n/index.js";
 import { documentMediaTypes, fileAgentDocument, maxDocumentBytes } from "../modules/documents/file-agent-document.js";
-import { packageStream } from "../modules/packages/build-package.js";
 import { openPackage, sendPackageCode } from "../modules/packages/unlock-package.js";
 import { findRequestOfRequester } from "../modules/requester-lookup/find-request.js";
 import { lookupLimits } from "../modules/requester-lookup/limits.js";
 import { type RequesterView, requesterView } from "../modules/requester-lookup/requester-view.js";
 import { withdrawByRequester } from "../modules/requester-lookup/withdraw-request.js";
 import { pageLanguage, publicPage, requesterFields, wordsFor } from "./layout.js";
+import { packageDownload } from "./package.js";
 
 interface Zone {
   timeZone: string;
@@ -193,10 +193,7 @@ export const statusPages = new Hono<AppEnv>()
     if (outcome.state === "wrong_code") return show(c, found, t("status.wrongCode"), 422);
     if (outcome.state === "no_code") return show(c, found, t("status.noCode"), 422);
     if (outcome.state !== "open") return show(c, found);
-    c.header("Content-Type", "application/zip");
-    c.header("Content-Disposition", `attachment; filename="personal-data-${outcome.trackingNumber}.zip"`);
-    c.header("Cache-Control", "no-store");
-    return c.body(packageStream(ctx, outcome.requestId));
+    return packageDownload(c, outcome);
   })
   .post("/status/withdraw", limitBody(16 * 1024, "A form"), lookups, async (c) => {
     const fields = await readForm(c);
@@ -204,9 +201,8 @@ export const statusPages = new Hono<AppEnv>()
     if (!found) return refusal;
     const t = wordsFor(c);
     if (fields.confirm !== "yes") return show(c, found, t("status.withdrawTick"), 422);
-    const view = await requesterView(c.get("ctx"), found.id);
-    if (!view?.withdrawable) return show(c, found, t("status.notWithdrawable"), 422);
-    await withdrawByRequester(c.get("ctx"), found.id);
+    const outcome = await withdrawByRequester(c.get("ctx"), found.id);
+    if (outcome === "answered") return show(c, found, t("status.notWithdrawable"), 422);
     return show(c, found, t("status.withdrawn"));
   })
   .post("/status/proof", limitBody(maxDocumentBytes + 64 * 1024, "A form"), lookups, async (c) => {

@@ -154,26 +154,22 @@ describe("a request's page", () => {
 
 describe("the admin pages", () => {
   it("add a colleague by name, who can then sign in; list systems, controllers and dead letters", async () => {
-    const added = await admin.post("/staff/team", {
+    const nora = {
       name: "Nora New",
       email: "nora@staff.example",
       role: "reviewer",
       password: "a first password of length",
-    });
+    };
+    const added = await admin.post("/staff/team", nora);
     expect(added.status).toBe(201);
     expect(added.page).toContain("<td>Nora New</td>");
-    const again = await admin.post("/staff/team", {
-      name: "Nora New",
-      email: "nora@staff.example",
-      role: "reviewer",
-      password: "a first password of length",
-    });
+    const again = await admin.post("/staff/team", nora);
     expect(again.status).toBe(409);
     expect(again.page).toContain('value="Nora New"');
     const login = await h.app.request("/staff/login", {
       method: "POST",
       headers: { origin: "http://localhost:3000" },
-      body: new URLSearchParams({ email: "nora@staff.example", password: "a first password of length" }),
+      body: new URLSearchParams({ email: nora.email, password: nora.password }),
     });
     expect(login.status).toBe(303);
     for (const path of ["/staff/data-systems", "/staff/controllers", "/staff/dead-letters", "/staff/audit"]) {

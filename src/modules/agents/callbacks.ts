@@ -3,14 +3,12 @@ import type { ResolvedConfig } from "../../context.js";
 import type { Executor } from "../../db/index.js";
 import { requests } from "../../db/schema/index.js";
 import type { ExerciseStatus } from "../../domain/drp-status.js";
+import { requesterPageUrl } from "../../http/page-urls.js";
 import { postJsonToCallback } from "../../security/callback-url.js";
 
 /** The page where the consumer confirms a request, which an agent passes on as `user_verification_url`. */
-export function verificationPageOf(config: Pick<ResolvedConfig, "PUBLIC_BASE_URL">, trackingNumber: string): string {
-  const url = new URL("/verify", config.PUBLIC_BASE_URL);
-  url.searchParams.set("tracking", trackingNumber);
-  return url.toString();
-}
+export const verificationPageOf = (config: Pick<ResolvedConfig, "PUBLIC_BASE_URL">, trackingNumber: string) =>
+  requesterPageUrl(config.PUBLIC_BASE_URL, "/verify", trackingNumber);
 
 /**
  * Sends an agent one status change of its request, as it was taken at the change, to its callback URL (checked

@@ -7,8 +7,8 @@ import type { Actor } from "../../domain/actor.js";
 import { checkClaims, type DrpRefusal, drpRefusalMessages, openSigned } from "../../domain/drp.js";
 import { type ExerciseStatus, exerciseStatus } from "../../domain/drp-status.js";
 import { DomainError } from "../../domain/errors.js";
-import { answerPendingStatuses } from "../../domain/lifecycle.js";
-import { line, paragraph } from "../../http/shared-schemas.js";
+import { isAnswerPending } from "../../domain/lifecycle.js";
+import { emailAddress, line, paragraph } from "../../http/shared-schemas.js";
 import { callbackUrlProblem } from "../../security/callback-url.js";
 import { type IntakeInput, intakeBody } from "../intake/schemas.js";
 import { submitRequest } from "../intake/submit-request.js";
@@ -52,9 +52,10 @@ const agentActor = (agent: Agent): Actor => ({ type: "agent", id: agent.id });
  * technical contact, else its business contact, when it is an e-mail address. An agent with neither cannot file.
  */
 function contactEmailOf(agent: Agent): string {
+  // A contact is often written "Name <address>": the address is what is between the brackets, or the whole.
   const email = [agent.technicalContact, agent.businessContact]
-    .map((contact) => /[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+/.exec(contact ?? "")?.[0])
-    .find((found) => found !== undefined);
+    .map((contact) => emailAddress.safeParse(/<([^>]+)>/.exec(contact ?? "")?.[1] ?? contact ?? ""))
+    .find((parsed) => parsed.success)?.data;
   if (!email) {
     throw new DrpProblem(
       400,
@@ -204,7 +205,7 @@ export async function revokeExercise(
   if (!claims.success) throw new DrpProblem(400, "invalid_claims", "The revocation's reason must be text.");
   const reason = claims.data.reason?.trim() || "No reason given.";
   await onRequest(ctx.db, { requestId, actor: agentActor(agent), at: ctx.now() }, async (work) => {
-    if (!(answerPendingStatuses as readonly string[]).includes(work.request.status)) {
+    if (!isAnswerPending(work.request.status)) {
       throw new DrpProblem(
         400,
         "final_status",

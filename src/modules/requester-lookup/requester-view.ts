@@ -3,7 +3,7 @@ import type { AppContext } from "../../context.js";
 import { appeals, outbox, requestEvents, requests, tasks } from "../../db/schema/index.js";
 import type { RequestAuditAction } from "../../domain/audit-actions.js";
 import { isDayOver } from "../../domain/calendar.js";
-import { answerPendingStatuses } from "../../domain/lifecycle.js";
+import { isAnswerPending } from "../../domain/lifecycle.js";
 import { type RequesterMessage, requesterMessages } from "../../mail/messages.js";
 import { packageStandingOf } from "../packages/unlock-package.js";
 
@@ -88,10 +88,9 @@ export async function requesterView(ctx: AppContext, requestId: string) {
       refused && !appeal && request.appealBy && !isDayOver(request.appealBy, at, ctx.config.BUSINESS_TIMEZONE)
         ? request.appealBy
         : null,
-    withdrawable: (answerPendingStatuses as readonly string[]).includes(request.status),
+    withdrawable: isAnswerPending(request.status),
     /** Answered or closed, with no appeal pending: there is no date left to promise. */
-    answered:
-      !(answerPendingStatuses as readonly string[]).includes(request.status) && request.status !== "appeal_received",
+    answered: !isAnswerPending(request.status) && request.status !== "appeal_received",
     takesProof:
       request.submitterRole === "authorized_agent" &&
       (request.status === "verifying" || request.status === "in_review"),

@@ -1,7 +1,7 @@
 import type { AppContext } from "../../context.js";
 import type { StaffActor } from "../../domain/actor.js";
 import { DomainError } from "../../domain/errors.js";
-import { answerPendingStatuses, describeStatus } from "../../domain/lifecycle.js";
+import { describeStatus, isAnswerPending } from "../../domain/lifecycle.js";
 import { onRequest, type RequestRow, type RequestWork } from "../request-lifecycle/index.js";
 
 export interface StaffActionInput {
@@ -27,7 +27,7 @@ export function staffAction<T>(
 
 /** Actions that shape the answer (assign, ask, extend) make sense only while an answer is still owed. */
 export function assertAnswerPending(request: RequestRow): void {
-  if (!(answerPendingStatuses as readonly string[]).includes(request.status)) {
+  if (!isAnswerPending(request.status)) {
     throw new DomainError(
       "invalid_transition",
       `This request is ${describeStatus(request.status)}, so it is no longer being answered.`,

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { requests } from "../../db/schema/index.js";
 import { DomainError } from "../../domain/errors.js";
-import { answerPendingStatuses } from "../../domain/lifecycle.js";
+import { isAnswerPending } from "../../domain/lifecycle.js";
 import { type NewRequestRow, openRequest, type RequestRow } from "../request-lifecycle/index.js";
 import { type ActionResult, assertAnswerPending, type StaffCall, staffAction } from "../review/staff-action.js";
 import { cancelPart } from "./instructions.js";
@@ -76,7 +76,7 @@ export function correctScope(call: StaffCall<ScopeCorrection>) {
   });
 }
 
-const isOpen = (part: RequestRow) => (answerPendingStatuses as readonly string[]).includes(part.status);
+const isOpen = (part: RequestRow) => isAnswerPending(part.status);
 
 /** The request as it was filed, without what review has done to it since, to split a part from. */
 function asFiled(row: RequestRow): NewRequestRow {

@@ -1,21 +1,14 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { csrf } from "hono/csrf";
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { StaffRole } from "../../domain/actor.js";
 import { DomainError } from "../../domain/errors.js";
-import type { AppEnv } from "../../http/router.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
 import { csrfTokenFor } from "../../modules/staff/staff-sessions.js";
 import { page } from "../layout.js";
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString>;
-
-/** Refuses a form posted from another origin (hono's check of Origin and Sec-Fetch-Site). */
-export const fromOwnOrigin: MiddlewareHandler<AppEnv> = csrf({
-  origin: (origin, c) => origin === new URL(c.get("ctx").config.PUBLIC_BASE_URL).origin,
-});
 
 /**
  * A staff page: a visitor who is not signed in (or whose session ended) is sent to the sign-in page, which brings

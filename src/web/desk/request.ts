@@ -4,7 +4,7 @@ import type { StaffRole } from "../../domain/actor.js";
 import { readableDay, readableInstant } from "../../domain/calendar.js";
 import { denialGroundCodes, denialGrounds } from "../../domain/denial-grounds.js";
 import { DomainError, StaleVersion } from "../../domain/errors.js";
-import { answerPendingStatuses, describeStatus } from "../../domain/lifecycle.js";
+import { describeStatus, isAnswerPending } from "../../domain/lifecycle.js";
 import { appealOutcomes } from "../../domain/vocabulary.js";
 import { limitBody } from "../../http/body-limit.js";
 import { readForm } from "../../http/form-body.js";
@@ -120,7 +120,7 @@ const grounds: [string, string][] = denialGroundCodes.map((code) => [code, denia
 function actions(c: Context<StaffEnv>, detail: Detail, team: TeamMember[], attempt: Attempt | undefined) {
   const { request } = detail;
   const role = c.get("actor").role;
-  const pending = (answerPendingStatuses as readonly string[]).includes(request.status);
+  const pending = isAnswerPending(request.status);
   const ours = !request.controllerId;
   const decides = role === "admin" || role === "reviewer";
   const form = (name: string, label: string, fields: (field: FieldMaker) => unknown, extra?: string) =>
@@ -360,53 +360,53 @@ export const deskRequestPages = new Hono<StaffEnv>()
     const actor = c.get("actor");
     const id = c.req.param("id");
     const spec = actionSpecs.get(c.req.param("action"));
+    if (!spec || !uuid.test(id)) return missing(c);
     const form = await readForm(c);
-    const before = await load(c, id);
-    if (!before || !spec) return missing(c);
-    const again = async (errors: Record<string, string>, status: 403 | 404 | 409 | 422 | 429, banner?: unknown) => {
-      const now = (await load(c, id)) ?? before;
-      const attempt = { action: spec.name, typed: form, errors };
-      return deskPage(
-        c,
-        `Request ${now.detail.request.trackingNumber}`,
-        requestPage(c, now.detail, now.team, attempt, banner),
-        status,
-      );
+    /** The request's page as it now stands, with the action's outcome: done, or refused with what was typed. */
+    const answer = async (
+      outcome: { errors: Record<string, string> } | { done: true },
+      status: 200 | 403 | 404 | 409 | 422 | 429,
+      banner?: (detail: Detail) => unknown,
+    ) => {
+      const now = await load(c, id);
+      if (!now) return missing(c);
+      const attempt = "errors" in outcome ? { action: spec.name, typed: form, errors: outcome.errors } : undefined;
+      const title = `Request ${now.detail.request.trackingNumber}`;
+      return deskPage(c, title, requestPage(c, now.detail, now.team, attempt, banner?.(now.detail)), status);
     };
-    if (!(spec.roles ?? defaultRoles).includes(actor.role))
-      return again({ form: "Your role does not allow this." }, 403);
+    if (!(spec.roles ?? defaultRoles).includes(actor.role)) {
+      return answer({ errors: { form: "Your role does not allow this." } }, 403);
+    }
     const parsed = spec.body.safeParse(bodyOf(form));
     if (!parsed.success) {
       const errors: Record<string, string> = {};
       for (const issue of fieldIssues(parsed.error)) errors[issue.field] ??= issue.message;
-      return again(errors, 422);
+      return answer({ errors }, 422);
     }
     try {
       const result = await spec.run({ ctx, actor, input: { ...(parsed.data as object), requestId: id } as never });
-      const after = (await load(c, id)) ?? before;
       const warnings = "warnings" in result && Array.isArray(result.warnings) ? (result.warnings as string[]) : [];
-      const done = html`<div class="notice" role="status"><p>Done: ${actionWords(spec.name.replaceAll("-", "_"))}.</p>
-        ${warnings.map((warning) => html`<p>${warning}</p>`)}</div>`;
-      return deskPage(
-        c,
-        `Request ${after.detail.request.trackingNumber}`,
-        requestPage(c, after.detail, after.team, undefined, done),
+      return answer(
+        { done: true },
+        200,
+        () => html`<div class="notice" role="status"><p>Done: ${actionWords(spec.name.replaceAll("-", "_"))}.</p>
+          ${warnings.map((warning) => html`<p>${warning}</p>`)}</div>`,
       );
     } catch (error) {
       if (error instanceof StaleVersion) {
         const seen = Number(form.seen) || 0;
-        const now = (await load(c, id)) ?? before;
-        const changes = now.detail.events.filter((event) => event.id > seen);
-        const banner = html`<div class="notice" role="alert"><p>Someone changed this request since you loaded it, so
-            nothing was done. What changed:</p>
-          <ul>${changes.map((event) => html`<li>${readableInstant(event.at, ctx.config.BUSINESS_TIMEZONE)}: ${actionWords(event.action)}</li>`)}</ul>
-          <p>Check the form below, now at the current version, and send it again if it still stands.</p></div>`;
-        return again({}, 409, banner);
+        return answer({ errors: {} }, 409, (detail) => {
+          const changes = detail.events.filter((event) => event.id > seen);
+          return html`<div class="notice" role="alert"><p>Someone changed this request since you loaded it, so
+              nothing was done. What changed:</p>
+            <ul>${changes.map((event) => html`<li>${readableInstant(event.at, ctx.config.BUSINESS_TIMEZONE)}: ${actionWords(event.action)}</li>`)}</ul>
+            <p>Check the form below, now at the current version, and send it again if it still stands.</p></div>`;
+        });
       }
       if (!(error instanceof DomainError)) throw error;
       const errors: Record<string, string> = { form: error.message };
       for (const issue of error.issues) errors[issue.field] ??= issue.message;
       const status = statusOfError(error.code);
-      return again(errors, status === 403 || status === 404 || status === 422 || status === 429 ? status : 409);
+      return answer({ errors }, status === 403 || status === 404 || status === 422 || status === 429 ? status : 409);
     }
   });
