@@ -68,7 +68,7 @@ function contactEmailOf(agent: Agent): string {
 }
 
 /** The intake's own input for an exercise: the rights and the regime mapped to ours, the agent as the filer. */
-export function intakeOfExercise(claims: ExerciseClaims, agent: Agent): unknown {
+function intakeOfExercise(claims: ExerciseClaims, agent: Agent): unknown {
   const kinds: Record<Exclude<ExerciseClaims["exercise"], "sale:opt-in">, Partial<IntakeInput>> = {
     "sale:opt-out": { kind: "opt_out", optOutScopes: ["sale", "sharing"] },
     deletion: { kind: "deletion" },

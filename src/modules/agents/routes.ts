@@ -11,7 +11,7 @@ import { agentOfToken, pairAgent, recordAgentCall } from "./pairing.js";
 import { agentChange, agentEntry, agentView } from "./schemas.js";
 
 /** A DRP error: the protocol's own shape, not problem+json, so agents' software reads it. */
-export const drpError = z
+const drpError = z
   .object({
     code: z.string(),
     message: z.string(),
@@ -62,7 +62,7 @@ const signedBody = {
   },
 };
 /** The largest signed body we read: a DRP message is a few hundred bytes. */
-export const signedBodyLimit = limitBody(64 * 1024, "A signed DRP message");
+const signedBodyLimit = limitBody(64 * 1024, "A signed DRP message");
 
 const tags = ["Data Rights Protocol"];
 

@@ -36,7 +36,6 @@ export function staffPage(...roles: StaffRole[]): MiddlewareHandler<StaffEnv> {
 }
 
 export const everyone = staffPage("admin", "reviewer", "auditor");
-export const deciders = staffPage("admin", "reviewer");
 export const admins = staffPage("admin");
 
 /** The anti-forgery field every form of a signed-in page carries (see `requireStaff`). */
