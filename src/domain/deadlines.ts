@@ -126,6 +126,8 @@ interface Candidate {
 }
 
 function statutoryClocks(row: JurisdictionRules, kind: RequestKind, receipt: CalendarDate): Candidate[] {
+  // An opt-in gives consent back; no law makes it a request with a clock, so only the company's promise binds.
+  if (kind === "opt_in") return [];
   const { clocks } = row;
   const candidate = (name: ClockName, fact: Fact<Clock>, purpose: string): Candidate => ({
     name,

@@ -1,6 +1,6 @@
 import type { FieldIssue } from "./errors.js";
 import { rulesInEffect } from "./jurisdictions/index.js";
-import type { AgeBand, Jurisdiction, RequestKind, SubmitterRole } from "./vocabulary.js";
+import type { AgeBand, IntakeChannel, Jurisdiction, RequestKind, SubmitterRole } from "./vocabulary.js";
 
 /** Marks a reviewer should see on a request at a glance. */
 export const requestFlags = ["agent", "parent", "minor", "minor_consent_required", "minor_data_deletion"] as const;
@@ -53,6 +53,16 @@ export function checkRepresentation(request: Representation): { issues: FieldIss
     if (minors && youngestAge[request.ageBand] < minors.belowAge) flags.push("minor_consent_required");
   }
   return { issues, flags };
+}
+
+/**
+ * Whether the consumer, verifying, must also confirm to us that they gave the agent permission (11 CCR §7063(a)(2)):
+ * not for an agent's software over DRP, whose signed message is its attestation of the consumer's permission, the
+ * proof §7063(a) lets us ask of an agent; the consumer still verifies their own identity (§7063(a)(1)). A power of
+ * attorney asks neither of the consumer (§7063(b)), so such a request is not verified with them at all.
+ */
+export function consumerConfirmsAgent(filing: { submitterRole: SubmitterRole; channel: IntakeChannel }): boolean {
+  return filing.submitterRole === "authorized_agent" && filing.channel !== "drp";
 }
 
 export interface Correspondent {

@@ -28,6 +28,9 @@ export const optInScopes = suppressionScopes.filter((scope) => scope !== "delete
   "deleted"
 >[];
 
+/** What an opt-in request gives back consent to: the sale and sharing of the subject's data (11 CCR §7028). */
+export const scopesOfOptInRequest: SuppressionScope[] = ["sale", "sharing"];
+
 /** The scopes an opt-out request covers: those asked for, or all four uses when none were named. */
 export function scopesOfOptOut(scopes: readonly OptOutScope[] | null | undefined): SuppressionScope[] {
   return scopes?.length ? [...scopes] : ["sale", "sharing", "targeted_advertising", "profiling"];

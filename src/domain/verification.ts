@@ -74,6 +74,13 @@ function requirementOf(request: VerifiableRequest, ccpa: boolean): Requirement {
         what: "an opt-out or limit request needs no identity verification",
         ccpaCite: "11 CCR §7026, §7027",
       };
+    case "opt_in":
+      // Lifting an opt-out is the one choice an impostor could turn against the person, so it is confirmed apart.
+      return {
+        level: "email",
+        what: "an opt-in after an opt-out is confirmed in a second, separate step, from the e-mail address",
+        ccpaCite: "11 CCR §7028(a)",
+      };
     case "correction":
       return {
         level: "basic",

@@ -1,6 +1,14 @@
 /** The words of a privacy request, shared by the rules, the database enums and the API schemas. */
 
-export const requestKinds = ["access", "portability", "correction", "deletion", "opt_out", "limit_sensitive"] as const;
+export const requestKinds = [
+  "access",
+  "portability",
+  "correction",
+  "deletion",
+  "opt_out",
+  "opt_in",
+  "limit_sensitive",
+] as const;
 export type RequestKind = (typeof requestKinds)[number];
 
 export const optOutScopes = ["sale", "sharing", "targeted_advertising", "profiling"] as const;

@@ -14,6 +14,7 @@ export const en = {
     correction: "Correction of your personal data",
     deletion: "Deletion of your personal data",
     opt_out: "Opt-out of sale, sharing, targeted advertising or profiling",
+    opt_in: "Opt back in to the sale and sharing of your personal data",
     limit_sensitive: "A limit on the use of your sensitive personal data",
   },
   statuses: {
@@ -234,6 +235,7 @@ export const en = {
       correction: "Correct personal data about me that is wrong",
       deletion: "Delete my personal data",
       opt_out: "Stop selling or sharing my data, or using it for targeted ads or profiling",
+      opt_in: "I opted out before: you may sell and share my data again",
       limit_sensitive: "Limit how you use my sensitive personal data",
     },
     optOut: "If you want us to stop something (optional: none ticked means all of them)",

@@ -16,6 +16,7 @@ export const es: Catalogue<typeof en> = {
     correction: "Corrección de sus datos personales",
     deletion: "Eliminación de sus datos personales",
     opt_out: "Exclusión de la venta, el intercambio, la publicidad dirigida o la elaboración de perfiles",
+    opt_in: "Volver a permitir la venta y el intercambio de sus datos personales",
     limit_sensitive: "Un límite al uso de sus datos personales sensibles",
   },
   statuses: {
@@ -244,6 +245,7 @@ export const es: Catalogue<typeof en> = {
       correction: "Corregir datos personales sobre mí que son incorrectos",
       deletion: "Eliminar mis datos personales",
       opt_out: "Dejar de vender o compartir mis datos, o de usarlos para publicidad dirigida o para elaborar perfiles",
+      opt_in: "Me excluí antes: pueden volver a vender y compartir mis datos",
       limit_sensitive: "Limitar el uso de mis datos personales sensibles",
     },
     optOut: "Si quiere que dejemos de hacer algo (opcional: si no marca ninguna, son todas)",

@@ -5,6 +5,12 @@ import { appealOutcomes, optOutScopes, requestKinds, requestOutcomes } from "../
 const isoDate = z.iso.date();
 const text = z.string().min(1);
 const regulator = z.object({ name: text, url: z.url() });
+/** Where else the requester may go: the courts (with the law that grants it), and the company's named provider. */
+const recourse = {
+  regulator: regulator.optional(),
+  judicialRemedy: z.object({ cite: text }).optional(),
+  disputeResolution: z.object({ name: text, url: z.url() }).optional(),
+};
 /** Someone who filed a request for the consumer: the e-mail names them, so the consumer knows whose request it is. */
 const filedBy = z.object({ role: z.enum(["authorized_agent", "parent"]), name: text });
 
@@ -64,7 +70,7 @@ export const messages = {
     explanation: text,
     appealUrl: z.url().optional(),
     appealBy: isoDate.optional(),
-    regulator: regulator.optional(),
+    ...recourse,
     /** A deletion's answer: what each system deleted, what it kept and why, and that the request is on record. */
     deletion: z
       .object({
@@ -213,7 +219,7 @@ export const messages = {
     trackingNumber: text,
     outcome: z.enum(appealOutcomes),
     explanation: text,
-    regulator: regulator.optional(),
+    ...recourse,
   }),
   appeal_reminder: z.object({
     trackingNumber: text,

@@ -32,6 +32,7 @@ const kindPhrases: Record<RequestKind, (whose: string, scopes: OptOutScope[] | u
           )
         : "sale, sharing or profiling"
     } of ${whose} personal data`,
+  opt_in: (whose) => `an opt-in again to the sale and sharing of ${whose} personal data`,
   limit_sensitive: (whose) => `a limit on the use of ${whose} sensitive personal data`,
 };
 
@@ -57,6 +58,7 @@ const spanishKindPhrases: Record<RequestKind, (whose: string, scopes: OptOutScop
           )
         : "la venta, el intercambio o la elaboración de perfiles"
     } de ${whose}`,
+  opt_in: (whose) => `que volvamos a poder vender y compartir ${whose}`,
   limit_sensitive: (whose) => `un límite al uso de ${whose.replace("datos personales", "datos personales sensibles")}`,
 };
 
@@ -74,6 +76,7 @@ const kindNames: Record<RequestKind, string> = {
   correction: "correction request",
   deletion: "deletion request",
   opt_out: "opt-out",
+  opt_in: "opt-in to sale and sharing",
   limit_sensitive: "request to limit sensitive data",
 };
 
@@ -150,6 +153,9 @@ export function createRenderer(settings: Settings) {
     }
     html.registerPartial("layout", read(`_layout${suffix}.html.hbs`));
     plain.registerPartial("footer", read(`_footer${suffix}.text.hbs`));
+    // Where a refusal or an appeal's answer says the requester may go next: one wording for both messages.
+    html.registerPartial("recourse", read(`_recourse${suffix}.html.hbs`));
+    plain.registerPartial("recourse", read(`_recourse${suffix}.text.hbs`));
     if (language === "en") {
       html.registerPartial("staffLayout", read("_staff-layout.html.hbs"));
       plain.registerPartial("staffFooter", read("_staff-footer.text.hbs"));

@@ -36,6 +36,7 @@ const choices = [
   "correction",
   "deletion",
   "opt_out",
+  "opt_in",
   "limit_sensitive",
 ] as const;
 const roles = ["self", "authorized_agent", "parent"] as const;

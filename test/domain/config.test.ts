@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { ConfigError, disputeResolutionOf, loadConfig } from "../../src/config.js";
 
 describe("configuration", () => {
   it("has defaults that run the embedded service", () => {
@@ -58,6 +58,17 @@ describe("configuration", () => {
     expect(loadConfig({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
     expect(loadConfig({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
     expect(() => loadConfig({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
+  });
+
+  it("names a dispute-resolution provider with both its name and its address, or not at all", () => {
+    const named = loadConfig({
+      DISPUTE_RESOLUTION_NAME: "Fair Privacy ADR",
+      DISPUTE_RESOLUTION_URL: "https://adr.example/",
+    });
+    expect(disputeResolutionOf(named)).toEqual({ name: "Fair Privacy ADR", url: "https://adr.example/" });
+    expect(disputeResolutionOf(loadConfig({}))).toBeUndefined();
+    expect(() => loadConfig({ DISPUTE_RESOLUTION_NAME: "Fair Privacy ADR" })).toThrow(/DISPUTE_RESOLUTION_URL/);
+    expect(() => loadConfig({ DISPUTE_RESOLUTION_URL: "javascript:alert(1)" })).toThrow(/DISPUTE_RESOLUTION_URL/);
   });
 
   it("treats an empty DATABASE_URL as unset", () => {

@@ -74,6 +74,18 @@ describe("clocks by kind", () => {
     expect(due.opt_out).toBeUndefined();
     expect(due.statutory_response).toBe("2027-01-04");
   });
+
+  it("an opt-in after an opt-out has no statutory clock anywhere, only the company's promise", () => {
+    for (const jurisdiction of ["US-CA", "EU", "other"] as const) {
+      const deadlines = clocksOf("opt_in", jurisdiction);
+      expect(
+        deadlines.clocks.map((clock) => clock.name),
+        jurisdiction,
+      ).toEqual(["company_promise"]);
+      expect(deadlines.respondBy).toBe("2026-12-20");
+      expect(deadlines.extensionNoticeBy).toBeUndefined();
+    }
+  });
 });
 
 describe("the company promise against the law", () => {

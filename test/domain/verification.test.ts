@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkRepresentation } from "../../src/domain/representation.js";
 import {
   dataPointsTouchedBy,
+  declarationText,
   matchingDataPoints,
   normalizeDataPoint,
   verificationNeeded,
@@ -20,6 +21,8 @@ describe("verification level by kind, scope and jurisdiction", () => {
     ["portability", "GB", undefined, "high", 3, true],
     ["deletion", "US-CO", undefined, "basic", 2, false],
     ["correction", "US-CA", undefined, "basic", 2, false],
+    ["opt_in", "US-CA", undefined, "email", 0, false],
+    ["opt_in", "EU", undefined, "email", 0, false],
   ] as const)("%s in %s (%s) needs %s", (kind, jurisdiction, accessScope, level, dataPoints, declaration) => {
     const need = verificationNeeded({ kind, jurisdiction, accessScope, receivedOn: "2026-11-20" });
     expect(need).toMatchObject({ level, dataPoints, declaration });
@@ -34,6 +37,13 @@ describe("the basis of a verification level cites the law of the request", () =>
   it("California's regulation in California and where the residence is unknown", () => {
     expect(basisOf("deletion", "US-CA")).toBe("California: a deletion needs 2 data points (11 CCR §7062(d))");
     expect(basisOf("deletion", "other")).toMatch(/^Residence unknown, strictest rule applies: .*11 CCR §7062\(d\)/);
+  });
+
+  it("California's two-step opt-in for an opt-in after an opt-out", () => {
+    expect(verificationNeeded({ kind: "opt_in", jurisdiction: "US-CA", receivedOn: "2026-11-20" }).basis).toBe(
+      "California: an opt-in after an opt-out is confirmed in a second, separate step, from the e-mail address " +
+        "(11 CCR §7028(a))",
+    );
   });
 
   it("Virginia's commercially reasonable standard for a Virginia deletion, not 11 CCR", () => {
@@ -129,5 +139,28 @@ describe("who may act for a subject", () => {
     expect(flags("US-TX", "13_15")).toEqual(["minor"]);
     expect(flags("US-CT", "16_17", "2026-06-30")).not.toContain("minor_consent_required");
     expect(flags("US-CT", "16_17", "2026-07-01")).toContain("minor_consent_required");
+  });
+});
+
+describe("the declaration is worded for the law of the request", () => {
+  it("California's perjury declaration for California, a plain statement for the EU and the UK", () => {
+    expect(declarationText("US-CA", false)).toContain(
+      "under penalty of perjury under the laws of the State of California",
+    );
+    expect(declarationText("US-VA", false)).toMatch(/^I declare under penalty of perjury that I am/);
+    for (const jurisdiction of ["EU", "GB"] as const) {
+      const plain = declarationText(jurisdiction, false);
+      expect(plain).toBe(
+        "I confirm that I am the person whose personal information is the subject of this request, and that what I have given is true.",
+      );
+      expect(plain).not.toMatch(/perjury|California/);
+      expect(declarationText(jurisdiction, false, "es")).not.toMatch(/perjurio|California/);
+    }
+  });
+
+  it("asks only proportionate checks in the EU and the UK, with the GDPR as the basis", () => {
+    const need = verificationNeeded({ kind: "access", jurisdiction: "GB", receivedOn: "2026-11-20" });
+    expect(need.basis).toContain("a proportionate check where identity is in reasonable doubt");
+    expect(need.basis).not.toContain("CCR");
   });
 });

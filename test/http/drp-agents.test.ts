@@ -2,10 +2,12 @@ import { and, eq } from "drizzle-orm";
 import fc from "fast-check";
 import nacl from "tweetnacl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, requestEvents, requests } from "../../src/db/schema/index.js";
+import { auditEvents, outbox, requestEvents, requests, verifications } from "../../src/db/schema/index.js";
+import { checkIdentifiers } from "../../src/modules/suppressions/check-suppressions.js";
 import { hostileString } from "../support/fuzz.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 import { type StaffMember, staffMember } from "../support/staff.js";
+import { latestVerificationSecrets } from "../support/verification.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.js";
 
 /**
@@ -284,6 +286,79 @@ describe("exercising rights by DRP", () => {
     });
   });
 
+  it("files an opt-in as its own request: the consumer confirms it apart, and its completion lifts the opt-out", async () => {
+    const consumer = { name: "Opal Inn", email: "opal@example.com" };
+    const optedOut = await json(await exercise({ exercise: "sale:opt-out", regime: "ccpa", ...consumer }));
+    const status = await json(await exercise({ exercise: "sale:opt-in", regime: "ccpa", ...consumer }));
+    expect(status).toMatchObject({ status: "in_progress", reason: "need_user_verification" });
+    const [stored] = await h.ctx.db.select().from(requests).where(eq(requests.id, status.request_id));
+    expect(stored).toMatchObject({ kind: "opt_in", status: "verifying", verificationLevel: "email" });
+    expect(stored?.clocks.map((clock) => clock.name)).toEqual(["company_promise"]);
+    const standing = async () =>
+      (await checkIdentifiers(h.ctx.db, h.ctx.config.TOKEN_SECRET, [{ type: "email", value: consumer.email }]))[0]
+        ?.scopes;
+    // Until the consumer confirms and the team completes it, the opt-out stands.
+    expect(await standing()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ scope: "sale", state: "suppressed" })]),
+    );
+
+    const { code } = await latestVerificationSecrets(h, status.request_id);
+    expect((await h.post(`/v1/requests/${status.request_id}/verification`, { code })).status).toBe(200);
+    const reviewer = await staffMember(h, "reviewer");
+    const [verified] = await h.ctx.db.select().from(requests).where(eq(requests.id, status.request_id));
+    const done = await reviewer.act(status.request_id, "fulfil", { version: verified?.version, scope: "full" });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect((await reviewer.act(status.request_id, "complete", { version: done.body.version })).status).toBe(200);
+    expect(await json(await statusOf(status.request_id))).toMatchObject({ status: "fulfilled" });
+    const now = await standing();
+    expect(now).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ scope: "sale", state: "opted_in" }),
+        expect.objectContaining({ scope: "sharing", state: "opted_in" }),
+      ]),
+    );
+    expect(now?.map((one) => one.scope)).not.toContain("targeted_advertising");
+    expect(optedOut.request_id).not.toBe(status.request_id);
+  });
+
+  it("takes the agent's signed message as its permission: the consumer verifies identity, not the agent", async () => {
+    const status = await json(await exercise({ exercise: "deletion", email: "perm@example.com" }));
+    const [verification] = await h.ctx.db
+      .select()
+      .from(verifications)
+      .where(eq(verifications.requestId, status.request_id));
+    expect(verification).toMatchObject({ level: "basic", confirmsAgent: false, email: "perm@example.com" });
+  });
+
+  it("files for an agent whose directory entry lists no e-mail address, and writes to the consumer alone", async () => {
+    const silentKeys = nacl.sign.keyPair();
+    const silent = "SILENT_AGENT";
+    await admin.post("/v1/admin/agents", {
+      id: silent,
+      name: "Silent Agent",
+      verify_key: base64(silentKeys.publicKey),
+      web_url: "https://silent.example",
+    });
+    const silentToken = (
+      await json(await setUp(signed(claimsAt(h.ctx.now(), { "agent-id": silent }), silentKeys), silent))
+    ).token;
+    const res = await h.app.request("/v1/data-rights-request", {
+      method: "POST",
+      headers: { authorization: `Bearer ${silentToken}`, "content-type": "text/plain" },
+      body: signed(
+        { ...claimsAt(h.ctx.now(), { "agent-id": silent }), exercise: "sale:opt-out", email: "quiet@example.com" },
+        silentKeys,
+      ),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const { request_id } = await json(res);
+    const [stored] = await h.ctx.db.select().from(requests).where(eq(requests.id, request_id));
+    expect(stored).toMatchObject({ submitterRole: "authorized_agent", submitterEmail: null });
+    const mail = await h.ctx.db.select().from(outbox).where(eq(outbox.requestId, request_id));
+    expect(mail.map((one) => [one.template, one.recipient])).toEqual([["acknowledgement", "quiet@example.com"]]);
+    expect(mail[0]?.payload).toMatchObject({ filedBy: "Silent Agent" });
+  });
+
   it("revokes a request still being answered, for good, and refuses to revoke one that is final", async () => {
     const status = await json(await exercise({ exercise: "access", email: "axel@example.com" }));
     const revoke = (reason: unknown) =>
@@ -370,7 +445,6 @@ describe("exercising rights by DRP", () => {
       [{ exercise: "teleport", email: "a@example.com" }, "invalid_claims"],
       [{ exercise: "deletion" }, "invalid_claims"],
       [{ exercise: "deletion", email: "not an address" }, "invalid_claims"],
-      [{ exercise: "sale:opt-in", email: "a@example.com" }, "unsupported_exercise"],
       [
         { exercise: "deletion", email: "a@example.com", status_callback: "https://10.0.0.8/hook" },
         "invalid_status_callback",

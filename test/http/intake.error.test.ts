@@ -71,6 +71,13 @@ describe("POST /v1/requests refuses bad input with a problem naming what is wron
     expect(fields(await expectProblem(repeated, 422))).toEqual(["optOutScopes"]);
   });
 
+  it("422 for an opt-in about a minor, whose consent is taken on the company's own sites", async () => {
+    const minor = await h.post("/v1/requests", intakeBody({ kind: "opt_in", ageBand: "16_17" }));
+    expect(fields(await expectProblem(minor, 422))).toEqual(["ageBand"]);
+    const adult = await h.post("/v1/requests", intakeBody({ kind: "opt_in", ageBand: "adult" }));
+    expect(adult.status).toBe(202);
+  });
+
   it("422 when an agent or a parent does not say who they are", async () => {
     const res = await h.post("/v1/requests", intakeBody({ submittedBy: { role: "parent" } }));
     expect(fields(await expectProblem(res, 422))).toEqual(["submittedBy.email", "submittedBy.name"]);

@@ -186,13 +186,21 @@ describe("deny", () => {
 
   it("names the supervisory authority in an EU refusal, and warns when the ground may not hold", async () => {
     const eu = await open({ jurisdiction: "EU" });
+    // The company's dispute-resolution provider, as its settings name one.
+    Object.assign(h.ctx.config, {
+      DISPUTE_RESOLUTION_NAME: "Fair Privacy ADR",
+      DISPUTE_RESOLUTION_URL: "https://adr.example/",
+    });
     await reviewer.act(eu.id, "deny", {
       version: 1,
       ground: "manifestly_unfounded_or_excessive",
       explanation: "This is the ninth identical request this month.",
     });
+    Object.assign(h.ctx.config, { DISPUTE_RESOLUTION_NAME: undefined, DISPUTE_RESOLUTION_URL: undefined });
     const [notice] = await mailOf(eu.id, "decision");
+    expect(notice?.payload.disputeResolution).toEqual({ name: "Fair Privacy ADR", url: "https://adr.example/" });
     expect(notice?.payload.regulator).toMatchObject({ name: expect.stringMatching(/supervisory authority/) });
+    expect(notice?.payload.judicialRemedy).toEqual({ cite: "GDPR Art. 12(4), 79" });
     const va = await open({ jurisdiction: "US-VA" });
     const warned = await reviewer.act(va.id, "deny", {
       version: 1,

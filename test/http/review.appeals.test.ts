@@ -138,8 +138,22 @@ describe("deciding an appeal", () => {
     expect(record).toMatchObject({ outcome: "upheld", decidedBy: otherAdmin.id });
   });
 
+  it("names Colorado's Attorney General even when the appeal is granted, as its statute asks", async () => {
+    const request = await appealedRequest("US-CO");
+    await otherAdmin.act(request.id, "appeal-decision", {
+      version: request.version + 1,
+      outcome: "reversed",
+      explanation: "You were right; we will delete your data.",
+    });
+    const [notice] = await mailOf(request.id, "appeal_decision");
+    expect(notice?.payload).toMatchObject({
+      outcome: "reversed",
+      regulator: { name: "the Colorado Attorney General" },
+    });
+  });
+
   it("sends a reversed request back to fulfilment, whose completion sends a second decision", async () => {
-    const request = await appealedRequest();
+    const request = await appealedRequest("US-VA");
     const decided = await otherAdmin.act(request.id, "appeal-decision", {
       version: request.version + 1,
       outcome: "reversed",

@@ -84,6 +84,30 @@ describe("templates", () => {
     expect(mail.text).toContain("You can also complain to the California Attorney General");
   });
 
+  it("names the courts and the company's dispute-resolution provider where a notice carries them, in both languages", () => {
+    const recourse = {
+      regulator: { name: "the Information Commissioner's Office", url: "https://ico.org.uk/make-a-complaint/" },
+      judicialRemedy: { cite: "UK GDPR Art. 12(4), 79" },
+      disputeResolution: { name: "Fair Privacy ADR", url: "https://adr.example/privacy" },
+    };
+    const refusal = render("decision", { ...samples.decision, ...recourse });
+    expect(refusal.text).toContain("You can also complain to the Information Commissioner's Office");
+    expect(refusal.text).toContain(
+      "the right to a judicial remedy: you may bring a claim against us in court (UK GDPR",
+    );
+    expect(refusal.text).toContain("you can take it to Fair Privacy ADR, an independent dispute-resolution service");
+    expect(refusal.html).toContain('<a href="https://adr.example/privacy">Fair Privacy ADR</a>');
+    expect(refusal.text).not.toMatch(/\n\s*\n\s*\n/);
+    const appeal = render("appeal_decision", { ...samples.appeal_decision, ...recourse });
+    expect(appeal.text).toContain("If you have concerns about the result, you can contact the Information");
+    expect(appeal.text).toContain("a claim against us in court");
+    const spanish = render("decision", { ...samples.decision, ...recourse }, "es");
+    expect(spanish.text).toContain("derecho a la tutela judicial");
+    expect(spanish.text).toContain("puede acudir a Fair Privacy ADR");
+    const plain = render("decision", { ...samples.decision, regulator: undefined });
+    expect(plain.text).not.toMatch(/judicial|dispute-resolution|complain/);
+  });
+
   it("refuses data that does not fit the message, rather than sending a broken e-mail", () => {
     expect(() => render("acknowledgement", { trackingNumber: "RD-1" })).toThrow();
     expect(() => render("verification", { ...samples.verification, code: "12ab56" })).toThrow();

@@ -44,6 +44,7 @@ export const europe: JurisdictionRules[] = [
       "GDPR Art. 77; the EDPB's list of member authorities",
     ),
     refusalNamesRegulator: unconfirmed(true, "GDPR Art. 12(4)"),
+    judicialRemedy: unconfirmed(true, "GDPR Art. 12(4), 79"),
     disproportionateEffort: unconfirmed(true, "GDPR Art. 12(5): manifestly unfounded or excessive requests"),
   },
   {
@@ -61,6 +62,7 @@ export const europe: JurisdictionRules[] = [
       "UK GDPR Art. 77; the ICO's complaint page",
     ),
     refusalNamesRegulator: unconfirmed(true, "UK GDPR Art. 12(4)"),
+    judicialRemedy: unconfirmed(true, "UK GDPR Art. 12(4), 79; DPA 2018 s.167"),
     disproportionateEffort: confirmed(true, "UK GDPR Art. 15(1A): a reasonable and proportionate search"),
   },
 ];

@@ -64,6 +64,10 @@ function section(rules: JurisdictionRules): string {
       rules.refusalNamesRegulator.value ? "yes" : "no (after an appeal only)",
       rules.refusalNamesRegulator,
     ),
+    ...(rules.judicialRemedy ? [row("A refusal names the right to go to court", "yes", rules.judicialRemedy)] : []),
+    ...(rules.appealDecisionNamesRegulator
+      ? [row("An appeal's decision names the regulator", "whatever the outcome", rules.appealDecisionNamesRegulator)]
+      : []),
     row(
       "Disproportionate effort is a ground",
       rules.disproportionateEffort.value ? "yes" : "no",
@@ -112,6 +116,8 @@ function factsOf(rules: JurisdictionRules): Fact<unknown>[] {
     rules.verification,
     rules.regulator,
     rules.refusalNamesRegulator,
+    ...(rules.judicialRemedy ? [rules.judicialRemedy] : []),
+    ...(rules.appealDecisionNamesRegulator ? [rules.appealDecisionNamesRegulator] : []),
     rules.disproportionateEffort,
     ...(rules.unverifiedDeletion ? [rules.unverifiedDeletion] : []),
   ];

@@ -85,6 +85,13 @@ export interface JurisdictionRules {
   regulator: Fact<Regulator>;
   /** Whether a first refusal itself names the regulator (the GDPR), or only an appeal's denial does (US states). */
   refusalNamesRegulator: Fact<boolean>;
+  /** Where a refusal must also name the right to take the company to court (GDPR Art. 12(4), 79). */
+  judicialRemedy?: Fact<true>;
+  /**
+   * Where an appeal's decision names the regulator whatever its outcome (Colorado), not only when the appeal is
+   * denied, the default of the states that ask for it (e.g. Va. Code §59.1-577(C)).
+   */
+  appealDecisionNamesRegulator?: Fact<"always">;
   /** Whether "disproportionate effort" is a ground the law recognises for refusing (the company policy lists it). */
   disproportionateEffort: Fact<boolean>;
   /** Where a deletion that cannot be verified must be met with the offer of an opt-out of sale and sharing. */

@@ -30,6 +30,7 @@ interface UsStateLaw {
   appealResponse?: Fact<Clock>;
   /** The Attorney General's office (or the state's consumer-protection body) and its complaint page. */
   regulator: Regulator;
+  appealDecisionNamesRegulator?: Fact<"always">;
 }
 
 /**
@@ -73,6 +74,7 @@ function usStateLaw(state: UsStateLaw): JurisdictionRules {
     },
     agents: state.agents,
     ...(state.minors ? { minors: state.minors } : {}),
+    ...(state.appealDecisionNamesRegulator ? { appealDecisionNamesRegulator: state.appealDecisionNamesRegulator } : {}),
     verification: unconfirmed("commercially_reasonable", state.rightsCite),
     regulator: regulatorPage(state.regulator),
     refusalNamesRegulator: unconfirmed(false, "the Attorney General's contact is owed once an appeal is denied"),
@@ -164,6 +166,10 @@ export const usStates: JurisdictionRules[] = [
     response: days45("C.R.S. §6-1-1306(2)", true),
     extension: days45("C.R.S. §6-1-1306(2)", true),
     appealResponse: unconfirmed(calendarDays(45), "C.R.S. §6-1-1306(3)"),
+    appealDecisionNamesRegulator: unconfirmed(
+      "always",
+      "C.R.S. §6-1-1306(3)(e): the consumer's ability to contact the Attorney General about the appeal's result",
+    ),
   }),
   usStateLaw(connecticutBase),
   usStateLaw({
@@ -180,7 +186,8 @@ export const usStates: JurisdictionRules[] = [
     jurisdiction: "US-UT",
     name: "Utah",
     law: "UCPA, Utah Code §13-61-101 ff.",
-    regulator: { name: "the Utah Attorney General", url: "https://attorneygeneral.utah.gov/" },
+    // The Division receives and investigates consumers' complaints; the Attorney General enforces.
+    regulator: { name: "the Utah Division of Consumer Protection", url: "https://dcp.utah.gov/" },
     effectiveFrom: "2023-12-31",
     rightsCite: "Utah Code §13-61-201",
     rightsConfirmed: false,

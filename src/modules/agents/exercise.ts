@@ -10,7 +10,7 @@ import { DomainError } from "../../domain/errors.js";
 import { isAnswerPending } from "../../domain/lifecycle.js";
 import { emailAddress, line, paragraph } from "../../http/shared-schemas.js";
 import { callbackUrlProblem } from "../../security/callback-url.js";
-import { type IntakeInput, intakeBody } from "../intake/schemas.js";
+import { drpIntakeBody, type IntakeInput } from "../intake/schemas.js";
 import { submitRequest } from "../intake/submit-request.js";
 import { onRequest } from "../request-lifecycle/index.js";
 import { withdraw } from "../review/close-request.js";
@@ -49,40 +49,27 @@ const agentActor = (agent: Agent): Actor => ({ type: "agent", id: agent.id });
 
 /**
  * Where we write to the agent as the request's filer (its acknowledgement, a copy of the answer): the directory's
- * technical contact, else its business contact, when it is an e-mail address. An agent with neither cannot file.
+ * technical contact, else its business contact, when it is an e-mail address. With neither, we write to the
+ * consumer alone, and the agent follows the request by its status and callbacks.
  */
-function contactEmailOf(agent: Agent): string {
+function contactEmailOf(agent: Agent): string | undefined {
   // A contact is often written "Name <address>": the address is what is between the brackets, or the whole.
-  const email = [agent.technicalContact, agent.businessContact]
+  return [agent.technicalContact, agent.businessContact]
     .map((contact) => emailAddress.safeParse(/<([^>]+)>/.exec(contact ?? "")?.[1] ?? contact ?? ""))
     .find((parsed) => parsed.success)?.data;
-  if (!email) {
-    throw new DrpProblem(
-      400,
-      "agent_without_contact",
-      "The directory lists no contact e-mail for this agent; ask the business to add one.",
-      false,
-    );
-  }
-  return email;
 }
 
 /** The intake's own input for an exercise: the rights and the regime mapped to ours, the agent as the filer. */
 function intakeOfExercise(claims: ExerciseClaims, agent: Agent): unknown {
-  const kinds: Record<Exclude<ExerciseClaims["exercise"], "sale:opt-in">, Partial<IntakeInput>> = {
+  const kinds: Record<ExerciseClaims["exercise"], Partial<IntakeInput>> = {
     "sale:opt-out": { kind: "opt_out", optOutScopes: ["sale", "sharing"] },
+    "sale:opt-in": { kind: "opt_in" },
     deletion: { kind: "deletion" },
     access: { kind: "access", accessScope: "specific_pieces" },
     "access:specific": { kind: "access", accessScope: "specific_pieces" },
     "access:categories": { kind: "access", accessScope: "categories" },
   };
-  if (claims.exercise === "sale:opt-in") {
-    throw new DrpProblem(
-      400,
-      "unsupported_exercise",
-      "sale:opt-in is not yet taken by DRP: the consumer opts in with the company directly.",
-    );
-  }
+  const contact = contactEmailOf(agent);
   const address =
     typeof claims.address === "string" ? claims.address : claims.address ? JSON.stringify(claims.address) : undefined;
   return {
@@ -97,7 +84,7 @@ function intakeOfExercise(claims: ExerciseClaims, agent: Agent): unknown {
     submittedBy: {
       role: "authorized_agent",
       name: agent.name,
-      email: contactEmailOf(agent),
+      ...(contact ? { email: contact } : {}),
       organisation: agent.name,
       authority: claims.power_of_attorney ? "power_of_attorney" : "signed_permission",
     },
@@ -143,7 +130,7 @@ export async function fileExercise(ctx: AppContext, agent: Agent, body: string):
   const callback = claims.data.status_callback;
   const problem = callback ? callbackUrlProblem(callback, ctx.config.DRP_CALLBACK_ALLOW_INSECURE) : undefined;
   if (problem) throw new DrpProblem(400, "invalid_status_callback", `The status_callback ${problem}.`);
-  const input = intakeBody.safeParse(intakeOfExercise(claims.data, agent));
+  const input = drpIntakeBody.safeParse(intakeOfExercise(claims.data, agent));
   if (!input.success) {
     const field = input.error.issues[0]?.path.join(".") ?? "";
     throw new DrpProblem(

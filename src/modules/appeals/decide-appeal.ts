@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
+import { disputeResolutionOf } from "../../config.js";
 import { appeals } from "../../db/schema/index.js";
 import { isDayOver } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 import { rulesOfRequest } from "../../domain/jurisdictions/index.js";
+import { recourseOfAppealDecision } from "../../domain/recourse.js";
 import type { AppealOutcome } from "../../domain/vocabulary.js";
 import { type ActionResult, type StaffCall, staffAction } from "../review/staff-action.js";
 
@@ -52,11 +54,15 @@ export function decideAppeal(call: StaffCall<AppealDecisionInput>) {
       });
       status = "fulfilling";
     }
-    const regulator = input.outcome === "reversed" ? undefined : rulesOfRequest(request)?.regulator.value;
+    const recourse = recourseOfAppealDecision(
+      rulesOfRequest(request),
+      input.outcome === "reversed",
+      disputeResolutionOf(ctx.config),
+    );
     await owe({
       template: "appeal_decision",
       key: "appeal_decision",
-      payload: { outcome: input.outcome, explanation: input.explanation, ...(regulator ? { regulator } : {}) },
+      payload: { outcome: input.outcome, explanation: input.explanation, ...recourse },
     });
     return { id: request.id, status, version };
   });

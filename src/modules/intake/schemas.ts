@@ -44,9 +44,13 @@ const correction = z
   })
   .strict();
 
-export const intakeBody = z
+const intakeFields = z
   .object({
-    kind: z.enum(requestKinds).openapi({ description: "The right exercised." }),
+    kind: z.enum(requestKinds).openapi({
+      description:
+        "The right exercised. `opt_in` gives back consent to the sale and sharing of the subject's data after an " +
+        "opt-out, once they confirm it from their e-mail address (11 CCR §7028(a)).",
+    }),
     subject,
     jurisdiction: jurisdictionInput,
     accessScope: z.enum(accessScopes).optional().openapi({
@@ -72,23 +76,38 @@ export const intakeBody = z
       description: "The language the requester reads: every later e-mail to them is in it. English when absent.",
     }),
   })
-  .strict()
-  .superRefine((body, ctx) => {
+  .strict();
+
+/**
+ * What a request must hold together. An agent or a parent gives the address we write to them at, except an
+ * agent's software filing over DRP, whose directory entry may list none: then we write to the consumer.
+ */
+const intakeRules =
+  ({ filerNeedsEmail }: { filerNeedsEmail: boolean }) =>
+  (body: z.infer<typeof intakeFields>, ctx: z.RefinementCtx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
     if (body.kind === "correction" && !body.corrections) issue(["corrections"], "is required for a correction");
     if (body.kind !== "correction" && body.corrections) issue(["corrections"], "is only for a correction");
     if (body.kind === "opt_out" && !body.optOutScopes) issue(["optOutScopes"], "is required for an opt-out");
     if (body.kind !== "opt_out" && body.optOutScopes) issue(["optOutScopes"], "is only for an opt-out");
     if (body.kind !== "access" && body.accessScope) issue(["accessScope"], "is only for an access request");
+    // A minor's consent is the one their law asks for (a parent's under 13, none at all where a ban applies), which
+    // the company takes on its own sites, with the child's account, not on a request anyone may file.
+    if (body.kind === "opt_in" && body.ageBand && body.ageBand !== "adult") {
+      issue(["ageBand"], "an opt-in for someone under 18 is taken on the company's own sites, not by request");
+    }
     if (body.submittedBy?.role === "authorized_agent" && !body.submittedBy.authority) {
       issue(["submittedBy", "authority"], "is required for an authorized agent");
     }
     if (body.submittedBy && body.submittedBy.role !== "self") {
       if (!body.submittedBy.name) issue(["submittedBy", "name"], "is required for an agent or a parent");
-      if (!body.submittedBy.email) issue(["submittedBy", "email"], "is required for an agent or a parent");
+      if (filerNeedsEmail && !body.submittedBy.email)
+        issue(["submittedBy", "email"], "is required for an agent or a parent");
     }
-  })
-  .openapi("IntakeRequest");
+  };
+
+export const intakeBody = intakeFields.superRefine(intakeRules({ filerNeedsEmail: true })).openapi("IntakeRequest");
+export const drpIntakeBody = intakeFields.superRefine(intakeRules({ filerNeedsEmail: false }));
 
 export type IntakeInput = z.infer<typeof intakeBody>;
 

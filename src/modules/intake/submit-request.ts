@@ -9,7 +9,7 @@ import { type Actor, anonymousRequester, systemJob } from "../../domain/actor.js
 import { computeDeadlines, type Deadlines } from "../../domain/deadlines.js";
 import { DomainError, RateLimited } from "../../domain/errors.js";
 import { type GpcRule, gpcBinding } from "../../domain/gpc.js";
-import { checkRepresentation, filerOf, type RequestFlag } from "../../domain/representation.js";
+import { checkRepresentation, consumerConfirmsAgent, filerOf, type RequestFlag } from "../../domain/representation.js";
 import { type SuppressionScope, scopesOfOptOut } from "../../domain/suppression.js";
 import { dataPointsTouchedBy, type VerificationNeed, verificationNeeded } from "../../domain/verification.js";
 import { type IntakeChannel, type Jurisdiction, resolveResidence } from "../../domain/vocabulary.js";
@@ -214,15 +214,24 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
     respondBy: receipt.respondBy,
     ...(input.optOutScopes ? { optOutScopes: input.optOutScopes } : {}),
   };
+  // An agent's software that left us no address to write to follows the request by DRP; the consumer hears from us.
+  const writesToSubject = filer.email === input.subject.email;
   const messages: RequestMessage[] = [
     {
       template: "acknowledgement",
       key: "acknowledgement",
-      payload: { ...acknowledged, ...(submitter.role === "self" ? {} : { filedAs: submitter.role }) },
+      payload: {
+        ...acknowledged,
+        ...(submitter.role === "self"
+          ? {}
+          : writesToSubject
+            ? { filedBy: agentName(submitter) }
+            : { filedAs: submitter.role }),
+      },
     },
   ];
   // The consumer hears of a request made in their name too, from us and not only through the agent.
-  if (submitter.role === "authorized_agent") {
+  if (submitter.role === "authorized_agent" && !writesToSubject) {
     messages.push({
       template: "acknowledgement",
       key: "acknowledgement:subject",
@@ -277,6 +286,7 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
         need: opening.need,
         recipient: prover,
         ...(submitter.role === "self" ? {} : { filedBy: { role: submitter.role, name: agentName(submitter) } }),
+        confirmsAgent: consumerConfirmsAgent({ submitterRole: submitter.role, channel: opening.channel }),
         excludedDataPoints: dataPointsTouchedBy(input.corrections),
         now: receivedAt,
         sequence: 1,

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { disputeResolutionOf } from "../../config.js";
 import type { AppContext } from "../../context.js";
 import type { CorrectionDecision } from "../../db/schema/index.js";
 import { appeals } from "../../db/schema/index.js";
@@ -8,13 +9,14 @@ import { isDayOver } from "../../domain/calendar.js";
 import { type DenialGround, denialGrounds, groundWarnings } from "../../domain/denial-grounds.js";
 import { DomainError } from "../../domain/errors.js";
 import { rulesOfRequest } from "../../domain/jurisdictions/index.js";
+import { recourseOfRefusal } from "../../domain/recourse.js";
 import type { RequestOutcome } from "../../domain/vocabulary.js";
 import { openTaskCount, openTasks } from "../fulfilment/tasks.js";
 import { whatWasDone } from "../fulfilment/what-was-done.js";
 import { issuePackage, packagedKinds } from "../packages/issue-package.js";
 import type { RequestRow, RequestWork } from "../request-lifecycle/index.js";
 import { completeRoutedPart } from "../routing/instructions.js";
-import { forgetDeletedSubject } from "../suppressions/forget-subject.js";
+import { forgetDeletedSubject, recordOptInOf } from "../suppressions/completed-requests.js";
 import { type ActionResult, assertOursToDecide, type StaffCall, staffAction } from "./staff-action.js";
 
 export interface DenialInput {
@@ -175,6 +177,7 @@ export async function completeFulfilment(ctx: AppContext, work: RequestWork): Pr
   });
   if (packagedKinds.includes(request.kind)) await issuePackage(ctx, work);
   if (request.kind === "deletion") await forgetDeletedSubject(tx, request, ctx.config.TOKEN_SECRET, at);
+  if (request.kind === "opt_in") await recordOptInOf(tx, request, ctx.config.TOKEN_SECRET, at);
   // A request completed again after a reversed appeal owes a second decision, so the key names the version.
   await owe({
     template: "decision",
@@ -208,8 +211,7 @@ interface Notice {
 }
 
 function decisionNotice(ctx: AppContext, request: RequestRow, notice: Notice) {
-  const rules = rulesOfRequest(request);
-  const regulator = rules?.refusalNamesRegulator.value ? rules.regulator.value : undefined;
+  const recourse = recourseOfRefusal(rulesOfRequest(request), disputeResolutionOf(ctx.config));
   const appealUrl = new URL("/appeal", ctx.config.PUBLIC_BASE_URL);
   appealUrl.searchParams.set("tracking", request.trackingNumber);
   return {
@@ -218,6 +220,6 @@ function decisionNotice(ctx: AppContext, request: RequestRow, notice: Notice) {
     explanation: notice.explanation,
     ...(notice.ground ? { reason: denialGrounds[notice.ground].requester, ground: notice.ground } : {}),
     ...(notice.appealBy ? { appealUrl: appealUrl.toString(), appealBy: notice.appealBy } : {}),
-    ...(regulator && notice.outcome !== "fulfilled" ? { regulator } : {}),
+    ...(notice.outcome !== "fulfilled" ? recourse : {}),
   };
 }

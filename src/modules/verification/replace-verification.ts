@@ -2,6 +2,7 @@ import { and, count, eq, isNull } from "drizzle-orm";
 import { writeAtOnce } from "../../db/one-statement.js";
 import { verifications } from "../../db/schema/index.js";
 import { receiptDate } from "../../domain/calendar.js";
+import { consumerConfirmsAgent } from "../../domain/representation.js";
 import { dataPointsTouchedBy, verificationNeeded } from "../../domain/verification.js";
 import type { RequestRow, RequestWork } from "../request-lifecycle/index.js";
 import { type NewVerification, verificationWrites } from "./start-verification.js";
@@ -55,6 +56,7 @@ export async function replaceVerification(
       }),
       recipient: { email: previous.email, name: recipientName || request.subjectName },
       filedBy: filedByOf(request),
+      confirmsAgent: consumerConfirmsAgent(request),
       excludedDataPoints: dataPointsTouchedBy(request.corrections),
       now: at,
       sequence: sent + 1,

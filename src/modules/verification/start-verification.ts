@@ -15,8 +15,10 @@ export interface NewVerification {
   receivedAt: Date;
   need: VerificationNeed;
   recipient: { email: string; name: string };
-  /** Who filed the request when not the subject: the e-mail names them, and an agent must be confirmed. */
+  /** Who filed the request when not the subject: the e-mail names them. */
   filedBy?: { role: "authorized_agent" | "parent"; name: string } | undefined;
+  /** The subject must also confirm that they gave the agent permission (see `consumerConfirmsAgent`). */
+  confirmsAgent: boolean;
   excludedDataPoints: DataPointKind[];
   now: Date;
   /** Distinguishes the e-mails of successive verifications of one request (first, resent...). */
@@ -69,7 +71,7 @@ export function verificationWrites(config: Settings, verification: NewVerificati
         dataPointsNeeded: verification.need.dataPoints,
         declarationNeeded: verification.need.declaration,
         excludedDataPoints: verification.excludedDataPoints,
-        confirmsAgent: verification.filedBy?.role === "authorized_agent",
+        confirmsAgent: verification.confirmsAgent,
         expiresAt,
         createdAt: verification.now,
       },

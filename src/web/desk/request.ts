@@ -263,7 +263,7 @@ function requestPage(c: Context<StaffEnv>, detail: Detail, team: TeamMember[], a
       ${request.language !== "en" ? html`<dt>Language</dt><dd>${languageNames[request.language]}: write what the requester reads (explanations, reasons, questions) in it</dd>` : ""}
       <dt>Assigned to</dt><dd>${request.assigneeId ? (names.get(request.assigneeId) ?? "A former colleague") : "No one"}</dd>
       <dt>Subject</dt><dd>${request.subjectName} &lt;${request.subjectEmail}&gt;</dd>
-      ${request.submitterRole !== "self" ? html`<dt>Filed by</dt><dd>${actionWords(request.submitterRole)}: ${request.submitterName ?? ""} &lt;${request.submitterEmail ?? ""}&gt;</dd>` : ""}
+      ${request.submitterRole !== "self" ? html`<dt>Filed by</dt><dd>${actionWords(request.submitterRole)}: ${request.submitterName ?? ""}${request.submitterEmail ? html` &lt;${request.submitterEmail}&gt;` : " (no address: we write to the subject)"}</dd>` : ""}
       ${request.flags.length > 0 ? html`<dt>Flags</dt><dd>${request.flags.map((flag) => html`<span class="badge">${flagWords[flag]}</span> `)}</dd>` : ""}
       <dt>Access requests in the 12 months before</dt><dd>${detail.accessRequestsInPrior12Months}</dd>
     </dl>

@@ -9,6 +9,7 @@ export const kindWords: Record<RequestKind, string> = {
   correction: "Correction",
   deletion: "Deletion",
   opt_out: "Opt-out",
+  opt_in: "Opt-in to sale",
   limit_sensitive: "Limit sensitive data",
 };
 

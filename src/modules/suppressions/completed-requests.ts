@@ -1,7 +1,7 @@
 import { eq, or } from "drizzle-orm";
 import type { Transaction } from "../../db/index.js";
 import { subjectRecords } from "../../db/schema/index.js";
-import { normaliseIdentifier } from "../../domain/suppression.js";
+import { normaliseIdentifier, scopesOfOptInRequest } from "../../domain/suppression.js";
 import { subjectOf } from "../fulfilment/task-job.js";
 import type { RequestRow } from "../request-lifecycle/index.js";
 import { suppressionInsert } from "./record-suppressions.js";
@@ -32,4 +32,19 @@ export async function forgetDeletedSubject(tx: Transaction, request: RequestRow,
           : []),
       ),
     );
+}
+
+/**
+ * What a completed opt-in leaves: the sale and sharing of the subject's data opted in again for each identifier,
+ * beside the opt-outs on record (never over them), within the work that completes the request.
+ */
+export async function recordOptInOf(tx: Transaction, request: RequestRow, tokenSecret: string, at: Date) {
+  const optIn = suppressionInsert(tokenSecret, {
+    subject: subjectOf(request),
+    scopes: scopesOfOptInRequest,
+    state: "opted_in",
+    requestId: request.id,
+    at,
+  });
+  if (optIn) await tx.execute(optIn);
 }
