@@ -81,6 +81,14 @@ const configSchema = z
       .transform((value) => value === "true"),
     COMPANY_ADDRESS: z.string().min(1).default("1 Example Street, Springfield, USA"),
     /**
+     * Whether the company sells or shares personal data: then a refused or unverifiable California deletion asks
+     * whether the consumer wants to opt out instead (11 CCR §7022(f)).
+     */
+    SELLS_OR_SHARES_PERSONAL_DATA: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((value) => value === "true"),
+    /**
      * The independent dispute-resolution provider the company's policy names for concerns it did not resolve; refusals
      * and appeal decisions name it when both are set.
      */

@@ -1,8 +1,14 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Temporal } from "temporal-polyfill";
 import { strictestPrefix } from "./deadlines.js";
-import { type Fact, governingRules, type VerificationStandard } from "./jurisdictions/index.js";
-import type { Jurisdiction, Language, RequestKind } from "./vocabulary.js";
+import {
+  type Fact,
+  governingRules,
+  type JurisdictionRules,
+  rulesTable,
+  type VerificationStandard,
+} from "./jurisdictions/index.js";
+import { type Jurisdiction, jurisdictions, type Language, type RequestKind } from "./vocabulary.js";
 
 export const verificationLevels = ["none", "email", "basic", "high"] as const;
 export type VerificationLevel = (typeof verificationLevels)[number];
@@ -270,3 +276,30 @@ const declarations: Record<
       `Confirmo que soy ${who.replace("el consumidor", "la persona")}, y que lo que he indicado es cierto.`,
   },
 };
+
+/**
+ * The days after receipt before an unverified request may be closed: the company's setting, but never before the
+ * law of the request lets it (California lets the 45-day period run, 11 CCR §7021(b)); for an unknown residence, the
+ * latest of every law's, so no consumer of any of them is closed early.
+ */
+export function unverifiedCloseDays(jurisdiction: Jurisdiction, receivedOn: string, companyDays: number): number {
+  const floors = governingRules(jurisdiction, receivedOn).map((row) => row.unverifiedCloseFloorDays?.value ?? 0);
+  return Math.max(companyDays, ...floors);
+}
+
+/**
+ * The same for every jurisdiction whose law holds a request open longer than the company would, over every row of
+ * its rules, for a sweep that picks the requests due in one query.
+ */
+export function unverifiedCloseFloors(companyDays: number): { jurisdiction: Jurisdiction; days: number }[] {
+  const floorOf = (rows: readonly JurisdictionRules[]) =>
+    Math.max(companyDays, ...rows.map((row) => row.unverifiedCloseFloorDays?.value ?? 0));
+  return jurisdictions
+    .map((jurisdiction) => ({
+      jurisdiction,
+      days: floorOf(
+        jurisdiction === "other" ? rulesTable : rulesTable.filter((row) => row.jurisdiction === jurisdiction),
+      ),
+    }))
+    .filter((floor) => floor.days > companyDays);
+}

@@ -1,23 +1,20 @@
-import { and, eq, isNull, lte, notExists, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, not, notExists, type SQL, sql } from "drizzle-orm";
 import type { ResolvedConfig } from "../context.js";
 import type { Database } from "../db/index.js";
 import { outbox, requests } from "../db/schema/index.js";
-import { addDaysToInstant } from "../domain/calendar.js";
-import { closeUnverified, purgeUnverified, remindUnverified } from "../modules/verification/unverified-requests.js";
+import { addDaysToInstant, receiptDate } from "../domain/calendar.js";
+import { unverifiedCloseFloors } from "../domain/verification.js";
+import {
+  appealSettled,
+  closeUnverified,
+  purgeUnverified,
+  remindUnverified,
+} from "../modules/verification/unverified-requests.js";
 
 export interface VerificationSweepDeps {
   db: Database;
-  config: Pick<
-    ResolvedConfig,
-    | "BUSINESS_TIMEZONE"
-    | "PUBLIC_BASE_URL"
-    | "PRIVACY_CONTACT_EMAIL"
-    | "TOKEN_SECRET"
-    | "VERIFICATION_TTL_HOURS"
-    | "VERIFICATION_REMINDER_DAYS"
-    | "VERIFICATION_CLOSE_DAYS"
-    | "UNVERIFIED_PURGE_DAYS"
-  >;
+  config: Parameters<typeof closeUnverified>[1] &
+    Pick<ResolvedConfig, "VERIFICATION_REMINDER_DAYS" | "VERIFICATION_CLOSE_DAYS" | "UNVERIFIED_PURGE_DAYS">;
 }
 
 export interface VerificationSweepReport {
@@ -30,13 +27,15 @@ const batch = 200;
 
 /**
  * Requests whose requester never proved who they are: one reminder after VERIFICATION_REMINDER_DAYS, closure as
- * refused after VERIFICATION_CLOSE_DAYS, and the purge of their personal data UNVERIFIED_PURGE_DAYS later. The sweep
+ * refused after VERIFICATION_CLOSE_DAYS (or the longer period of the request's law), and the purge of their personal
+ * data UNVERIFIED_PURGE_DAYS later, once the refusal can no longer be appealed. The sweep
  * only picks the requests that are due; each step is the verification module's, and happens once per request even
  * when two sweeps run at once.
  */
 export async function runVerificationSweep(deps: VerificationSweepDeps, now: Date): Promise<VerificationSweepReport> {
   const { db, config } = deps;
   const daysAgo = (days: number) => addDaysToInstant(now, -days, config.BUSINESS_TIMEZONE);
+  const today = receiptDate(now, config.BUSINESS_TIMEZONE).toString();
   const remindedAlready = db
     .select({ one: sql`1` })
     .from(outbox)
@@ -49,9 +48,17 @@ export async function runVerificationSweep(deps: VerificationSweepDeps, now: Dat
       notExists(remindedAlready),
     ),
   );
+  // Where a law holds a request open longer (California's 45 days), it is not due until then.
+  const heldOpen = unverifiedCloseFloors(config.VERIFICATION_CLOSE_DAYS).map((floor) =>
+    and(eq(requests.jurisdiction, floor.jurisdiction), gt(requests.receivedAt, daysAgo(floor.days))),
+  );
   const toClose = await dueIds(
     db,
-    and(eq(requests.status, "verifying"), lte(requests.receivedAt, daysAgo(config.VERIFICATION_CLOSE_DAYS))),
+    and(
+      eq(requests.status, "verifying"),
+      lte(requests.receivedAt, daysAgo(config.VERIFICATION_CLOSE_DAYS)),
+      ...heldOpen.map((held) => not(held as SQL)),
+    ),
   );
   // A notice still waiting to be delivered needs its address: purge once it is out.
   const owedStill = db
@@ -64,12 +71,13 @@ export async function runVerificationSweep(deps: VerificationSweepDeps, now: Dat
       lte(requests.closedUnverifiedAt, daysAgo(config.UNVERIFIED_PURGE_DAYS)),
       isNull(requests.purgedAt),
       notExists(owedStill),
+      appealSettled(today),
     ),
   );
   return {
     reminded: await count(toRemind, (id) => remindUnverified(db, config, id, now)),
     closed: await count(toClose, (id) => closeUnverified(db, config, id, now)),
-    purged: await count(toPurge, (id) => purgeUnverified(db, id, now)),
+    purged: await count(toPurge, (id) => purgeUnverified(db, id, now, today)),
   };
 }
 

@@ -11,6 +11,21 @@ const recourse = {
   judicialRemedy: z.object({ cite: text }).optional(),
   disputeResolution: z.object({ name: text, url: z.url() }).optional(),
 };
+
+/** What every answer to a request says (`decisionNotice`): a reviewer's decision, or the close of one never verified. */
+const answer = {
+  kind: z.enum(requestKinds),
+  outcome: z.enum(requestOutcomes),
+  reason: text.optional(),
+  /** The ground of a refusal, for the notice to state it in the requester's language; `reason` is its English. */
+  ground: z.enum(denialGroundCodes).optional(),
+  explanation: text,
+  appealUrl: z.url().optional(),
+  appealBy: isoDate.optional(),
+  ...recourse,
+  /** A refused deletion's offer of an opt-out of sale and sharing, with the law that grants it (11 CCR §7022(f)). */
+  offerOptOut: z.object({ url: z.url(), cite: text }).optional(),
+};
 /** Someone who filed a request for the consumer: the e-mail names them, so the consumer knows whose request it is. */
 const filedBy = z.object({ role: z.enum(["authorized_agent", "parent"]), name: text });
 
@@ -47,12 +62,7 @@ export const messages = {
     closesOn: isoDate,
     filedBy: filedBy.optional(),
   }),
-  closed_unverified: z.object({
-    recipientName: text,
-    trackingNumber: text,
-    kind: z.enum(requestKinds),
-    offerOptOutUrl: z.url().optional(),
-  }),
+  closed_unverified: z.object({ recipientName: text, trackingNumber: text, ...answer }),
   extension_notice: z.object({
     recipientName: text,
     trackingNumber: text,
@@ -62,15 +72,7 @@ export const messages = {
   decision: z.object({
     recipientName: text,
     trackingNumber: text,
-    kind: z.enum(requestKinds),
-    outcome: z.enum(requestOutcomes),
-    reason: text.optional(),
-    /** The ground of a refusal, for the notice to state it in the requester's language; `reason` is its English. */
-    ground: z.enum(denialGroundCodes).optional(),
-    explanation: text,
-    appealUrl: z.url().optional(),
-    appealBy: isoDate.optional(),
-    ...recourse,
+    ...answer,
     /** A deletion's answer: what each system deleted, what it kept and why, and that the request is on record. */
     deletion: z
       .object({

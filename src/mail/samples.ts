@@ -22,7 +22,17 @@ export const samples: { [Name in MessageName]: MessageData<Name> } = {
     filedBy: { role: "authorized_agent", name: "Permission Slip" },
   },
   verification_reminder: { ...person, verifyUrl: "http://localhost:3000/verify/example", closesOn: "2026-12-04" },
-  closed_unverified: { ...person, kind: "deletion", offerOptOutUrl: "http://localhost:3000/opt-out" },
+  closed_unverified: {
+    ...person,
+    kind: "deletion",
+    outcome: "denied",
+    reason: "We could not confirm your identity.",
+    ground: "identity_not_verified",
+    explanation: "We closed your request because we could not confirm that it came from you.",
+    appealUrl: "http://localhost:3000/appeal?tracking=RD-7K4M-9Q2X",
+    appealBy: "2027-03-05",
+    offerOptOut: { url: "http://localhost:3000/privacy/request?kind=opt_out", cite: "Cal. Civ. Code §1798.120" },
+  },
   extension_notice: {
     ...person,
     newRespondBy: "2027-02-18",

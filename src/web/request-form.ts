@@ -297,7 +297,10 @@ export const requestFormPages = new Hono<AppEnv>()
   .get("/privacy/request", (c) => {
     const ctx = c.get("ctx");
     const t = wordsFor(c);
-    const form = requestForm(t, formToken(ctx.config.TOKEN_SECRET, ctx.now()));
+    // A link may choose the right beforehand (a refused deletion's offer of an opt-out links to it so).
+    const kind = c.req.query("kind");
+    const chosen = choices.find((choice) => choice === kind);
+    const form = requestForm(t, formToken(ctx.config.TOKEN_SECRET, ctx.now()), chosen ? { kind: chosen } : {});
     const signal = carriesGpc(c.req.header("sec-gpc"))
       ? html`<p class="notice" role="status">${t("form.gpcSeen")}</p>`
       : "";

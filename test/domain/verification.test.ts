@@ -5,6 +5,8 @@ import {
   declarationText,
   matchingDataPoints,
   normalizeDataPoint,
+  unverifiedCloseDays,
+  unverifiedCloseFloors,
   verificationNeeded,
 } from "../../src/domain/verification.js";
 
@@ -162,5 +164,19 @@ describe("the declaration is worded for the law of the request", () => {
     const need = verificationNeeded({ kind: "access", jurisdiction: "GB", receivedOn: "2026-11-20" });
     expect(need.basis).toContain("a proportionate check where identity is in reasonable doubt");
     expect(need.basis).not.toContain("CCR");
+  });
+});
+
+describe("how long an unverified request stays open", () => {
+  it("the company's days, but never before California's 45-day period ends, nor for an unknown residence", () => {
+    expect(unverifiedCloseDays("US-VA", "2026-11-20", 14)).toBe(14);
+    expect(unverifiedCloseDays("US-CA", "2026-11-20", 14)).toBe(45);
+    expect(unverifiedCloseDays("other", "2026-11-20", 14)).toBe(45);
+    expect(unverifiedCloseDays("US-CA", "2026-11-20", 60)).toBe(60);
+    expect(unverifiedCloseFloors(14)).toEqual([
+      { jurisdiction: "US-CA", days: 45 },
+      { jurisdiction: "other", days: 45 },
+    ]);
+    expect(unverifiedCloseFloors(50)).toEqual([]);
   });
 });

@@ -189,7 +189,7 @@ describe("POST /v1/requests", () => {
     expect(to("acknowledgement", body.subject.email)).toMatchObject({ filedBy: "Permission Slip" });
     expect(to("verification", body.subject.email)).toMatchObject({
       filedBy: { role: "authorized_agent", name: "Permission Slip" },
-      closesOn: "2026-12-04",
+      closesOn: "2027-01-04",
     });
   });
 });

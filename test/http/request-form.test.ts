@@ -91,6 +91,13 @@ describe("posting the form", () => {
     ]);
   });
 
+  it("has the right chosen already when a link names it, as a refused deletion's opt-out offer does", async () => {
+    const page = await (await h.app.request("/privacy/request?kind=opt_out")).text();
+    expect(page).toMatch(/name="kind"[^>]*value="opt_out" checked/);
+    const unknown = await (await h.app.request("/privacy/request?kind=teleport")).text();
+    expect(unknown).not.toMatch(/name="kind"[^>]*checked/);
+  });
+
   it("comes back with what was typed and each error beside its field", async () => {
     const { status, page } = await post({ "subject.name": "Kim <b>Lee</b>", "subject.email": "not-an-address" });
     expect(status).toBe(422);

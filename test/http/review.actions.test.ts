@@ -184,6 +184,26 @@ describe("deny", () => {
     expect(notice?.payload.regulator).toBeUndefined();
   });
 
+  it("asks a Californian whose deletion is refused whether to opt out instead, when the company sells or shares", async () => {
+    const refuse = async () => {
+      const request = await open({ kind: "deletion", jurisdiction: "US-CA" });
+      await reviewer.act(request.id, "deny", {
+        version: 1,
+        ground: "regulatory_obligation",
+        explanation: "Tax law requires us to keep your invoices for seven years.",
+      });
+      return (await mailOf(request.id, "decision"))[0]?.payload;
+    };
+    expect((await refuse())?.offerOptOut).toEqual({
+      url: "http://localhost:3000/privacy/request?kind=opt_out",
+      cite: "Cal. Civ. Code §1798.120",
+    });
+    Object.assign(h.ctx.config, { SELLS_OR_SHARES_PERSONAL_DATA: false });
+    const withoutSale = await refuse();
+    Object.assign(h.ctx.config, { SELLS_OR_SHARES_PERSONAL_DATA: true });
+    expect(withoutSale?.offerOptOut).toBeUndefined();
+  });
+
   it("names the supervisory authority in an EU refusal, and warns when the ground may not hold", async () => {
     const eu = await open({ jurisdiction: "EU" });
     // The company's dispute-resolution provider, as its settings name one.

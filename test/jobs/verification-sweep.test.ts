@@ -45,29 +45,46 @@ describe("unverified requests", () => {
     h.setNow(daysLater(8));
     expect((await h.verificationSweep()).reminded).toBe(0);
     const reminder = await latestVerificationSecrets(h, receipt.id);
-    expect(reminder.payload).toMatchObject({ closesOn: "2026-12-04" });
+    expect(reminder.payload).toMatchObject({ closesOn: "2027-01-04" });
     expect(reminder.token).not.toBe(first.token);
     expect((await h.app.request(`/verify/${first.token}`)).status).toBe(404);
     expect((await h.app.request(`/verify/${reminder.token}`)).status).toBe(200);
 
+    // California lets the 45-day period run before an unverified request is denied (11 CCR §7021(b)).
     h.setNow(daysLater(14));
+    expect(await h.verificationSweep()).toEqual({ reminded: 0, closed: 0, purged: 0 });
+    h.setNow(daysLater(45));
     expect(await h.verificationSweep()).toEqual({ reminded: 0, closed: 1, purged: 0 });
-    expect(await requestRow(receipt.id)).toMatchObject({ status: "denied", closedUnverifiedAt: daysLater(14) });
+    expect(await requestRow(receipt.id)).toMatchObject({
+      status: "denied",
+      closedUnverifiedAt: daysLater(45),
+      outcome: "denied",
+      denialGround: "identity_not_verified",
+      appealBy: "2027-03-05",
+    });
     const [notice] = await mailOf(receipt.id, "closed_unverified");
     expect(notice?.payload).toMatchObject({
       kind: "deletion",
-      offerOptOutUrl: "mailto:privacy@localhost?subject=Opt%20out%20of%20sale%20and%20sharing",
+      outcome: "denied",
+      reason: "We could not confirm your identity.",
+      appealUrl: `http://localhost:3000/appeal?tracking=${receipt.trackingNumber}`,
+      appealBy: "2027-03-05",
+      offerOptOut: { url: "http://localhost:3000/privacy/request?kind=opt_out", cite: "Cal. Civ. Code §1798.120" },
     });
 
     // The notice is still owed: its address is kept until it is delivered.
-    h.setNow(daysLater(14 + 31));
+    h.setNow(daysLater(45 + 31));
     expect((await h.verificationSweep()).purged).toBe(0);
     await h.dispatch();
     const delivered = smtp.received.filter((mail) => mail.subject?.startsWith("We closed your privacy request"));
     expect(delivered).toHaveLength(1);
     expect(delivered[0]?.text).toContain("stop selling or sharing");
+    expect(delivered[0]?.text).toContain("you can appeal until Friday, March 5, 2027");
     expect(smtp.received.some((mail) => mail.subject?.startsWith("Reminder: confirm your privacy request"))).toBe(true);
 
+    // Sent, but the refusal can still be appealed, which needs the address it was filed with.
+    expect((await h.verificationSweep()).purged).toBe(0);
+    h.setNow(daysLater(45 + 61));
     expect((await h.verificationSweep()).purged).toBe(1);
     const purged = await requestRow(receipt.id);
     expect(purged).toMatchObject({
@@ -76,7 +93,7 @@ describe("unverified requests", () => {
       status: "denied",
       trackingNumber: receipt.trackingNumber,
     });
-    expect(purged?.purgedAt).toEqual(daysLater(45));
+    expect(purged?.purgedAt).toEqual(daysLater(45 + 61));
     const rows = JSON.stringify([
       purged,
       await h.ctx.db.select().from(outbox).where(eq(outbox.requestId, receipt.id)),
@@ -91,7 +108,7 @@ describe("unverified requests", () => {
 
   it("are reminded, closed and purged once even by two sweeps at the same moment", async () => {
     h.setNow(start);
-    const receipt = await json(await h.post("/v1/requests", intakeBody({ kind: "deletion" })));
+    const receipt = await json(await h.post("/v1/requests", intakeBody({ kind: "deletion", jurisdiction: "US-VA" })));
     const both = async () => {
       const [a, b] = await Promise.all([h.verificationSweep(), h.verificationSweep()]);
       return { reminded: a.reminded + b.reminded, closed: a.closed + b.closed, purged: a.purged + b.purged };
@@ -102,10 +119,35 @@ describe("unverified requests", () => {
     h.setNow(daysLater(14));
     expect((await both()).closed).toBe(1);
     await h.dispatch();
-    h.setNow(daysLater(45));
+    h.setNow(daysLater(14 + 61));
     expect((await both()).purged).toBe(1);
     const events = await h.ctx.db.select().from(requestEvents).where(eq(requestEvents.requestId, receipt.id));
     expect(events.filter((event) => event.action === "personal_data_purged")).toHaveLength(1);
+  });
+
+  it("close elsewhere after the company's 14 days, as a refusal the requester may appeal, which keeps their address", async () => {
+    h.setNow(start);
+    const body = intakeBody({ kind: "deletion", jurisdiction: "US-VA" });
+    const receipt = await json(await h.post("/v1/requests", body));
+    expect((await latestVerificationSecrets(h, receipt.id)).payload).toMatchObject({ closesOn: "2026-12-04" });
+    h.setNow(daysLater(14));
+    expect((await h.verificationSweep()).closed).toBe(1);
+    const [notice] = await mailOf(receipt.id, "closed_unverified");
+    expect(notice?.payload).toMatchObject({ appealBy: "2027-02-02" });
+    // Virginia's law asks no opt-out offer of a refused deletion.
+    expect(notice?.payload.offerOptOut).toBeUndefined();
+    await h.dispatch();
+
+    const appealed = await h.post("/v1/appeals", {
+      trackingNumber: receipt.trackingNumber,
+      email: body.subject.email,
+      statement: "I never got the e-mail: it went to my spam folder.",
+    });
+    expect(appealed.status, await appealed.clone().text()).toBe(201);
+    expect(await requestRow(receipt.id)).toMatchObject({ status: "appeal_received" });
+    h.setNow(daysLater(14 + 61));
+    expect((await h.verificationSweep()).purged).toBe(0);
+    expect((await requestRow(receipt.id))?.subjectEmail).toBe(body.subject.email);
   });
 
   it("leave verified requests alone", async () => {

@@ -73,8 +73,17 @@ function section(rules: JurisdictionRules): string {
       rules.disproportionateEffort.value ? "yes" : "no",
       rules.disproportionateEffort,
     ),
-    ...(rules.unverifiedDeletion
-      ? [row("An unverifiable deletion", "offer an opt-out of sale and sharing", rules.unverifiedDeletion)]
+    ...(rules.refusedDeletion
+      ? [row("A refused or unverifiable deletion", "asks about an opt-out of sale and sharing", rules.refusedDeletion)]
+      : []),
+    ...(rules.unverifiedCloseFloorDays
+      ? [
+          row(
+            "An unverified request closes",
+            `not before ${rules.unverifiedCloseFloorDays.value} days`,
+            rules.unverifiedCloseFloorDays,
+          ),
+        ]
       : []),
   ];
   return lines.join("\n");
@@ -119,6 +128,7 @@ function factsOf(rules: JurisdictionRules): Fact<unknown>[] {
     ...(rules.judicialRemedy ? [rules.judicialRemedy] : []),
     ...(rules.appealDecisionNamesRegulator ? [rules.appealDecisionNamesRegulator] : []),
     rules.disproportionateEffort,
-    ...(rules.unverifiedDeletion ? [rules.unverifiedDeletion] : []),
+    ...(rules.refusedDeletion ? [rules.refusedDeletion] : []),
+    ...(rules.unverifiedCloseFloorDays ? [rules.unverifiedCloseFloorDays] : []),
   ];
 }

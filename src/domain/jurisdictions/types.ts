@@ -94,8 +94,13 @@ export interface JurisdictionRules {
   appealDecisionNamesRegulator?: Fact<"always">;
   /** Whether "disproportionate effort" is a ground the law recognises for refusing (the company policy lists it). */
   disproportionateEffort: Fact<boolean>;
-  /** Where a deletion that cannot be verified must be met with the offer of an opt-out of sale and sharing. */
-  unverifiedDeletion?: Fact<"offer_opt_out">;
+  /**
+   * Where a deletion refused, or closed because it could not be verified, must ask whether the consumer wants to opt
+   * out of sale and sharing instead, when the company sells or shares personal data.
+   */
+  refusedDeletion?: Fact<"offer_opt_out">;
+  /** Where the law lets an unverified request stand longer than the company would: the days before it may close. */
+  unverifiedCloseFloorDays?: Fact<number>;
 }
 
 export type AgentRule = "all" | "opt_out_only" | "parent_only";

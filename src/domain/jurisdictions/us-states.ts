@@ -121,7 +121,11 @@ export const california: JurisdictionRules = {
   regulator: regulatorPage({ name: "the California Attorney General", url: "https://oag.ca.gov/privacy" }),
   refusalNamesRegulator: confirmed(false, "no statutory appeal, and no duty to name the Attorney General"),
   disproportionateEffort: confirmed(true, "11 CCR §7001 defines disproportionate effort"),
-  unverifiedDeletion: unconfirmed("offer_opt_out", "11 CCR §7022(f)"),
+  refusedDeletion: unconfirmed("offer_opt_out", "11 CCR §7022(f)"),
+  unverifiedCloseFloorDays: unconfirmed(
+    45,
+    "11 CCR §7021(b): an unverified request may be denied within the 45-day period, not before it ends",
+  ),
 };
 
 const connecticutBase: UsStateLaw = {

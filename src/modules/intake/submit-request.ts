@@ -283,6 +283,7 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
         requestId: opening.id,
         trackingNumber: opening.trackingNumber,
         receivedAt,
+        jurisdiction: opening.jurisdiction,
         need: opening.need,
         recipient: prover,
         ...(submitter.role === "self" ? {} : { filedBy: { role: submitter.role, name: agentName(submitter) } }),

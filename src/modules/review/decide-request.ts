@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import { disputeResolutionOf } from "../../config.js";
 import type { AppContext } from "../../context.js";
 import type { CorrectionDecision } from "../../db/schema/index.js";
 import { appeals } from "../../db/schema/index.js";
@@ -9,14 +8,13 @@ import { isDayOver } from "../../domain/calendar.js";
 import { type DenialGround, denialGrounds, groundWarnings } from "../../domain/denial-grounds.js";
 import { DomainError } from "../../domain/errors.js";
 import { rulesOfRequest } from "../../domain/jurisdictions/index.js";
-import { recourseOfRefusal } from "../../domain/recourse.js";
-import type { RequestOutcome } from "../../domain/vocabulary.js";
 import { openTaskCount, openTasks } from "../fulfilment/tasks.js";
 import { whatWasDone } from "../fulfilment/what-was-done.js";
 import { issuePackage, packagedKinds } from "../packages/issue-package.js";
 import type { RequestRow, RequestWork } from "../request-lifecycle/index.js";
 import { completeRoutedPart } from "../routing/instructions.js";
 import { forgetDeletedSubject, recordOptInOf } from "../suppressions/completed-requests.js";
+import { decisionNotice } from "./decision-notice.js";
 import { type ActionResult, assertOursToDecide, type StaffCall, staffAction } from "./staff-action.js";
 
 export interface DenialInput {
@@ -54,7 +52,7 @@ export function denyRequest(call: StaffCall<DenialInput>) {
     await owe({
       template: "decision",
       key: `decision:${version}`,
-      payload: decisionNotice(ctx, request, {
+      payload: decisionNotice(ctx.config, request, {
         outcome: "denied",
         ground: input.ground,
         explanation: input.explanation,
@@ -183,7 +181,7 @@ export async function completeFulfilment(ctx: AppContext, work: RequestWork): Pr
     template: "decision",
     key: `decision:${version}`,
     payload: {
-      ...decisionNotice(ctx, request, {
+      ...decisionNotice(ctx.config, request, {
         outcome: request.outcome === "partly_fulfilled" ? "partly_fulfilled" : "fulfilled",
         ground: request.denialGround ?? undefined,
         explanation: request.decisionExplanation ?? "We have done what you asked.",
@@ -201,25 +199,4 @@ function decision(
   fields: Pick<RequestRow, "outcome" | "denialGround" | "decisionExplanation" | "appealBy">,
 ) {
   return { ...fields, decidedBy: actor.id, decidedAt: at };
-}
-
-interface Notice {
-  outcome: RequestOutcome;
-  ground?: DenialGround | undefined;
-  explanation: string;
-  appealBy?: string | undefined;
-}
-
-function decisionNotice(ctx: AppContext, request: RequestRow, notice: Notice) {
-  const recourse = recourseOfRefusal(rulesOfRequest(request), disputeResolutionOf(ctx.config));
-  const appealUrl = new URL("/appeal", ctx.config.PUBLIC_BASE_URL);
-  appealUrl.searchParams.set("tracking", request.trackingNumber);
-  return {
-    kind: request.kind,
-    outcome: notice.outcome,
-    explanation: notice.explanation,
-    ...(notice.ground ? { reason: denialGrounds[notice.ground].requester, ground: notice.ground } : {}),
-    ...(notice.appealBy ? { appealUrl: appealUrl.toString(), appealBy: notice.appealBy } : {}),
-    ...(notice.outcome !== "fulfilled" ? recourse : {}),
-  };
 }

@@ -47,6 +47,7 @@ export async function replaceVerification(
       requestId: request.id,
       trackingNumber: request.trackingNumber,
       receivedAt: request.receivedAt,
+      jurisdiction: request.jurisdiction,
       need: verificationNeeded({
         receivedOn: receiptDate(request.receivedAt, config.BUSINESS_TIMEZONE).toString(),
         kind: request.kind,

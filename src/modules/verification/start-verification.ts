@@ -4,15 +4,17 @@ import type { ResolvedConfig } from "../../context.js";
 import { insertJsonRows } from "../../db/json-insert.js";
 import { verifications } from "../../db/schema/index.js";
 import { addDaysToInstant, addHoursToInstant, receiptDate } from "../../domain/calendar.js";
-import type { DataPointKind, VerificationNeed } from "../../domain/verification.js";
+import { type DataPointKind, unverifiedCloseDays, type VerificationNeed } from "../../domain/verification.js";
+import type { Jurisdiction } from "../../domain/vocabulary.js";
 import { keyedHash, newVerificationSecrets } from "../../security/secrets.js";
 import { mailInsert } from "../outbox/enqueue.js";
 
 export interface NewVerification {
   requestId: string;
   trackingNumber: string;
-  /** When the request arrived: an unverified request closes a fixed number of days after it. */
+  /** When the request arrived, and under which law: an unverified request closes a number of days after it. */
   receivedAt: Date;
+  jurisdiction: Jurisdiction;
   need: VerificationNeed;
   recipient: { email: string; name: string };
   /** Who filed the request when not the subject: the e-mail names them. */
@@ -32,12 +34,14 @@ type Settings = Pick<
   "PUBLIC_BASE_URL" | "VERIFICATION_TTL_HOURS" | "VERIFICATION_CLOSE_DAYS" | "BUSINESS_TIMEZONE" | "TOKEN_SECRET"
 >;
 
-/** The moment an unverified request is closed: VERIFICATION_CLOSE_DAYS after it arrived. */
+/** The moment an unverified request is closed: VERIFICATION_CLOSE_DAYS after it arrived, or later where its law says. */
 export function unverifiedClosesAt(
   config: Pick<Settings, "VERIFICATION_CLOSE_DAYS" | "BUSINESS_TIMEZONE">,
-  receivedAt: Date,
+  request: { jurisdiction: Jurisdiction; receivedAt: Date },
 ): Date {
-  return addDaysToInstant(receivedAt, config.VERIFICATION_CLOSE_DAYS, config.BUSINESS_TIMEZONE);
+  const receivedOn = receiptDate(request.receivedAt, config.BUSINESS_TIMEZONE).toString();
+  const days = unverifiedCloseDays(request.jurisdiction, receivedOn, config.VERIFICATION_CLOSE_DAYS);
+  return addDaysToInstant(request.receivedAt, days, config.BUSINESS_TIMEZONE);
 }
 
 /**
@@ -48,10 +52,7 @@ export function verificationWrites(config: Settings, verification: NewVerificati
   const { token, code } = newVerificationSecrets();
   const expiresAt = addHoursToInstant(verification.now, config.VERIFICATION_TTL_HOURS);
   const verifyUrl = new URL(`/verify/${token}`, config.PUBLIC_BASE_URL).toString();
-  const closesOn = receiptDate(
-    unverifiedClosesAt(config, verification.receivedAt),
-    config.BUSINESS_TIMEZONE,
-  ).toString();
+  const closesOn = receiptDate(unverifiedClosesAt(config, verification), config.BUSINESS_TIMEZONE).toString();
   const addressing = {
     recipientName: verification.recipient.name,
     trackingNumber: verification.trackingNumber,

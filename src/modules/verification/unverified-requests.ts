@@ -1,13 +1,17 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { ResolvedConfig } from "../../context.js";
 import type { Database } from "../../db/index.js";
-import { outbox, verifications } from "../../db/schema/index.js";
+import { outbox, requests, verifications } from "../../db/schema/index.js";
 import { systemJob } from "../../domain/actor.js";
-import { rulesOfRequest } from "../../domain/jurisdictions/index.js";
+import { appealWindowCloses } from "../../domain/appeals.js";
+import { denialGrounds } from "../../domain/denial-grounds.js";
 import { onRequest } from "../request-lifecycle/index.js";
+import { decisionNotice } from "../review/decision-notice.js";
 import { replaceVerification } from "./replace-verification.js";
 
-type Settings = Parameters<typeof replaceVerification>[1] & Pick<ResolvedConfig, "PRIVACY_CONTACT_EMAIL">;
+type Settings = Parameters<typeof replaceVerification>[1] &
+  Parameters<typeof decisionNotice>[0] &
+  Pick<ResolvedConfig, "APPEAL_WINDOW_DAYS">;
 
 const sweep = systemJob("verification-sweep");
 
@@ -30,42 +34,64 @@ export function remindUnverified(db: Database, config: Settings, requestId: stri
 }
 
 /**
- * Closes a request whose requester never proved who they are, as a refusal on that ground, and tells them. Where
- * the rules say so, an unverifiable deletion is met with the offer of an opt-out of sale and sharing instead, which
- * needs no verification.
+ * Closes a request whose requester never proved who they are: a refusal on that ground like any other, whose
+ * notice gives the reason, how to appeal and until when, and where else to go (11 CCR §7021(b) lets California
+ * deny it once its 45-day period ends; the sweep waits that long there). Where the law asks, an unverifiable
+ * deletion also offers an opt-out of sale and sharing, which needs no verification.
  */
 export function closeUnverified(db: Database, config: Settings, requestId: string, at: Date): Promise<boolean> {
   return onRequest(db, { requestId, actor: sweep, at }, async ({ request, change, owe }) => {
     if (request.status !== "verifying") return false;
-    await change({
+    const appealBy = appealWindowCloses(at, config.BUSINESS_TIMEZONE, config.APPEAL_WINDOW_DAYS);
+    const explanation = "We closed your request because we could not confirm that it came from you.";
+    const version = await change({
       action: "closed_unverified",
       to: "denied",
-      set: { closedUnverifiedAt: at },
-      data: { reason: "identity_not_verified" },
+      set: {
+        closedUnverifiedAt: at,
+        outcome: "denied",
+        denialGround: "identity_not_verified",
+        decisionExplanation: explanation,
+        appealBy,
+        decidedAt: at,
+      },
+      data: { reason: "identity_not_verified", cite: denialGrounds.identity_not_verified.cite },
     });
-    const offerOptOut =
-      request.kind === "deletion" && rulesOfRequest(request)?.unverifiedDeletion?.value === "offer_opt_out";
     await owe({
       template: "closed_unverified",
-      key: "closed_unverified",
-      payload: {
-        kind: request.kind,
-        ...(offerOptOut
-          ? { offerOptOutUrl: `mailto:${config.PRIVACY_CONTACT_EMAIL}?subject=Opt%20out%20of%20sale%20and%20sharing` }
-          : {}),
-      },
+      key: `closed_unverified:${version}`,
+      payload: decisionNotice(config, request, {
+        outcome: "denied",
+        ground: "identity_not_verified",
+        explanation,
+        appealBy,
+      }),
     });
     return true;
   });
 }
 
 /**
- * Removes the personal data of a request closed unverified, once its notice is out, leaving a record that holds
- * none: the request's fields, its messages' addresses and contents, and what its verifications kept.
+ * A refusal for want of verification that can no longer be appealed, or whose appeal was upheld: the requester
+ * needs their address on it no more. One reversed or changed on appeal is being answered, and keeps it.
  */
-export function purgeUnverified(db: Database, requestId: string, at: Date): Promise<boolean> {
+export const appealSettled = (today: string) =>
+  or(
+    and(eq(requests.status, "denied"), or(isNull(requests.appealBy), lt(requests.appealBy, today))),
+    eq(requests.status, "appeal_decided"),
+  );
+
+/**
+ * Removes the personal data of a request closed unverified, once its notice is out and its appeal settled, leaving a
+ * record that holds none: the request's fields, its messages' addresses and contents, and what its verifications kept.
+ */
+export function purgeUnverified(db: Database, requestId: string, at: Date, today: string): Promise<boolean> {
   return onRequest(db, { requestId, actor: sweep, at }, async ({ tx, request, change }) => {
-    if (!request.closedUnverifiedAt || request.purgedAt) return false;
+    const [settled] = await tx
+      .select({ id: requests.id })
+      .from(requests)
+      .where(and(eq(requests.id, requestId), appealSettled(today)));
+    if (!request.closedUnverifiedAt || request.purgedAt || !settled) return false;
     await change({
       action: "personal_data_purged",
       set: {

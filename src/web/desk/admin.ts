@@ -111,7 +111,8 @@ async function agentsPage(c: Context<StaffEnv>, banner: unknown = "") {
   return html`${banner}
     <p>Authorized agents' services that file requests by the Data Rights Protocol. Add them with
       <code>npm run cli -- agents:add</code> or import the consortium's agents.json (<a href="/docs">reference</a>).
-      An agent files only with a contact e-mail (its technical or business contact): we write to it as the filer.</p>
+      We write to an agent as the filer at its contact e-mail (technical or business); with none listed, we write to
+      the consumer alone.</p>
     ${agents.length === 0 ? html`<p>No agent is listed yet.</p>` : ""}
     <table>
       <thead><tr><th scope="col">Agent</th><th scope="col">Id</th><th scope="col">Contact</th><th scope="col">Token set up</th><th scope="col">Takes requests</th></tr></thead>
