@@ -3,7 +3,14 @@ import { rulesInEffect } from "./jurisdictions/index.js";
 import type { AgeBand, IntakeChannel, Jurisdiction, RequestKind, SubmitterRole } from "./vocabulary.js";
 
 /** Marks a reviewer should see on a request at a glance. */
-export const requestFlags = ["agent", "parent", "minor", "minor_consent_required", "minor_data_deletion"] as const;
+export const requestFlags = [
+  "agent",
+  "parent",
+  "minor",
+  "minor_consent_required",
+  "minor_sale_banned",
+  "minor_data_deletion",
+] as const;
 export type RequestFlag = (typeof requestFlags)[number];
 
 export interface Representation {
@@ -50,7 +57,10 @@ export function checkRepresentation(request: Representation): { issues: FieldIss
   if (request.ageBand && request.ageBand !== "adult") {
     flags.push("minor");
     const minors = rules?.minors?.value;
-    if (minors && youngestAge[request.ageBand] < minors.belowAge) flags.push("minor_consent_required");
+    // A ban is not an opt-in: no consent, the minor's or a parent's, lifts it.
+    if (minors && youngestAge[request.ageBand] < minors.belowAge) {
+      flags.push(minors.rule === "banned" ? "minor_sale_banned" : "minor_consent_required");
+    }
   }
   return { issues, flags };
 }

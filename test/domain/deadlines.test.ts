@@ -168,7 +168,8 @@ describe("rule versions", () => {
   });
 
   it("an amendment is a new row that governs from its effective date", () => {
-    expect(rulesInEffect("US-CT", "2026-06-30")?.effectiveFrom).toBe("2023-07-01");
+    expect(rulesInEffect("US-CT", "2024-09-30")?.effectiveFrom).toBe("2023-07-01");
+    expect(rulesInEffect("US-CT", "2026-06-30")?.effectiveFrom).toBe("2024-10-01");
     expect(rulesInEffect("US-CT", "2026-07-01")?.law).toContain("SB 1295");
     expect(rulesInEffect("US-CT", "2023-06-30")).toBeUndefined();
   });

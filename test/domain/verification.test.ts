@@ -129,18 +129,33 @@ describe("who may act for a subject", () => {
     expect(agent("other", "access")).toEqual([]);
   });
 
+  const flags = (
+    jurisdiction: "US-CA" | "US-NJ" | "US-TX" | "US-CT" | "US-CO" | "US-MT" | "US-OR",
+    ageBand: "13_15" | "16_17",
+    receivedOn = "2026-11-20",
+  ) => checkRepresentation({ ...base, jurisdiction, ageBand, submitterRole: "self", receivedOn }).flags;
+
   it("flags minors whose data needs opt-in consent, by the age the jurisdiction sets", () => {
-    const flags = (
-      jurisdiction: "US-CA" | "US-NJ" | "US-TX" | "US-CT",
-      ageBand: "13_15" | "16_17",
-      receivedOn = "2026-11-20",
-    ) => checkRepresentation({ ...base, jurisdiction, ageBand, submitterRole: "self", receivedOn }).flags;
     expect(flags("US-CA", "13_15")).toContain("minor_consent_required");
     expect(flags("US-CA", "16_17")).not.toContain("minor_consent_required");
     expect(flags("US-NJ", "16_17")).toContain("minor_consent_required");
     expect(flags("US-TX", "13_15")).toEqual(["minor"]);
-    expect(flags("US-CT", "16_17", "2026-06-30")).not.toContain("minor_consent_required");
-    expect(flags("US-CT", "16_17", "2026-07-01")).toContain("minor_consent_required");
+  });
+
+  it("follows the minors' rules as amended, each from its date", () => {
+    // Connecticut: 13-15 at first, under 18 from 2024-10-01 (SB 3), a ban under 18 from 2026-07-01 (SB 1295).
+    expect(flags("US-CT", "16_17", "2024-09-30")).toEqual(["minor"]);
+    expect(flags("US-CT", "16_17", "2024-10-01")).toContain("minor_consent_required");
+    expect(flags("US-CT", "16_17", "2026-07-01")).toEqual(["minor", "minor_sale_banned"]);
+    // Colorado (SB 24-041) and Montana (SB 297): consent under 18 from 2025-10-01.
+    for (const state of ["US-CO", "US-MT"] as const) {
+      expect(flags(state, "16_17", "2025-09-30"), state).toEqual(["minor"]);
+      expect(flags(state, "16_17", "2025-10-01"), state).toEqual(["minor", "minor_consent_required"]);
+    }
+    // Oregon: consent for 13-15, then from 2026-01-01 no sale, targeted ads or profiling of under-16s at all.
+    expect(flags("US-OR", "13_15", "2025-12-31")).toEqual(["minor", "minor_consent_required"]);
+    expect(flags("US-OR", "13_15", "2026-01-01")).toEqual(["minor", "minor_sale_banned"]);
+    expect(flags("US-OR", "16_17", "2026-01-01")).toEqual(["minor"]);
   });
 });
 

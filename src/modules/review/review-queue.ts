@@ -35,7 +35,9 @@ export interface QueueQuery {
  */
 export const countsCap = 1_000;
 
-const minorFlags = sql.raw("flags && array['minor', 'minor_consent_required', 'minor_data_deletion']::request_flag[]");
+const minorFlags = sql.raw(
+  "flags && array['minor', 'minor_consent_required', 'minor_sale_banned', 'minor_data_deletion']::request_flag[]",
+);
 
 /**
  * The privacy team's queue: requests still owed an answer (or those of the statuses asked for), soonest deadline

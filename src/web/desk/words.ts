@@ -18,6 +18,7 @@ export const flagWords: Record<RequestFlag | QueueFlag, string> = {
   parent: "Parent",
   minor: "Minor",
   minor_consent_required: "Minor: opt-in to sale",
+  minor_sale_banned: "Minor: no sale or targeted ads",
   minor_data_deletion: "Child's data to delete",
   routed: "With its controller",
   tasks_behind: "A system is behind",

@@ -1,1 +1,0 @@
-ALTER TYPE "public"."request_kind" ADD VALUE 'opt_in' BEFORE 'limit_sensitive';
