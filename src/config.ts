@@ -84,6 +84,12 @@ const configSchema = z
      * Whether the company sells or shares personal data: then a refused or unverifiable California deletion asks
      * whether the consumer wants to opt out instead (11 CCR §7022(f)).
      */
+    /**
+     * Company policy on authorized agents where the law of a request does not oblige us to accept them (Virginia,
+     * Utah; in Colorado and others, beyond opt-outs): `where_required` declines them there, `everywhere` takes them.
+     * A power of attorney is always accepted.
+     */
+    AUTHORIZED_AGENTS_ACCEPTED: z.enum(["where_required", "everywhere"]).default("where_required"),
     SELLS_OR_SHARES_PERSONAL_DATA: z
       .enum(["true", "false"])
       .default("true")

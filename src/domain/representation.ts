@@ -18,9 +18,16 @@ export interface Representation {
   jurisdiction: Jurisdiction;
   ageBand?: AgeBand | undefined;
   submitterRole: SubmitterRole;
+  agentAuthority?: "signed_permission" | "power_of_attorney" | undefined;
   /** ISO date the request was received, to pick the rules in force. */
   receivedOn: string;
 }
+
+/**
+ * The company's policy on authorized agents where no law obliges it to accept them: `where_required` takes them
+ * only as the law of the request requires, `everywhere` from anyone the consumer authorised.
+ */
+export type AgentPolicy = "where_required" | "everywhere";
 
 const youngestAge: Record<AgeBand, number> = { under_13: 0, "13_15": 13, "16_17": 16, adult: 18 };
 const optOutLike = (kind: RequestKind) => kind === "opt_out" || kind === "limit_sensitive";
@@ -29,7 +36,10 @@ const optOutLike = (kind: RequestKind) => kind === "opt_out" || kind === "limit_
  * Whether the person filing may act for the subject under the rules that bind the request, and the flags that
  * follow. Refusals name the field at fault and the rule, so the requester can put it right.
  */
-export function checkRepresentation(request: Representation): { issues: FieldIssue[]; flags: RequestFlag[] } {
+export function checkRepresentation(
+  request: Representation,
+  policy: AgentPolicy = "where_required",
+): { issues: FieldIssue[]; flags: RequestFlag[] } {
   const issues: FieldIssue[] = [];
   const flags: RequestFlag[] = [];
   const rules = request.jurisdiction === "other" ? undefined : rulesInEffect(request.jurisdiction, request.receivedOn);
@@ -43,13 +53,22 @@ export function checkRepresentation(request: Representation): { issues: FieldIss
   }
   if (request.submitterRole === "authorized_agent") {
     flags.push("agent");
-    const allowed = rules?.agents.value ?? "all";
-    if (allowed === "parent_only" || (allowed === "opt_out_only" && !optOutLike(request.kind))) {
-      const what =
-        allowed === "parent_only" ? "no one but a parent or guardian" : "an authorized agent only to opt out";
+    const required = rules?.agents.value ?? "all";
+    // A power of attorney makes the agent the consumer in law (Cal. Prob. Code §4121 ff.; 11 CCR §7063(b)): always taken.
+    const declined =
+      policy === "where_required" &&
+      request.agentAuthority !== "power_of_attorney" &&
+      (required === "parent_only" || (required === "opt_out_only" && !optOutLike(request.kind)));
+    if (declined) {
+      const obliged =
+        required === "parent_only"
+          ? "does not oblige us to take requests from authorized agents"
+          : "obliges us to take an authorized agent's request only to opt out";
       issues.push({
         field: "submittedBy.role",
-        message: `in ${rules?.name} the law lets ${what} act for a consumer (${rules?.agents.cite})`,
+        message:
+          `${rules?.name}'s law ${obliged} (${rules?.agents.cite}), and our policy is to take the others from the ` +
+          "consumer, a parent or guardian for a child, or an agent holding a power of attorney",
       });
     }
   }

@@ -124,9 +124,22 @@ describe("who may act for a subject", () => {
       checkRepresentation({ ...base, kind, jurisdiction, submitterRole: "authorized_agent" }).issues;
     expect(agent("US-CA", "access")).toEqual([]);
     expect(agent("US-CO", "opt_out")).toEqual([]);
-    expect(agent("US-CO", "access")[0]?.message).toContain("only to opt out");
-    expect(agent("US-VA", "opt_out")[0]?.message).toContain("no one but a parent or guardian");
+    expect(agent("US-CO", "access")[0]?.message).toBe(
+      "Colorado's law obliges us to take an authorized agent's request only to opt out (C.R.S. §6-1-1306(1)(a)(II)), " +
+        "and our policy is to take the others from the consumer, a parent or guardian for a child, or an agent " +
+        "holding a power of attorney",
+    );
+    expect(agent("US-VA", "opt_out")[0]?.message).toMatch(
+      /^Virginia's law does not oblige us to take requests from authorized agents \(Va\. Code §59\.1-577\)/,
+    );
     expect(agent("other", "access")).toEqual([]);
+  });
+
+  it("always takes a power of attorney, and takes every agent where the company's policy says so", () => {
+    const filing = { ...base, jurisdiction: "US-VA" as const, submitterRole: "authorized_agent" as const };
+    expect(checkRepresentation({ ...filing, agentAuthority: "power_of_attorney" }).issues).toEqual([]);
+    expect(checkRepresentation({ ...filing, agentAuthority: "signed_permission" }).issues).toHaveLength(1);
+    expect(checkRepresentation({ ...filing, agentAuthority: "signed_permission" }, "everywhere").issues).toEqual([]);
   });
 
   const flags = (

@@ -228,7 +228,20 @@ describe("agents and parents", () => {
       intakeBody({ kind: "access", jurisdiction: "US-CO", submittedBy: agent("signed_permission") }),
     );
     expect(res.status).toBe(422);
-    expect((await json(res)).errors[0].message).toContain("only to opt out");
+    expect((await json(res)).errors[0].message).toContain("only to opt out (C.R.S.");
+    const attorney = await h.post(
+      "/v1/requests",
+      intakeBody({ kind: "access", jurisdiction: "US-CO", submittedBy: agent("power_of_attorney") }),
+    );
+    expect(attorney.status).toBe(202);
+    // The company's policy may take every agent the consumer authorised.
+    Object.assign(h.ctx.config, { AUTHORIZED_AGENTS_ACCEPTED: "everywhere" });
+    const taken = await h.post(
+      "/v1/requests",
+      intakeBody({ kind: "access", jurisdiction: "US-CO", submittedBy: agent("signed_permission") }),
+    );
+    Object.assign(h.ctx.config, { AUTHORIZED_AGENTS_ACCEPTED: "where_required" });
+    expect(taken.status).toBe(202);
   });
 
   it("a child under 13 is represented by a parent, who verifies and declares the relationship", async () => {

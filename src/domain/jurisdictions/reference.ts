@@ -47,7 +47,7 @@ function section(rules: JurisdictionRules): string {
       const clock = rules.clocks[name];
       return clock ? [row(`Clock: ${clockNames[name]}`, clockWords(clock.value), clock)] : [];
     }),
-    row("Authorized agents", rules.agents.value.replaceAll("_", " "), rules.agents),
+    row("Authorized agents the law obliges us to accept", rules.agents.value.replaceAll("_", " "), rules.agents),
     ...(rules.minors
       ? [
           row(

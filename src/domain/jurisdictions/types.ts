@@ -75,7 +75,10 @@ export interface JurisdictionRules {
   effectiveFrom: string;
   rights: Rights;
   clocks: Clocks;
-  /** Who may act for a consumer: any authorized agent, agents for opt-outs only, or only a parent for a child. */
+  /**
+   * Whom the law obliges the company to accept as acting for a consumer: any authorized agent, agents for opt-outs
+   * only, or none but a parent for a child. Beyond that, the company's policy decides (`AUTHORIZED_AGENTS_ACCEPTED`).
+   */
   agents: Fact<AgentRule>;
   /** Selling, sharing or targeting ads with a minor's data: needs opt-in consent below an age, or is banned. */
   minors?: Fact<MinorsRule>;

@@ -96,13 +96,17 @@ export async function submitRequest({
       { kind: input.kind, jurisdiction, receivedAt, residenceNote },
       { timeZone: ctx.config.BUSINESS_TIMEZONE, responsePromiseDays: ctx.config.RESPONSE_PROMISE_DAYS },
     );
-    const representation = checkRepresentation({
-      kind: input.kind,
-      jurisdiction,
-      ageBand: input.ageBand,
-      submitterRole: input.submittedBy?.role ?? "self",
-      receivedOn: deadlines.receiptDate,
-    });
+    const representation = checkRepresentation(
+      {
+        kind: input.kind,
+        jurisdiction,
+        ageBand: input.ageBand,
+        submitterRole: input.submittedBy?.role ?? "self",
+        agentAuthority: input.submittedBy?.authority,
+        receivedOn: deadlines.receiptDate,
+      },
+      ctx.config.AUTHORIZED_AGENTS_ACCEPTED,
+    );
     if (representation.issues.length > 0) {
       throw new DomainError("validation", "This request cannot be filed this way.", representation.issues);
     }
