@@ -65,12 +65,13 @@ const respondingClocks: ReadonlySet<ClockName> = new Set([
  * jurisdiction is worked out once and shared (frozen, so no caller can change it for the next).
  */
 export function computeDeadlines(request: RequestTiming, policy: CompanyPolicy): Deadlines {
-  const receipt = receiptDateIn(request.receivedAt, policy.timeZone);
+  const receipt = receiptOf(request, policy);
   const key = [
     request.kind,
     request.jurisdiction,
     request.residenceNote ?? "",
-    receipt,
+    receipt.date,
+    receipt.readIn ?? "",
     policy.timeZone,
     policy.responsePromiseDays,
   ].join("|");
@@ -85,12 +86,32 @@ export function computeDeadlines(request: RequestTiming, policy: CompanyPolicy):
 
 const sameDay = new Map<string, Deadlines>();
 
+interface Receipt {
+  date: CalendarDate;
+  /** The zone of the law that dated it, where that date is earlier than the company's own. */
+  readIn?: string;
+}
+
+/**
+ * Day 0 of every clock: the earlier of the receipt's date in the company's zone and in the zone of the request's law
+ * (of every law, where the residence is unknown), so no clock runs later than a local reading of the law would.
+ */
+function receiptOf(request: RequestTiming, policy: CompanyPolicy): Receipt {
+  const companyDate = receiptDateIn(request.receivedAt, policy.timeZone);
+  let earliest: Receipt = { date: companyDate };
+  for (const row of governingRules(request.jurisdiction, companyDate.toString())) {
+    const local = receiptDateIn(request.receivedAt, row.timeZone.value);
+    if (Temporal.PlainDate.compare(local, earliest.date) < 0) earliest = { date: local, readIn: row.timeZone.value };
+  }
+  return earliest;
+}
+
 function deepFreeze<T extends object>(value: T): T {
   for (const inner of Object.values(value)) if (inner && typeof inner === "object") deepFreeze(inner);
   return Object.freeze(value);
 }
 
-function deadlinesOn(receipt: CalendarDate, request: RequestTiming, policy: CompanyPolicy): Deadlines {
+function deadlinesOn({ date: receipt, readIn }: Receipt, request: RequestTiming, policy: CompanyPolicy): Deadlines {
   const rows = governingRules(request.jurisdiction, receipt.toString());
   const candidates: Candidate[] = [
     {
@@ -100,10 +121,13 @@ function deadlinesOn(receipt: CalendarDate, request: RequestTiming, policy: Comp
     },
     ...rows.flatMap((row) => statutoryClocks(row, request.kind, receipt)),
   ];
+  const dated = readIn
+    ? `; received on ${receipt.toString()} as dated in ${readIn}, earlier than the company's zone`
+    : "";
   const clocks = earliestPerName(
     candidates,
     request.jurisdiction === "other" ? strictestPrefix(request.residenceNote) : undefined,
-  );
+  ).map((clock) => (dated ? { ...clock, basis: `${clock.basis}${dated}` } : clock));
   const respondBy = clocks
     .filter((clock) => respondingClocks.has(clock.name))
     .reduce((earliest, clock) => (clock.dueOn < earliest.dueOn ? clock : earliest));

@@ -120,6 +120,27 @@ describe("the company promise against the law", () => {
     expect(deadlines.respondBy).toBe("2026-08-30");
   });
 
+  it("dates an evening request in California by California's day, not New York's next one, and says so", () => {
+    // 21:30 in Los Angeles on Friday 20 November is 00:30 on Saturday in New York.
+    const evening = new Date("2026-11-21T05:30:00Z");
+    const deadlines = clocksOf("access", "US-CA", evening);
+    expect(deadlines.receiptDate).toBe("2026-11-20");
+    expect(byName(deadlines.clocks).acknowledge).toBe("2026-12-07");
+    expect(deadlines.respondBy).toBe("2026-12-20");
+    expect(deadlines.respondByBasis).toContain("received on 2026-11-20 as dated in America/Los_Angeles");
+    // Virginia keeps New York's clock, whose date is the same as its own.
+    const virginia = clocksOf("access", "US-VA", evening);
+    expect(virginia.receiptDate).toBe("2026-11-21");
+    expect(virginia.respondByBasis).not.toContain("dated in");
+    // Where the residence is unknown, the westernmost law's date binds.
+    expect(clocksOf("access", "other", evening).receiptDate).toBe("2026-11-20");
+  });
+
+  it("never dates a request later than the company would", () => {
+    // 23:30 in London on 20 November is 18:30 in New York: both read the 20th.
+    expect(clocksOf("access", "GB", new Date("2026-11-20T23:30:00Z")).receiptDate).toBe("2026-11-20");
+  });
+
   it("the receipt date is taken in the business time zone, across a DST change", () => {
     // 23:59 EDT on Saturday 31 October: day 0 is 31 October, so 30 days is 30 November.
     const deadlines = clocksOf("access", "US-VA", new Date("2026-11-01T03:59:00Z"));

@@ -89,7 +89,7 @@ describe("audit export", () => {
     expect(events[2]).toMatchObject({
       actorType: "staff",
       actorId: reviewer.id,
-      rulesVersion: "US-CO@2023-07-01",
+      rulesVersion: "US-CO@2025-10-01",
       trackingNumber: request.trackingNumber,
     });
 

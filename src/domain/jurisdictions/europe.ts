@@ -35,6 +35,8 @@ export const europe: JurisdictionRules[] = [
     clocks: gdprClocks("GDPR"),
     agents: unconfirmed("all", "third parties with proof of authority (EDPB Guidelines 01/2022)"),
     minors: unconfirmed({ rule: "opt_in", belowAge: 16 }, "GDPR Art. 8 (member states may lower it to 13)"),
+    // Mainland Portugal and Ireland keep the Union's westernmost clock; the outermost regions are not counted.
+    timeZone: unconfirmed("Europe/Lisbon", "the westernmost mainland time zone of the Union (IANA tz database)"),
     verification: unconfirmed("gdpr_proportionate", "GDPR Art. 11(2), 12(6); EDPB Guidelines 01/2022"),
     regulator: unconfirmed(
       {
@@ -56,6 +58,7 @@ export const europe: JurisdictionRules[] = [
     clocks: gdprClocks("UK GDPR"),
     agents: unconfirmed("all", "third parties with proof of authority (ICO guidance)"),
     minors: unconfirmed({ rule: "opt_in", belowAge: 13 }, "DPA 2018 s.9"),
+    timeZone: confirmed("Europe/London", "the United Kingdom's one time zone (IANA tz database)"),
     verification: unconfirmed("gdpr_proportionate", "UK GDPR Art. 11(2), 12(6)"),
     regulator: unconfirmed(
       { name: "the Information Commissioner's Office", url: "https://ico.org.uk/make-a-complaint/" },

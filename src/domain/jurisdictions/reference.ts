@@ -58,6 +58,7 @@ function section(rules: JurisdictionRules): string {
         ]
       : []),
     row("Identity verification", rules.verification.value.replaceAll("_", " "), rules.verification),
+    row("Receipt dated in", rules.timeZone.value, rules.timeZone),
     row("Regulator", `[${rules.regulator.value.name}](${rules.regulator.value.url})`, rules.regulator),
     row(
       "A refusal names the regulator",
@@ -107,6 +108,8 @@ export function rulesReference(table: readonly JurisdictionRules[]): string {
     "Beyond the table:",
     "- Every deadline is the earliest of the company's promise (`RESPONSE_PROMISE_DAYS`, 30 days by default) and each",
     "  statutory clock; business days skip weekends and the federal holidays of 5 U.S.C. 6103.",
+    "- Day 0 is the date of receipt in the company's time zone (`BUSINESS_TIMEZONE`) or in the row's own zone,",
+    "  whichever is earlier, so no clock runs later than a local reading of the law.",
     "- Where the residence is unknown, or is a place with no privacy law here, every row in force applies and each",
     "  clock takes the strictest of them, as does identity verification.",
     "- Where the law sets no appeal clock, the company answers appeals in 45 days, which meets every state's clock",
@@ -123,6 +126,7 @@ function factsOf(rules: JurisdictionRules): Fact<unknown>[] {
     rules.agents,
     ...(rules.minors ? [rules.minors] : []),
     rules.verification,
+    rules.timeZone,
     rules.regulator,
     rules.refusalNamesRegulator,
     ...(rules.judicialRemedy ? [rules.judicialRemedy] : []),

@@ -82,6 +82,11 @@ export interface JurisdictionRules {
   agents: Fact<AgentRule>;
   /** Selling, sharing or targeting ads with a minor's data: needs opt-in consent below an age, or is banned. */
   minors?: Fact<MinorsRule>;
+  /**
+   * The IANA zone whose local date the law's clocks can be read in: the jurisdiction's westernmost, whose date is
+   * the earliest, so a request received there in the evening is dated as a resident would date it.
+   */
+  timeZone: Fact<string>;
   /** How sure the company must be of who is asking, and the rule that says so. */
   verification: Fact<VerificationStandard>;
   /** Whom the consumer may complain to. */

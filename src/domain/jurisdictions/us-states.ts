@@ -34,6 +34,35 @@ interface UsStateLaw {
 }
 
 /**
+ * Each state's westernmost time zone: where a state spans two, its western part reaches a date last, so a clock
+ * read from it is never later than a resident's reading. Taken from the zones' own maps, not from the statutes.
+ */
+const westernmostZone: Record<Exclude<RuledJurisdiction, "EU" | "GB">, string> = {
+  "US-CA": "America/Los_Angeles",
+  "US-VA": "America/New_York",
+  "US-CO": "America/Denver",
+  "US-CT": "America/New_York",
+  "US-UT": "America/Denver",
+  "US-TX": "America/Denver",
+  "US-OR": "America/Los_Angeles",
+  "US-MT": "America/Denver",
+  "US-IA": "America/Chicago",
+  "US-DE": "America/New_York",
+  "US-NJ": "America/New_York",
+  "US-NH": "America/New_York",
+  "US-NE": "America/Denver",
+  "US-TN": "America/Chicago",
+  "US-MN": "America/Chicago",
+  "US-MD": "America/New_York",
+  "US-IN": "America/Chicago",
+  "US-KY": "America/Chicago",
+  "US-RI": "America/New_York",
+};
+
+const zoneOf = (jurisdiction: Exclude<RuledJurisdiction, "EU" | "GB">) =>
+  unconfirmed(westernmostZone[jurisdiction], "the state's westernmost time zone (IANA tz database)");
+
+/**
  * The rules research names each body but not its address: these are the offices' public pages, unconfirmed until
  * counsel checks them like any other value.
  */
@@ -74,6 +103,7 @@ function usStateLaw(state: UsStateLaw): JurisdictionRules {
     },
     agents: state.agents,
     ...(state.minors ? { minors: state.minors } : {}),
+    timeZone: zoneOf(state.jurisdiction as Exclude<RuledJurisdiction, "EU" | "GB">),
     ...(state.appealDecisionNamesRegulator ? { appealDecisionNamesRegulator: state.appealDecisionNamesRegulator } : {}),
     verification: unconfirmed("commercially_reasonable", state.rightsCite),
     regulator: regulatorPage(state.regulator),
@@ -117,6 +147,7 @@ export const california: JurisdictionRules = {
   },
   agents: confirmed("all", "11 CCR §7063"),
   minors: confirmed({ rule: "opt_in", belowAge: 16 }, "Cal. Civ. Code §1798.120(c)-(d)"),
+  timeZone: zoneOf("US-CA"),
   verification: confirmed("ccpa_tiers", "11 CCR §7060-§7062"),
   regulator: regulatorPage({ name: "the California Attorney General", url: "https://oag.ca.gov/privacy" }),
   refusalNamesRegulator: confirmed(false, "no statutory appeal, and no duty to name the Attorney General"),
