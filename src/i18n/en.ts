@@ -69,6 +69,7 @@ export const en = {
     information_requested: "A question about your request",
     withdrawal_confirmed: "Confirmation of your withdrawal",
     duplicate_closed: "Closed as a repeat",
+    child_data_reported: "To a parent: we will delete data collected from their child",
   },
   status: {
     title: "Your privacy request",

@@ -71,6 +71,7 @@ export const es: Catalogue<typeof en> = {
     information_requested: "Una pregunta sobre su solicitud",
     withdrawal_confirmed: "Confirmación de su retirada",
     duplicate_closed: "Cerrada por repetida",
+    child_data_reported: "A un padre o madre: eliminaremos los datos recogidos de su hijo o hija",
   },
   status: {
     title: "Su solicitud de privacidad",

@@ -211,6 +211,13 @@ export const messages = {
     /** The request's page for staff, where the task is closed with its result. */
     requestUrl: z.url(),
   }),
+  /** To the parent who filed for a child before, when the child tells us themselves that we hold their data. */
+  child_data_reported: z.object({
+    recipientName: text,
+    trackingNumber: text,
+    receivedAt: z.iso.datetime(),
+    respondBy: isoDate,
+  }),
   appeal_received: z.object({
     recipientName: text,
     trackingNumber: text,
@@ -283,6 +290,7 @@ export const requesterMessages = [
   "information_requested",
   "withdrawal_confirmed",
   "duplicate_closed",
+  "child_data_reported",
 ] as const satisfies readonly MessageName[];
 export type RequesterMessage = (typeof requesterMessages)[number];
 

@@ -117,6 +117,12 @@ export const samples: { [Name in MessageName]: MessageData<Name> } = {
     ...staffLink,
   },
   appeal_received: { ...person, appealRespondBy: "2027-03-15" },
+  child_data_reported: {
+    ...person,
+    recipientName: "Pat Parent",
+    receivedAt: "2026-11-20T15:00:00.000Z",
+    respondBy: "2026-11-20",
+  },
   appeal_decision: {
     ...person,
     outcome: "upheld",

@@ -246,11 +246,6 @@ describe("agents and parents", () => {
 
   it("a child under 13 is represented by a parent, who verifies and declares the relationship", async () => {
     const child = { name: "Charlie Child", email: "child@example.com" };
-    const bySelf = await h.post(
-      "/v1/requests",
-      intakeBody({ kind: "portability", subject: child, ageBand: "under_13" }),
-    );
-    expect(bySelf.status).toBe(422);
     const receipt = await submit({
       kind: "portability",
       subject: child,

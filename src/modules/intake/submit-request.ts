@@ -1,19 +1,30 @@
 import { createHash, randomUUID } from "node:crypto";
-import { eq, type SQLWrapper, TransactionRollbackError } from "drizzle-orm";
+import { and, desc, eq, isNotNull, type SQLWrapper, TransactionRollbackError } from "drizzle-orm";
 import stringify from "safe-stable-stringify";
 import type { AppContext } from "../../context.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import type { Transaction } from "../../db/index.js";
-import { idempotencyKeys, requestDocuments } from "../../db/schema/index.js";
+import { idempotencyKeys, requestDocuments, requests } from "../../db/schema/index.js";
 import { type Actor, anonymousRequester, systemJob } from "../../domain/actor.js";
 import { computeDeadlines, type Deadlines } from "../../domain/deadlines.js";
 import { DomainError, RateLimited } from "../../domain/errors.js";
 import { type GpcRule, gpcBinding } from "../../domain/gpc.js";
-import { checkRepresentation, consumerConfirmsAgent, filerOf, type RequestFlag } from "../../domain/representation.js";
+import {
+  type Correspondent,
+  checkRepresentation,
+  consumerConfirmsAgent,
+  filerOf,
+  type RequestFlag,
+} from "../../domain/representation.js";
 import { type SuppressionScope, scopesOfOptOut } from "../../domain/suppression.js";
 import { dataPointsTouchedBy, type VerificationNeed, verificationNeeded } from "../../domain/verification.js";
 import { type IntakeChannel, type Jurisdiction, resolveResidence } from "../../domain/vocabulary.js";
 import { scopeOfSubject } from "../controllers/registry.js";
+import {
+  childDataDeletionClocks,
+  childDataPolicyBasis,
+  findOpenChildDataDeletion,
+} from "../minors/open-minor-data-deletion.js";
 import { admission, type Limit, overLimitCode } from "../rate-limits/hit-rate-limit.js";
 import { type Opening, openRequest, type RequestMessage } from "../request-lifecycle/index.js";
 import { type RoutingTarget, routedPartOpening, routingTargets } from "../routing/route-parts.js";
@@ -73,7 +84,7 @@ export interface Submitted {
  */
 export async function submitRequest({
   ctx,
-  input,
+  input: given,
   channel,
   idempotencyKey,
   recordedBy,
@@ -82,41 +93,56 @@ export async function submitRequest({
   gpc = false,
   drp,
 }: SubmitRequest): Promise<Submitted> {
-  const inputHash = idempotencyKey ? createHash("sha256").update(stringify(input)).digest("hex") : "";
+  const inputHash = idempotencyKey ? createHash("sha256").update(stringify(given)).digest("hex") : "";
   if (idempotencyKey) {
     const earlier = await findEarlierAnswer(ctx, idempotencyKey, inputHash);
     if (earlier) return { receipt: earlier, replayed: true };
   }
-  const { jurisdiction, note: residenceNote } = resolveResidence(input.jurisdiction);
+  const { jurisdiction, note: residenceNote } = resolveResidence(given.jurisdiction);
+  // A child under 13 who writes to us cannot exercise the rights (a parent does, COPPA), but tells us we hold a
+  // child's data: that opens its deletion, as the company's policy promises, for a reviewer to check and carry out.
+  const childReport = given.ageBand === "under_13" && (given.submittedBy?.role ?? "self") === "self";
+  const input = childReport ? childDataDeletionOf(given) : given;
+  const parent = childReport ? await knownParentOf(ctx, input.subject.email) : undefined;
   // Whose data it is decides whether parts go to controllers; the receipt is the same either way.
   const routing = await routingTargets(ctx.db, await scopeOfSubject(ctx.db, ctx.config.TOKEN_SECRET, input.subject));
   for (let attempt = 1; ; attempt++) {
     const receivedAt = recordedBy?.receivedAt ?? ctx.now();
-    const deadlines = computeDeadlines(
+    const byLaw = computeDeadlines(
       { kind: input.kind, jurisdiction, receivedAt, residenceNote },
       { timeZone: ctx.config.BUSINESS_TIMEZONE, responsePromiseDays: ctx.config.RESPONSE_PROMISE_DAYS },
     );
-    const representation = checkRepresentation(
-      {
-        kind: input.kind,
-        jurisdiction,
-        ageBand: input.ageBand,
-        submitterRole: input.submittedBy?.role ?? "self",
-        agentAuthority: input.submittedBy?.authority,
-        receivedOn: deadlines.receiptDate,
-      },
-      ctx.config.AUTHORIZED_AGENTS_ACCEPTED,
-    );
+    const deadlines = childReport ? { ...byLaw, ...childDataDeletionClocks(byLaw) } : byLaw;
+    const representation = childReport
+      ? { issues: [], flags: ["minor", "minor_data_deletion"] satisfies RequestFlag[] }
+      : checkRepresentation(
+          {
+            kind: input.kind,
+            jurisdiction,
+            ageBand: input.ageBand,
+            submitterRole: input.submittedBy?.role ?? "self",
+            agentAuthority: input.submittedBy?.authority,
+            receivedOn: deadlines.receiptDate,
+          },
+          ctx.config.AUTHORIZED_AGENTS_ACCEPTED,
+        );
     if (representation.issues.length > 0) {
       throw new DomainError("validation", "This request cannot be filed this way.", representation.issues);
     }
-    const need = verificationNeeded({
-      ...input,
-      jurisdiction,
-      residenceNote,
-      receivedOn: deadlines.receiptDate,
-      actingAsParent: input.submittedBy?.role === "parent",
-    });
+    const need: VerificationNeed = childReport
+      ? {
+          level: "none",
+          dataPoints: 0,
+          declaration: false,
+          basis: `${childDataPolicyBasis}; a reviewer checks the report before anything is deleted`,
+        }
+      : verificationNeeded({
+          ...input,
+          jurisdiction,
+          residenceNote,
+          receivedOn: deadlines.receiptDate,
+          actingAsParent: input.submittedBy?.role === "parent",
+        });
     const pending: Pending = {
       input,
       jurisdiction,
@@ -132,6 +158,7 @@ export async function submitRequest({
       routing,
       gpcHonoured: gpc ? gpcBinding(jurisdiction, deadlines.receiptDate) : undefined,
       drp,
+      parent,
     };
     const receipt = receiptOf(pending);
     const opening = openingOf(ctx, pending, receipt);
@@ -155,6 +182,11 @@ export async function submitRequest({
         const earlier = await findEarlierAnswer(ctx, idempotencyKey, inputHash);
         if (earlier) return { receipt: earlier, replayed: true };
       }
+      // A child's data already being deleted: the report joins the open deletion, which answers it.
+      const open = isUniqueViolation(error, "requests_one_open_minor_data_deletion")
+        ? await openChildDataDeletionOf(ctx, input.subject.email)
+        : undefined;
+      if (open) return { receipt: open, replayed: true };
       // 40 random bits make a clash of tracking numbers rare; a second draw makes it vanishingly so.
       if (attempt < 3 && isUniqueViolation(error, "requests_tracking_number_unique")) continue;
       throw error;
@@ -180,6 +212,8 @@ interface Pending {
   /** The controllers whose processor-held data it concerns: each gets a part of its own. */
   routing: RoutingTarget[];
   drp: DrpFiling | undefined;
+  /** For a child's report of their own data: the parent who filed for them before, told of it. */
+  parent: Correspondent | undefined;
 }
 
 /**
@@ -234,6 +268,14 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
       },
     },
   ];
+  if (opening.parent) {
+    messages.push({
+      template: "child_data_reported",
+      key: "child_data_reported",
+      to: opening.parent,
+      payload: { receivedAt: receipt.receivedAt, respondBy: receipt.respondBy },
+    });
+  }
   // The consumer hears of a request made in their name too, from us and not only through the agent.
   if (submitter.role === "authorized_agent" && !writesToSubject) {
     messages.push({
@@ -376,6 +418,53 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
 function optedOutScopes(input: IntakeInput): SuppressionScope[] {
   if (input.kind === "opt_out") return scopesOfOptOut(input.optOutScopes);
   return input.kind === "limit_sensitive" ? ["sensitive_data"] : [];
+}
+
+/** A child's own request as what it opens: the deletion of the data we hold about them, whatever they asked. */
+function childDataDeletionOf(input: IntakeInput): IntakeInput {
+  const { subject, jurisdiction, ageBand, details, language } = input;
+  return {
+    kind: "deletion",
+    subject,
+    jurisdiction,
+    ageBand,
+    ...(details ? { details } : {}),
+    ...(language ? { language } : {}),
+  };
+}
+
+/** The parent or guardian who last filed a request for this child, where one has: we know where to tell them. */
+async function knownParentOf(ctx: AppContext, childEmail: string): Promise<Correspondent | undefined> {
+  const [parent] = await ctx.db
+    .select({ email: requests.submitterEmail, name: requests.submitterName })
+    .from(requests)
+    .where(
+      and(
+        eq(requests.subjectEmail, childEmail),
+        eq(requests.submitterRole, "parent"),
+        isNotNull(requests.submitterEmail),
+      ),
+    )
+    .orderBy(desc(requests.receivedAt))
+    .limit(1);
+  return parent?.email ? { email: parent.email, name: parent.name ?? "" } : undefined;
+}
+
+/** The receipt of the deletion of a child's data still open for this address, as a second report is answered. */
+async function openChildDataDeletionOf(ctx: AppContext, childEmail: string): Promise<IntakeReceipt | undefined> {
+  const open = await findOpenChildDataDeletion(ctx, childEmail);
+  if (!open) return undefined;
+  return {
+    id: open.id,
+    trackingNumber: open.trackingNumber,
+    status: open.status,
+    receivedAt: open.receivedAt.toISOString(),
+    respondBy: open.respondBy,
+    respondByBasis: childDataPolicyBasis,
+    clocks: open.clocks,
+    verification: { level: open.verificationLevel, basis: open.verificationBasis },
+    flags: open.flags,
+  };
 }
 
 /** The seconds to wait when the statement was refused by a rate limit it counted against. */

@@ -4,7 +4,7 @@ import type { AppContext } from "../../context.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { requests } from "../../db/schema/index.js";
 import type { Actor } from "../../domain/actor.js";
-import { computeDeadlines } from "../../domain/deadlines.js";
+import { computeDeadlines, type Deadlines } from "../../domain/deadlines.js";
 import { answerPendingStatuses } from "../../domain/lifecycle.js";
 import type { Jurisdiction } from "../../domain/vocabulary.js";
 import { newTrackingNumber } from "../intake/tracking-number.js";
@@ -19,7 +19,22 @@ export interface MinorDataReport {
   source: string;
 }
 
-const policyBasis = "Company policy: personal data of a person under 16 collected unintentionally is deleted at once";
+export const childDataPolicyBasis =
+  "Company policy: personal data of a person under 16 collected unintentionally is deleted at once";
+
+/** A child's data deletion is due the day it is opened, by the company's policy; the law's clocks stay beside it. */
+export function childDataDeletionClocks(
+  deadlines: Deadlines,
+): Pick<Deadlines, "respondBy" | "respondByBasis" | "clocks"> {
+  return {
+    respondBy: deadlines.receiptDate,
+    respondByBasis: childDataPolicyBasis,
+    clocks: [
+      { name: "company_promise", dueOn: deadlines.receiptDate, basis: childDataPolicyBasis },
+      ...deadlines.clocks.filter((clock) => clock.name !== "company_promise"),
+    ],
+  };
+}
 
 /**
  * The company's own deletion of data it learns it collected from a person under 16. It needs no requester and no
@@ -36,14 +51,15 @@ export async function openMinorDataDeletion({
   input: MinorDataReport;
 }): Promise<{ id: string; trackingNumber: string; created: boolean }> {
   const email = input.email.trim().toLowerCase();
-  const open = await findOpen(ctx, email);
-  if (open) return { ...open, created: false };
+  const open = await findOpenChildDataDeletion(ctx, email);
+  if (open) return { id: open.id, trackingNumber: open.trackingNumber, created: false };
 
   const receivedAt = ctx.now();
   const deadlines = computeDeadlines(
     { kind: "deletion", jurisdiction: input.jurisdiction, receivedAt },
     { timeZone: ctx.config.BUSINESS_TIMEZONE, responsePromiseDays: ctx.config.RESPONSE_PROMISE_DAYS },
   );
+  const due = childDataDeletionClocks(deadlines);
   const id = randomUUID();
   const trackingNumber = newTrackingNumber();
   try {
@@ -59,32 +75,32 @@ export async function openMinorDataDeletion({
         subjectEmail: email,
         submitterRole: "self",
         verificationLevel: "none",
-        verificationBasis: `${policyBasis}; the company opens it, so no one is asked to prove who they are`,
+        verificationBasis: `${childDataPolicyBasis}; the company opens it, so no one is asked to prove who they are`,
         flags: ["minor", "minor_data_deletion"],
         receivedAt,
-        respondBy: deadlines.receiptDate,
-        clocks: [
-          { name: "company_promise", dueOn: deadlines.receiptDate, basis: policyBasis },
-          ...deadlines.clocks.filter((clock) => clock.name !== "company_promise"),
-        ],
+        respondBy: due.respondBy,
+        clocks: due.clocks,
         rulesVersion: deadlines.rulesVersion,
       },
       actor,
       received: { channel: "internal", source: input.source },
-      firstMove: { to: "in_review", action: "ready_for_review", actor, data: { basis: policyBasis } },
+      firstMove: { to: "in_review", action: "ready_for_review", actor, data: { basis: childDataPolicyBasis } },
     });
   } catch (error) {
     // Another report of the same person opened one first: that one answers both.
-    const opened = isUniqueViolation(error, "requests_one_open_minor_data_deletion") && (await findOpen(ctx, email));
-    if (opened) return { ...opened, created: false };
+    const opened =
+      isUniqueViolation(error, "requests_one_open_minor_data_deletion") &&
+      (await findOpenChildDataDeletion(ctx, email));
+    if (opened) return { id: opened.id, trackingNumber: opened.trackingNumber, created: false };
     throw error;
   }
   return { id, trackingNumber, created: true };
 }
 
-async function findOpen(ctx: AppContext, email: string) {
+/** The deletion of this child's data still being answered, if one is. */
+export async function findOpenChildDataDeletion(ctx: AppContext, email: string) {
   const [open] = await ctx.db
-    .select({ id: requests.id, trackingNumber: requests.trackingNumber })
+    .select()
     .from(requests)
     .where(
       and(
