@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, desc, eq, isNotNull, type SQLWrapper, TransactionRollbackError } from "drizzle-orm";
+import { eq, type SQLWrapper, TransactionRollbackError } from "drizzle-orm";
 import stringify from "safe-stable-stringify";
 import type { AppContext } from "../../context.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import type { Transaction } from "../../db/index.js";
-import { idempotencyKeys, requestDocuments, requests } from "../../db/schema/index.js";
+import { idempotencyKeys, requestDocuments } from "../../db/schema/index.js";
 import { type Actor, anonymousRequester, systemJob } from "../../domain/actor.js";
 import { computeDeadlines, type Deadlines } from "../../domain/deadlines.js";
 import { DomainError, RateLimited } from "../../domain/errors.js";
@@ -21,10 +21,13 @@ import { dataPointsTouchedBy, type VerificationNeed, verificationNeeded } from "
 import { type IntakeChannel, type Jurisdiction, resolveResidence } from "../../domain/vocabulary.js";
 import { scopeOfSubject } from "../controllers/registry.js";
 import {
-  childDataDeletionClocks,
-  childDataPolicyBasis,
-  findOpenChildDataDeletion,
-} from "../minors/open-minor-data-deletion.js";
+  childDataDeletionOf,
+  childReportFlags,
+  childReportNeed,
+  knownParentOf,
+  openChildDataDeletionOf,
+} from "../minors/child-report.js";
+import { childDataDeletionClocks } from "../minors/open-minor-data-deletion.js";
 import { admission, type Limit, overLimitCode } from "../rate-limits/hit-rate-limit.js";
 import { type Opening, openRequest, type RequestMessage } from "../request-lifecycle/index.js";
 import { type RoutingTarget, routedPartOpening, routingTargets } from "../routing/route-parts.js";
@@ -100,7 +103,7 @@ export async function submitRequest({
   }
   const { jurisdiction, note: residenceNote } = resolveResidence(given.jurisdiction);
   // A child under 13 who writes to us cannot exercise the rights (a parent does, COPPA), but tells us we hold a
-  // child's data: that opens its deletion, as the company's policy promises, for a reviewer to check and carry out.
+  // child's data: that opens its deletion (see `modules/minors/child-report.ts`).
   const childReport = given.ageBand === "under_13" && (given.submittedBy?.role ?? "self") === "self";
   const input = childReport ? childDataDeletionOf(given) : given;
   const parent = childReport ? await knownParentOf(ctx, input.subject.email) : undefined;
@@ -114,7 +117,7 @@ export async function submitRequest({
     );
     const deadlines = childReport ? { ...byLaw, ...childDataDeletionClocks(byLaw) } : byLaw;
     const representation = childReport
-      ? { issues: [], flags: ["minor", "minor_data_deletion"] satisfies RequestFlag[] }
+      ? { issues: [], flags: childReportFlags }
       : checkRepresentation(
           {
             kind: input.kind,
@@ -130,12 +133,7 @@ export async function submitRequest({
       throw new DomainError("validation", "This request cannot be filed this way.", representation.issues);
     }
     const need: VerificationNeed = childReport
-      ? {
-          level: "none",
-          dataPoints: 0,
-          declaration: false,
-          basis: `${childDataPolicyBasis}; a reviewer checks the report before anything is deleted`,
-        }
+      ? childReportNeed
       : verificationNeeded({
           ...input,
           jurisdiction,
@@ -418,53 +416,6 @@ function openingOf(ctx: AppContext, opening: Pending, receipt: IntakeReceipt): O
 function optedOutScopes(input: IntakeInput): SuppressionScope[] {
   if (input.kind === "opt_out") return scopesOfOptOut(input.optOutScopes);
   return input.kind === "limit_sensitive" ? ["sensitive_data"] : [];
-}
-
-/** A child's own request as what it opens: the deletion of the data we hold about them, whatever they asked. */
-function childDataDeletionOf(input: IntakeInput): IntakeInput {
-  const { subject, jurisdiction, ageBand, details, language } = input;
-  return {
-    kind: "deletion",
-    subject,
-    jurisdiction,
-    ageBand,
-    ...(details ? { details } : {}),
-    ...(language ? { language } : {}),
-  };
-}
-
-/** The parent or guardian who last filed a request for this child, where one has: we know where to tell them. */
-async function knownParentOf(ctx: AppContext, childEmail: string): Promise<Correspondent | undefined> {
-  const [parent] = await ctx.db
-    .select({ email: requests.submitterEmail, name: requests.submitterName })
-    .from(requests)
-    .where(
-      and(
-        eq(requests.subjectEmail, childEmail),
-        eq(requests.submitterRole, "parent"),
-        isNotNull(requests.submitterEmail),
-      ),
-    )
-    .orderBy(desc(requests.receivedAt))
-    .limit(1);
-  return parent?.email ? { email: parent.email, name: parent.name ?? "" } : undefined;
-}
-
-/** The receipt of the deletion of a child's data still open for this address, as a second report is answered. */
-async function openChildDataDeletionOf(ctx: AppContext, childEmail: string): Promise<IntakeReceipt | undefined> {
-  const open = await findOpenChildDataDeletion(ctx, childEmail);
-  if (!open) return undefined;
-  return {
-    id: open.id,
-    trackingNumber: open.trackingNumber,
-    status: open.status,
-    receivedAt: open.receivedAt.toISOString(),
-    respondBy: open.respondBy,
-    respondByBasis: childDataPolicyBasis,
-    clocks: open.clocks,
-    verification: { level: open.verificationLevel, basis: open.verificationBasis },
-    flags: open.flags,
-  };
 }
 
 /** The seconds to wait when the statement was refused by a rate limit it counted against. */
