@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lte, not, notExists, type SQL, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, ne, notExists, or, sql } from "drizzle-orm";
 import type { ResolvedConfig } from "../context.js";
 import type { Database } from "../db/index.js";
 import { outbox, requests } from "../db/schema/index.js";
@@ -49,15 +49,15 @@ export async function runVerificationSweep(deps: VerificationSweepDeps, now: Dat
     ),
   );
   // Where a law holds a request open longer (California's 45 days), it is not due until then.
-  const heldOpen = unverifiedCloseFloors(config.VERIFICATION_CLOSE_DAYS).map((floor) =>
-    and(eq(requests.jurisdiction, floor.jurisdiction), gt(requests.receivedAt, daysAgo(floor.days))),
+  const pastFloors = unverifiedCloseFloors(config.VERIFICATION_CLOSE_DAYS).map((floor) =>
+    or(ne(requests.jurisdiction, floor.jurisdiction), lte(requests.receivedAt, daysAgo(floor.days))),
   );
   const toClose = await dueIds(
     db,
     and(
       eq(requests.status, "verifying"),
       lte(requests.receivedAt, daysAgo(config.VERIFICATION_CLOSE_DAYS)),
-      ...heldOpen.map((held) => not(held as SQL)),
+      ...pastFloors,
     ),
   );
   // A notice still waiting to be delivered needs its address: purge once it is out.
