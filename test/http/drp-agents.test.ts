@@ -468,6 +468,7 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(doc.paths["/v1/agent/{agent-id}"])).toEqual(expect.arrayContaining(["post", "get"]));
     expect(doc.paths["/v1/agent/{agent-id}"].post.requestBody.content["text/plain"]).toBeDefined();
     expect(doc.paths["/v1/data-rights-request"].post.requestBody.content["text/plain"]).toBeDefined();
+    expect(doc.paths["/v1/data-rights-request"].post.description).toContain("`sale:opt-in`");
     expect(Object.keys(doc.paths["/v1/data-rights-request/{request_id}"])).toEqual(
       expect.arrayContaining(["get", "delete"]),
     );

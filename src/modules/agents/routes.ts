@@ -173,8 +173,8 @@ const exercise = createRoute({
   tags,
   summary: "File a consumer's request (DRP 1.0 §2.03)",
   description:
-    "Signed like the set-up, with `exercise` (`sale:opt-out`, `deletion`, `access`, `access:specific`, " +
-    "`access:categories`), `regime` (`ccpa`: California; absent or `voluntary`: the company's own rules), the identity " +
+    "Signed like the set-up, with `exercise` (`sale:opt-out`, `sale:opt-in`, `deletion`, `access`, " +
+    "`access:specific`, `access:categories`), `regime` (`ccpa`: California; absent or `voluntary`: the company's own rules), the identity " +
     "claims (`name`, `email`, `email_verified`, `phone_number`, `address`, `power_of_attorney`), an optional " +
     "`status_callback` (https, never an internal address) and `agent_request_id`. It enters as any request does, with " +
     "channel `drp` and the agent as authorized agent; the same signed message sent again is the same request.",
