@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import { z } from "zod";
 import type { DisputeResolution } from "./domain/recourse.js";
+import { rightsHonouredPolicies } from "./domain/rights.js";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -90,6 +91,11 @@ const configSchema = z
      * A power of attorney is always accepted.
      */
     AUTHORIZED_AGENTS_ACCEPTED: z.enum(["where_required", "everywhere"]).default("where_required"),
+    /**
+     * The rights few laws grant (`domain/rights.ts`): `everywhere` answers them wherever asked, as the policy's
+     * "ask that we no longer use it" promises everyone; `where_required` refuses them, with the reason, elsewhere.
+     */
+    RIGHTS_HONOURED: z.enum(rightsHonouredPolicies).default("everywhere"),
     SELLS_OR_SHARES_PERSONAL_DATA: z
       .enum(["true", "false"])
       .default("true")

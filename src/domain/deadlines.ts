@@ -7,6 +7,7 @@ import {
   receiptDate as receiptDateIn,
 } from "./calendar.js";
 import { type Clock, type Fact, governingRules, type JurisdictionRules } from "./jurisdictions/index.js";
+import { lawGrants } from "./rights.js";
 import type { Jurisdiction, RequestKind } from "./vocabulary.js";
 
 export const clockNames = [
@@ -150,8 +151,9 @@ interface Candidate {
 }
 
 function statutoryClocks(row: JurisdictionRules, kind: RequestKind, receipt: CalendarDate): Candidate[] {
-  // An opt-in gives consent back; no law makes it a request with a clock, so only the company's promise binds.
-  if (kind === "opt_in") return [];
+  // An opt-in gives consent back, and a right this law does not grant is the company's gift: no law sets a clock
+  // for either, so only the company's promise binds.
+  if (kind === "opt_in" || !lawGrants(row, kind)) return [];
   const { clocks } = row;
   const candidate = (name: ClockName, fact: Fact<Clock>, purpose: string): Candidate => ({
     name,

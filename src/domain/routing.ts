@@ -67,13 +67,16 @@ export type ControllerAction = (typeof controllerActions)[number];
 export function workOfInstruction(action: ControllerAction, asked: RequestKind): RequestKind | undefined {
   switch (action) {
     case "export":
-      return asked === "portability" ? "portability" : "access";
+      // A list of third parties or a profiling's data is exported as what was asked, with its own package words.
+      return asked === "portability" || asked === "third_party_list" || asked === "question_profiling"
+        ? asked
+        : "access";
     case "delete":
       return "deletion";
     case "correct":
       return "correction";
     case "opt_out":
-      return asked === "limit_sensitive" ? "limit_sensitive" : "opt_out";
+      return asked === "limit_sensitive" || asked === "restriction" || asked === "objection" ? asked : "opt_out";
     default:
       return undefined;
   }

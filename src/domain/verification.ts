@@ -87,6 +87,30 @@ function requirementOf(request: VerifiableRequest, ccpa: boolean): Requirement {
         what: "an opt-in after an opt-out is confirmed in a second, separate step, from the e-mail address",
         ccpaCite: "11 CCR §7028(a)",
       };
+    case "objection":
+      // Like an opt-out, an objection only stops a use of the data: an impostor gains nothing by it.
+      return {
+        level: "none",
+        what: "an objection, like an opt-out, only stops a use of data and needs no identity verification",
+        ccpaCite: "11 CCR §7026",
+      };
+    case "restriction":
+      return {
+        level: "basic",
+        what: "a restriction, like a deletion, needs 2 data points",
+        ccpaCite: "11 CCR §7062(d)",
+      };
+    case "question_profiling":
+      return {
+        level: "basic",
+        what: "questioning a profiling result shows the data it used and may correct it: 2 data points",
+        ccpaCite: "11 CCR §7060(h), §7062(b)",
+      };
+    case "third_party_list":
+      // Who received the data reveals no data itself: it is verified like a request for categories.
+      return ccpa
+        ? { level: "basic", what: "a list of third parties needs 2 data points", ccpaCite: "11 CCR §7062(b)" }
+        : { level: "email", what: "a list of third parties needs control of the e-mail address", ccpaCite: "" };
     case "correction":
       return {
         level: "basic",

@@ -8,6 +8,10 @@ export const requestKinds = [
   "opt_out",
   "opt_in",
   "limit_sensitive",
+  "third_party_list",
+  "question_profiling",
+  "restriction",
+  "objection",
 ] as const;
 export type RequestKind = (typeof requestKinds)[number];
 

@@ -16,6 +16,10 @@ export const en = {
     opt_out: "Opt-out of sale, sharing, targeted advertising or profiling",
     opt_in: "Opt back in to the sale and sharing of your personal data",
     limit_sensitive: "A limit on the use of your sensitive personal data",
+    third_party_list: "A list of the third parties we disclosed your personal data to",
+    question_profiling: "A review of a decision we made by profiling you",
+    restriction: "A restriction of our use of your personal data",
+    objection: "An objection to our use of your personal data",
   },
   statuses: {
     received: "Received: we will be in touch about the next step.",
@@ -238,6 +242,10 @@ export const en = {
       opt_out: "Stop selling or sharing my data, or using it for targeted ads or profiling",
       opt_in: "I opted out before: you may sell and share my data again",
       limit_sensitive: "Limit how you use my sensitive personal data",
+      third_party_list: "Tell me which third parties you disclosed my personal data to",
+      question_profiling: "Explain a decision you made about me by profiling, and review it",
+      objection: "Stop using my personal data (I object to how you use it)",
+      restriction: "Keep my personal data but stop using it until a question about it is settled",
     },
     optOut: "If you want us to stop something (optional: none ticked means all of them)",
     scopes: {

@@ -18,6 +18,10 @@ export const es: Catalogue<typeof en> = {
     opt_out: "Exclusión de la venta, el intercambio, la publicidad dirigida o la elaboración de perfiles",
     opt_in: "Volver a permitir la venta y el intercambio de sus datos personales",
     limit_sensitive: "Un límite al uso de sus datos personales sensibles",
+    third_party_list: "Una lista de los terceros a quienes comunicamos sus datos personales",
+    question_profiling: "La revisión de una decisión que tomamos al elaborar un perfil suyo",
+    restriction: "La limitación de nuestro uso de sus datos personales",
+    objection: "Su oposición a nuestro uso de sus datos personales",
   },
   statuses: {
     received: "Recibida: le escribiremos sobre el siguiente paso.",
@@ -248,6 +252,10 @@ export const es: Catalogue<typeof en> = {
       opt_out: "Dejar de vender o compartir mis datos, o de usarlos para publicidad dirigida o para elaborar perfiles",
       opt_in: "Me excluí antes: pueden volver a vender y compartir mis datos",
       limit_sensitive: "Limitar el uso de mis datos personales sensibles",
+      third_party_list: "Decirme a qué terceros comunicaron mis datos personales",
+      question_profiling: "Explicarme una decisión que tomaron sobre mí al elaborar un perfil, y revisarla",
+      objection: "Dejar de usar mis datos personales (me opongo a cómo los usan)",
+      restriction: "Conservar mis datos personales pero dejar de usarlos hasta que se resuelva una duda sobre ellos",
     },
     optOut: "Si quiere que dejemos de hacer algo (opcional: si no marca ninguna, son todas)",
     scopes: {

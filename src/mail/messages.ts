@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { denialGroundCodes } from "../domain/denial-grounds.js";
+import { packageContents } from "../domain/package-contents.js";
 import { appealOutcomes, optOutScopes, requestKinds, requestOutcomes } from "../domain/vocabulary.js";
 
 const isoDate = z.iso.date();
@@ -97,8 +98,8 @@ export const messages = {
     downloadUrl: z.url(),
     expiresAt: z.iso.datetime(),
     maxDownloads: z.number().int().min(1),
-    /** A request for the categories only: the package is the summary. */
-    summaryOnly: z.boolean(),
+    /** What the package answers: a copy, the categories only (the summary), the third parties, a profiling's data. */
+    contents: z.enum(packageContents),
   }),
   package_code: z.object({
     recipientName: text,

@@ -34,6 +34,10 @@ const kindPhrases: Record<RequestKind, (whose: string, scopes: OptOutScope[] | u
     } of ${whose} personal data`,
   opt_in: (whose) => `an opt-in again to the sale and sharing of ${whose} personal data`,
   limit_sensitive: (whose) => `a limit on the use of ${whose} sensitive personal data`,
+  third_party_list: (whose) => `a list of the third parties we disclosed ${whose} personal data to`,
+  question_profiling: (whose) => `a review of a decision made by profiling ${whose} personal data`,
+  restriction: (whose) => `a restriction of our use of ${whose} personal data`,
+  objection: (whose) => `an objection to our use of ${whose} personal data`,
 };
 
 const scopeWords: Record<OptOutScope, string> = {
@@ -60,6 +64,10 @@ const spanishKindPhrases: Record<RequestKind, (whose: string, scopes: OptOutScop
     } de ${whose}`,
   opt_in: (whose) => `que volvamos a poder vender y compartir ${whose}`,
   limit_sensitive: (whose) => `un límite al uso de ${whose.replace("datos personales", "datos personales sensibles")}`,
+  third_party_list: (whose) => `una lista de los terceros a quienes comunicamos ${whose}`,
+  question_profiling: (whose) => `la revisión de una decisión tomada al elaborar perfiles con ${whose}`,
+  restriction: (whose) => `la limitación de nuestro uso de ${whose}`,
+  objection: (whose) => `su oposición a nuestro uso de ${whose}`,
 };
 
 const spanishScopeWords: Record<OptOutScope, string> = {
@@ -78,6 +86,10 @@ const kindNames: Record<RequestKind, string> = {
   opt_out: "opt-out",
   opt_in: "opt-in to sale and sharing",
   limit_sensitive: "request to limit sensitive data",
+  third_party_list: "request for the list of third parties",
+  question_profiling: "request to question a profiling result",
+  restriction: "request to restrict processing",
+  objection: "objection to processing",
 };
 
 type FiledAs = "authorized_agent" | "parent";

@@ -56,7 +56,7 @@ export const samples: { [Name in MessageName]: MessageData<Name> } = {
     downloadUrl: "http://localhost:3000/packages/example",
     expiresAt: "2026-12-05T15:00:00.000Z",
     maxDownloads: 5,
-    summaryOnly: false,
+    contents: "copy",
   },
   package_code: { ...person, code: "604211", expiresAt: "2026-11-28T15:30:00.000Z" },
   routed_to_controller: {

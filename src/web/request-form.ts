@@ -38,6 +38,10 @@ const choices = [
   "opt_out",
   "opt_in",
   "limit_sensitive",
+  "third_party_list",
+  "question_profiling",
+  "objection",
+  "restriction",
 ] as const;
 const roles = ["self", "authorized_agent", "parent"] as const;
 const ageBands = ["", "under_13", "13_15", "16_17", "adult"] as const;

@@ -29,6 +29,7 @@ describe("configuration", () => {
       DRP_CALLBACK_ALLOW_INSECURE: false,
       COMPANY_ADDRESS: "1 Example Street, Springfield, USA",
       AUTHORIZED_AGENTS_ACCEPTED: "where_required",
+      RIGHTS_HONOURED: "everywhere",
       SELLS_OR_SHARES_PERSONAL_DATA: true,
       PRIVACY_CONTACT_EMAIL: "privacy@localhost",
       REVIEW_TEAM_EMAIL: "privacy-team@localhost",

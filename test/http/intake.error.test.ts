@@ -78,6 +78,28 @@ describe("POST /v1/requests refuses bad input with a problem naming what is wron
     expect(adult.status).toBe(202);
   });
 
+  it("422 on kind for a right the request's law does not give, when the company answers it only as the law requires", async () => {
+    Object.assign(h.ctx.config, { RIGHTS_HONOURED: "where_required" });
+    try {
+      const californian = await h.post("/v1/requests", intakeBody({ kind: "third_party_list", jurisdiction: "US-CA" }));
+      const problem = await expectProblem(californian, 422);
+      expect(problem.errors).toEqual([
+        {
+          field: "kind",
+          message: expect.stringMatching(/^The law of California does not give this right.*: Oregon, Delaware/),
+        },
+      ]);
+      const oregonian = await h.post("/v1/requests", intakeBody({ kind: "third_party_list", jurisdiction: "US-OR" }));
+      expect(oregonian.status).toBe(202);
+    } finally {
+      Object.assign(h.ctx.config, { RIGHTS_HONOURED: "everywhere" });
+    }
+    // Honoured everywhere (the default), the same request stands, on the company's promise alone.
+    const honoured = await h.post("/v1/requests", intakeBody({ kind: "third_party_list", jurisdiction: "US-CA" }));
+    expect(honoured.status).toBe(202);
+    expect(await json(honoured)).toMatchObject({ respondByBasis: expect.stringMatching(/^Company promise/) });
+  });
+
   it("422 when an agent or a parent does not say who they are", async () => {
     const res = await h.post("/v1/requests", intakeBody({ submittedBy: { role: "parent" } }));
     expect(fields(await expectProblem(res, 422))).toEqual(["submittedBy.email", "submittedBy.name"]);

@@ -144,7 +144,7 @@ describe("the access package", () => {
     const announced = await latestSealed(id, "access_package_ready");
     expect(announced.payload).toMatchObject({
       maxDownloads: 2,
-      summaryOnly: false,
+      contents: "copy",
       expiresAt: "2026-11-27T15:00:00.000Z",
     });
     expect(JSON.stringify(announced.payload)).not.toContain("/packages/");
@@ -272,11 +272,40 @@ describe("the access package", () => {
 
   it("for the categories only is the summary alone", async () => {
     const { id, link } = await completedAccess("categories");
-    expect((await latestSealed(id, "access_package_ready")).payload).toMatchObject({ summaryOnly: true });
+    expect((await latestSealed(id, "access_package_ready")).payload).toMatchObject({ contents: "summary" });
     const files = await entriesOf(await download(id, link));
     expect(Object.keys(files)).toEqual(["summary.html"]);
     expect(files["summary.html"]).toContain("this summary is our answer");
     expect(files["summary.html"]).not.toContain("records in this package");
+  });
+
+  it("answers a list of third parties from the systems that disclose data, and says that is what it holds", async () => {
+    const res = await admin.post("/v1/admin/data-systems", {
+      name: "Ad platform",
+      reach: "webhook",
+      webhookUrl: "https://example.com/jobs",
+      owner: { name: "Owner", email: "owner@example.com" },
+      requestKinds: ["third_party_list"],
+      categories: [{ category: "network_activity", purposes: ["Advertising"], recipients: ["Advertising partners"] }],
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { system, webhookSecret } = await json(res);
+    systems["Ad platform"] = { id: system.id, secret: webhookSecret };
+    const body = intakeBody({ kind: "third_party_list", jurisdiction: "US-OR" });
+    const request = await reviewableRequest(h, { ...body, subject: { ...body.subject, email: "ore@example.com" } });
+    expect((await reviewer.act(request.id, "fulfil", { version: request.version, scope: "full" })).status).toBe(200);
+    const { tasks: opened } = await json(await reviewer.get(`/v1/review/requests/${request.id}`));
+    // Only the system that handles the kind is asked: the access systems hold no list of recipients.
+    expect(opened.map((task: { dataSystem: { name: string } }) => task.dataSystem.name)).toEqual(["Ad platform"]);
+    await report("Ad platform", {
+      taskId: opened[0].id,
+      outcome: "done",
+      records: [{ category: "network_activity", record: { recipient: "Acme Ads Inc.", disclosedOn: "2026-09-01" } }],
+    });
+    const { payload } = await latestSealed(request.id, "access_package_ready");
+    expect(payload).toMatchObject({ contents: "third_parties" });
+    const files = await entriesOf(await download(request.id, await latestLink(request.id)));
+    expect(files["data.json"]).toContain("Acme Ads Inc.");
   });
 
   it("downloads from the status page too, behind a code sent to the requester", async () => {

@@ -108,6 +108,17 @@ describe("templates", () => {
     expect(plain.text).not.toMatch(/judicial|dispute-resolution|complain/);
   });
 
+  it("says what a package holds: a copy, the summary, the list of third parties, a profiling's data", () => {
+    const said = (contents: string, language?: "es") =>
+      render("access_package_ready", { ...samples.access_package_ready, contents }, language).text;
+    expect(said("copy")).toContain("The copy of your personal data");
+    expect(said("summary")).toContain("The summary of the personal data");
+    expect(said("third_parties")).toContain("The list of the third parties we disclosed your personal data to");
+    expect(said("profiling")).toContain("the decision you questioned was based on");
+    expect(said("third_parties", "es")).toContain("La lista de los terceros");
+    expect(said("third_parties")).not.toContain("The copy of");
+  });
+
   it("refuses data that does not fit the message, rather than sending a broken e-mail", () => {
     expect(() => render("acknowledgement", { trackingNumber: "RD-1" })).toThrow();
     expect(() => render("verification", { ...samples.verification, code: "12ab56" })).toThrow();

@@ -2,7 +2,7 @@ import { type Clocks, calendarMonths, confirmed, type JurisdictionRules, type Ri
 
 // The rules research checked none of the GDPR values against the text, so they stay unconfirmed, article numbers
 // notwithstanding.
-function gdprRights(regulation: string): Rights {
+function gdprRights(regulation: string, automatedDecisions: string): Rights {
   const art = (scope: "yes" | "no", article: string) => unconfirmed(scope, `${regulation} ${article}`);
   return {
     access: art("yes", "Art. 15"),
@@ -14,6 +14,10 @@ function gdprRights(regulation: string): Rights {
     optOutTargetedAdvertising: art("yes", "Art. 21(2)-(3), absolute for direct marketing"),
     optOutProfiling: art("yes", "Art. 21-22"),
     limitSensitive: art("no", "Art. 9 sets conditions, not a right to limit"),
+    thirdPartyList: art("no", "Art. 15(1)(c): the recipients are part of an access request"),
+    questionProfiling: art("yes", `${automatedDecisions}: human review of, and contesting, an automated decision`),
+    restriction: art("yes", "Art. 18"),
+    objection: art("yes", "Art. 21"),
     appeal: art("no", "Art. 77: complaint to the supervisory authority instead"),
   };
 }
@@ -31,7 +35,7 @@ export const europe: JurisdictionRules[] = [
     name: "European Union",
     law: "GDPR, Regulation (EU) 2016/679",
     effectiveFrom: "2018-05-25",
-    rights: gdprRights("GDPR"),
+    rights: gdprRights("GDPR", "Art. 22(3)"),
     clocks: gdprClocks("GDPR"),
     agents: unconfirmed("all", "third parties with proof of authority (EDPB Guidelines 01/2022)"),
     minors: unconfirmed({ rule: "opt_in", belowAge: 16 }, "GDPR Art. 8 (member states may lower it to 13)"),
@@ -54,7 +58,7 @@ export const europe: JurisdictionRules[] = [
     name: "United Kingdom",
     law: "UK GDPR and DPA 2018, as amended by the Data (Use and Access) Act 2025",
     effectiveFrom: "2021-01-01",
-    rights: gdprRights("UK GDPR"),
+    rights: gdprRights("UK GDPR", "Art. 22C, as the Data (Use and Access) Act 2025 amends it"),
     clocks: gdprClocks("UK GDPR"),
     agents: unconfirmed("all", "third parties with proof of authority (ICO guidance)"),
     minors: unconfirmed({ rule: "opt_in", belowAge: 13 }, "DPA 2018 s.9"),

@@ -10,10 +10,19 @@ const rightNames: Record<keyof Rights, string> = {
   optOutTargetedAdvertising: "Opt out of targeted advertising",
   optOutProfiling: "Opt out of profiling",
   limitSensitive: "Limit use of sensitive data",
+  thirdPartyList: "List of the third parties the data went to",
+  questionProfiling: "Question the result of profiling",
+  restriction: "Restrict processing",
+  objection: "Object to processing",
   appeal: "Appeal",
 };
 
-const scopeWords = { yes: "yes", no: "no", provided_data_only: "data the consumer provided only" } as const;
+const scopeWords = {
+  yes: "yes",
+  no: "no",
+  provided_data_only: "data the consumer provided only",
+  categories_only: "categories of third parties only",
+} as const;
 
 const clockNames: Record<keyof JurisdictionRules["clocks"], string> = {
   response: "Response",

@@ -25,8 +25,11 @@ export const calendarDays = (amount: number): Clock => ({ amount, unit: "calenda
 export const businessDays = (amount: number): Clock => ({ amount, unit: "business_days" });
 export const calendarMonths = (amount: number): Clock => ({ amount, unit: "calendar_months" });
 
-/** `provided_data_only`: the right reaches only data the consumer gave the company (UT, IA deletion). */
-export type RightScope = "yes" | "no" | "provided_data_only";
+/**
+ * `provided_data_only`: the right reaches only data the consumer gave the company (UT, IA deletion);
+ * `categories_only`: a list of third parties by their categories, not their names (DE, MD).
+ */
+export type RightScope = "yes" | "no" | "provided_data_only" | "categories_only";
 
 export interface Rights {
   access: Fact<RightScope>;
@@ -38,6 +41,14 @@ export interface Rights {
   optOutTargetedAdvertising: Fact<RightScope>;
   optOutProfiling: Fact<RightScope>;
   limitSensitive: Fact<RightScope>;
+  /** The specific third parties the consumer's data was disclosed to (ORS 646A.574, Minn. Stat. §325M.14). */
+  thirdPartyList: Fact<RightScope>;
+  /** Questioning the result of profiling: its reasons, the data it used, a new evaluation (Minn. Stat. §325M.14). */
+  questionProfiling: Fact<RightScope>;
+  /** Restriction of processing (GDPR Art. 18). */
+  restriction: Fact<RightScope>;
+  /** Objection to processing (GDPR Art. 21). */
+  objection: Fact<RightScope>;
   appeal: Fact<RightScope>;
 }
 

@@ -78,6 +78,7 @@ function usStateLaw(state: UsStateLaw): JurisdictionRules {
   const right = (scope: RightScope) =>
     state.rightsConfirmed ? confirmed(scope, state.rightsCite) : unconfirmed(scope, state.rightsCite);
   const californiaOnly = unconfirmed<RightScope>("no", "California concept; covered here by targeted advertising");
+  const gdprOnly = unconfirmed<RightScope>("no", `GDPR concept; ${state.rightsCite} grants opt-outs instead`);
   return {
     jurisdiction: state.jurisdiction,
     name: state.name,
@@ -93,6 +94,10 @@ function usStateLaw(state: UsStateLaw): JurisdictionRules {
       optOutTargetedAdvertising: right("yes"),
       optOutProfiling: right("yes"),
       limitSensitive: unconfirmed("no", "sensitive data needs opt-in consent instead"),
+      thirdPartyList: right("no"),
+      questionProfiling: right("no"),
+      restriction: gdprOnly,
+      objection: gdprOnly,
       appeal: right("yes"),
       ...state.rights,
     },
@@ -136,6 +141,10 @@ export const california: JurisdictionRules = {
     optOutTargetedAdvertising: confirmed("yes", "Cal. Civ. Code §1798.120, as sharing for cross-context ads"),
     optOutProfiling: unconfirmed("no", "ADMT opt-out under the 2025 regulations, compliance from 2027-01-01"),
     limitSensitive: confirmed("yes", "Cal. Civ. Code §1798.121"),
+    thirdPartyList: unconfirmed("no", "Cal. Civ. Code §1798.110(a)(4): categories of third parties, part of access"),
+    questionProfiling: unconfirmed("no", "ADMT rights under the 2025 regulations, compliance from 2027-01-01"),
+    restriction: unconfirmed("no", "GDPR concept; the CCPA grants opt-outs and limits instead"),
+    objection: unconfirmed("no", "GDPR concept; the CCPA grants opt-outs and limits instead"),
     appeal: confirmed("no", "no statutory appeal"),
   },
   clocks: {
@@ -200,6 +209,7 @@ const oregonBase: UsStateLaw = {
   effectiveFrom: "2024-07-01",
   rightsCite: "ORS 646A.574",
   rightsConfirmed: true,
+  rights: { thirdPartyList: confirmed("yes", "ORS 646A.574: the specific third parties, or all third parties") },
   agents: optOutAgents("ORS 646A.576(4)", true),
   minors: optInBelow(16, "ORS 646A.578(2)(c)", true),
   response: days45("ORS 646A.576", true),
@@ -259,6 +269,7 @@ export const usStates: JurisdictionRules[] = [
     rights: {
       access: confirmed("yes", "Conn. Gen. Stat. §42-518, with inferences from SB 1295"),
       optOutProfiling: confirmed("yes", "SB 1295 widens it to decisions not solely automated"),
+      questionProfiling: confirmed("yes", "SB 1295: question the result of profiling, from 2026-07-01"),
     },
   }),
   usStateLaw({
@@ -338,6 +349,7 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2025-01-01",
     rightsCite: "6 Del. C. §12D-104",
     rightsConfirmed: false,
+    rights: { thirdPartyList: unconfirmed("categories_only", "6 Del. C. §12D-104: categories of third parties") },
     agents: optOutAgents("6 Del. C. §12D-104"),
     minors: optInBelow(18, "6 Del. C. §12D-106"),
     response: days45("6 Del. C. §12D-104", false),
@@ -406,6 +418,10 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2025-07-31",
     rightsCite: "Minn. Stat. §325M.14",
     rightsConfirmed: true,
+    rights: {
+      thirdPartyList: confirmed("yes", "Minn. Stat. §325M.14: the specific third parties"),
+      questionProfiling: confirmed("yes", "Minn. Stat. §325M.14: the reasons, the data used, a new evaluation"),
+    },
     agents: optOutAgents("Minn. Stat. §325M.14"),
     minors: optInBelow(16, "Minn. Stat. §325M.15"),
     response: days45("Minn. Stat. §325M.14", true),
@@ -420,6 +436,9 @@ export const usStates: JurisdictionRules[] = [
     effectiveFrom: "2025-10-01",
     rightsCite: "Md. Code Com. Law §14-4605",
     rightsConfirmed: false,
+    rights: {
+      thirdPartyList: unconfirmed("categories_only", "Md. Code Com. Law §14-4605: categories of third parties"),
+    },
     agents: optOutAgents("Md. Code Com. Law §14-4605"),
     minors: unconfirmed<MinorsRule>({ rule: "banned", belowAge: 18 }, "Md. Code Com. Law §14-4607"),
     response: days45("Md. Code Com. Law §14-4605", false),

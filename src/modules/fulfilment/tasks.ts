@@ -8,6 +8,7 @@ import { DomainError } from "../../domain/errors.js";
 import { describeStatus } from "../../domain/lifecycle.js";
 import { finishedTaskStatuses, isTaskOpen, type TaskStatus, taskDueOn } from "../../domain/tasks.js";
 import { mailInsert, taskWorkInsert } from "../outbox/enqueue.js";
+import { packagedKinds } from "../packages/issue-package.js";
 import type { RequestRow, RequestWork } from "../request-lifecycle/index.js";
 import { completeFulfilment } from "../review/decide-request.js";
 import type { ActionResult } from "../review/staff-action.js";
@@ -104,7 +105,7 @@ function ownerTaskMail(
         dataSystem: system.name,
         kind: request.kind,
         dueOn,
-        wantsRecords: request.kind === "access" || request.kind === "portability",
+        wantsRecords: packagedKinds.includes(request.kind),
         subjectIdentifiers: subjectLines(request),
         ...(request.kind === "correction"
           ? { changes: changeLines(changesFor(request, system.correctableFields)) }

@@ -16,6 +16,7 @@ import {
   filerOf,
   type RequestFlag,
 } from "../../domain/representation.js";
+import { ungrantedRight } from "../../domain/rights.js";
 import { type SuppressionScope, scopesOfOptOut } from "../../domain/suppression.js";
 import { dataPointsTouchedBy, type VerificationNeed, verificationNeeded } from "../../domain/verification.js";
 import { type IntakeChannel, type Jurisdiction, resolveResidence } from "../../domain/vocabulary.js";
@@ -129,9 +130,12 @@ export async function submitRequest({
           },
           ctx.config.AUTHORIZED_AGENTS_ACCEPTED,
         );
-    if (representation.issues.length > 0) {
-      throw new DomainError("validation", "This request cannot be filed this way.", representation.issues);
-    }
+    const ungranted = ungrantedRight(
+      { kind: input.kind, jurisdiction, receivedOn: deadlines.receiptDate },
+      ctx.config.RIGHTS_HONOURED,
+    );
+    const issues = [...representation.issues, ...(ungranted ? [{ field: "kind", message: ungranted }] : [])];
+    if (issues.length > 0) throw new DomainError("validation", "This request cannot be filed this way.", issues);
     const need: VerificationNeed = childReport
       ? childReportNeed
       : verificationNeeded({

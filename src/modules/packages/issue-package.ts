@@ -3,12 +3,21 @@ import { eq, sql } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
 import { accessPackages } from "../../db/schema/index.js";
 import { addHoursToInstant } from "../../domain/calendar.js";
+import { contentsOf } from "../../domain/package-contents.js";
 import type { RequestKind } from "../../domain/vocabulary.js";
 import { keyedHash } from "../../security/secrets.js";
 import type { RequestWork } from "../request-lifecycle/index.js";
 
-/** The requests whose answer is a copy of the data, or a summary of it. */
-export const packagedKinds: readonly RequestKind[] = ["access", "portability"];
+/**
+ * The requests whose answer is a package: a copy of the data or a summary of it, the third parties it went to (the
+ * records the systems that disclose data report), the data a profiling decision used.
+ */
+export const packagedKinds: readonly RequestKind[] = [
+  "access",
+  "portability",
+  "third_party_list",
+  "question_profiling",
+];
 
 /** A package link is found by the keyed hash of its token: the database alone cannot rebuild a working link. */
 export const linkHashOf = (tokenSecret: string, token: string) => keyedHash(tokenSecret, "package-link", token);
@@ -27,7 +36,7 @@ export async function issuePackage(ctx: AppContext, work: RequestWork): Promise<
       downloadUrl: new URL(`/packages/${token}`, ctx.config.PUBLIC_BASE_URL).toString(),
       expiresAt: expiresAt.toISOString(),
       maxDownloads: ctx.config.PACKAGE_DOWNLOAD_LIMIT,
-      summaryOnly: work.request.accessScope === "categories",
+      contents: contentsOf(work.request),
     },
     sealKey: ctx.config.TOKEN_SECRET,
   });

@@ -11,6 +11,10 @@ export const kindWords: Record<RequestKind, string> = {
   opt_out: "Opt-out",
   opt_in: "Opt-in to sale",
   limit_sensitive: "Limit sensitive data",
+  third_party_list: "Third-party list",
+  question_profiling: "Question profiling",
+  restriction: "Restriction",
+  objection: "Objection",
 };
 
 export const flagWords: Record<RequestFlag | QueueFlag, string> = {
