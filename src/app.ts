@@ -10,6 +10,7 @@ import type { Metrics } from "./metrics.js";
 import { agentAdminRoutes, drpAgentRoutes } from "./modules/agents/routes.js";
 import { appealRoutes, staffAppealRoutes } from "./modules/appeals/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
+import { complaintRoutes, staffComplaintRoutes } from "./modules/complaints/routes.js";
 import { controllerRoutes, controllerTokenRoutes } from "./modules/controllers/routes.js";
 import { correctionRoutes } from "./modules/corrections/routes.js";
 import { dataSystemRoutes, dataSystemTokenRoutes } from "./modules/data-systems/routes.js";
@@ -95,6 +96,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   app.route("/", verificationRoutes);
   app.route("/", documentRoutes);
   app.route("/", appealRoutes);
+  app.route("/", complaintRoutes);
   app.route("/", correctionRoutes);
   app.route("/", adminOutboxRoutes);
   app.route("/", dataSystemRoutes);
@@ -111,6 +113,7 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   app.route("/", reviewActionRoutes);
   app.route("/", taskUploadRoutes);
   app.route("/", staffAppealRoutes);
+  app.route("/", staffComplaintRoutes);
   app.route("/", auditRoutes);
   app.route("/", drpAgentRoutes);
   app.route("/", agentAdminRoutes);

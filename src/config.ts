@@ -96,6 +96,11 @@ const configSchema = z
      * "ask that we no longer use it" promises everyone; `where_required` refuses them, with the reason, elsewhere.
      */
     RIGHTS_HONOURED: z.enum(rightsHonouredPolicies).default("everywhere"),
+    /**
+     * The company's code of practice for complaints: a final answer within these weeks, or by then a letter that
+     * says why not and where the complainant may go (the dispute-resolution provider, the regulator).
+     */
+    COMPLAINT_ANSWER_WEEKS: z.coerce.number().int().min(1).max(26).default(8),
     SELLS_OR_SHARES_PERSONAL_DATA: z
       .enum(["true", "false"])
       .default("true")

@@ -71,6 +71,9 @@ export const generalAuditActions = [
   "drp_agent_paired",
   "drp_agent_pairing_refused",
   "drp_agent_read",
+  "complaint_received",
+  "complaint_deadlock_sent",
+  "complaint_answered",
 ] as const;
 
 export const auditActions = [...requestAuditActions, ...generalAuditActions] as const;
@@ -88,5 +91,6 @@ export const auditSubjects = [
   "controller",
   "processor",
   "drp_agent",
+  "complaint",
 ] as const;
 export type AuditSubject = (typeof auditSubjects)[number];

@@ -74,6 +74,9 @@ export const en = {
     withdrawal_confirmed: "Confirmation of your withdrawal",
     duplicate_closed: "Closed as a repeat",
     child_data_reported: "To a parent: we will delete data collected from their child",
+    complaint_received: "Confirmation of your complaint",
+    complaint_deadlock: "About your complaint: where you can go now",
+    complaint_answered: "Our answer to your complaint",
   },
   status: {
     title: "Your privacy request",

@@ -76,6 +76,9 @@ export const es: Catalogue<typeof en> = {
     withdrawal_confirmed: "Confirmación de su retirada",
     duplicate_closed: "Cerrada por repetida",
     child_data_reported: "A un padre o madre: eliminaremos los datos recogidos de su hijo o hija",
+    complaint_received: "Confirmación de su queja",
+    complaint_deadlock: "Sobre su queja: a quién puede acudir ahora",
+    complaint_answered: "Nuestra respuesta a su queja",
   },
   status: {
     title: "Su solicitud de privacidad",

@@ -3,7 +3,7 @@ import type { ResolvedConfig } from "../context.js";
 import type { Database } from "../db/index.js";
 import { outbox, requests } from "../db/schema/index.js";
 import type { ExerciseStatus } from "../domain/drp-status.js";
-import type { Language } from "../domain/vocabulary.js";
+import { type Language, languages } from "../domain/vocabulary.js";
 import { isMessageName, isRequesterMessage, type MessageName } from "../mail/messages.js";
 import type { Renderer } from "../mail/render.js";
 import type { Mailer } from "../mail/transport.js";
@@ -157,9 +157,15 @@ const couriers: Record<ClaimedRow["channel"], Courier> = {
   },
 };
 
-/** The language of the request a message is about, which its requester's e-mails are written in. */
+/**
+ * The language of the request a message is about, which its requester's e-mails are written in, or the message's
+ * own where it names it (a complaint, which may be about no request).
+ */
 async function languageOf(db: Database, row: ClaimedRow & { template: MessageName }): Promise<Language> {
-  if (!row.requestId || !isRequesterMessage(row.template)) return "en";
+  if (!isRequesterMessage(row.template)) return "en";
+  const own = (row.payload as { language?: unknown }).language;
+  if ((languages as readonly unknown[]).includes(own)) return own as Language;
+  if (!row.requestId) return "en";
   const [request] = await db
     .select({ language: requests.language })
     .from(requests)

@@ -5,6 +5,7 @@ import type { Logger } from "../log.js";
 import { describeError } from "../log-safe-error.js";
 import type { Renderer } from "../mail/render.js";
 import type { Mailer } from "../mail/transport.js";
+import { runComplaintSweep } from "./complaint-sweep.js";
 import { runOutboxDispatch } from "./dispatch-outbox.js";
 import { runReminderSweep } from "./reminder-sweep.js";
 import { runRetentionSweep } from "./retention-sweep.js";
@@ -19,14 +20,15 @@ export interface JobDeps {
 }
 
 /**
- * The sweeps that find what is due and enqueue it: reminders, unverified requests to remind, close or purge, and
- * what is kept no longer than it must be.
+ * The sweeps that find what is due and enqueue it: reminders, unverified requests to remind, close or purge, what
+ * is kept no longer than it must be, and complaints whose final answer is due without one (a deadlock letter).
  */
 export async function runSweeps(deps: Pick<JobDeps, "db" | "config">, now: Date) {
   return {
     reminders: await runReminderSweep(deps, now),
     verification: await runVerificationSweep(deps, now),
     retention: await runRetentionSweep(deps, now),
+    complaints: await runComplaintSweep(deps, now),
   };
 }
 
@@ -66,7 +68,8 @@ export function scheduleJobs(deps: JobDeps): { stop(): Promise<void> } {
   const sweeper = new Cron(deps.config.SWEEP_CRON, { timezone: deps.config.BUSINESS_TIMEZONE, protect: true }, () =>
     track(
       runSweeps(deps, new Date()).then(
-        ({ reminders, verification, retention }) => log("sweep", { ...reminders, ...verification, ...retention }),
+        ({ reminders, verification, retention, complaints }) =>
+          log("sweep", { ...reminders, ...verification, ...retention, ...complaints }),
         failed("sweep"),
       ),
     ),

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { complaintOutcomes } from "../domain/complaints.js";
 import { denialGroundCodes } from "../domain/denial-grounds.js";
 import { packageContents } from "../domain/package-contents.js";
-import { appealOutcomes, optOutScopes, requestKinds, requestOutcomes } from "../domain/vocabulary.js";
+import { appealOutcomes, languages, optOutScopes, requestKinds, requestOutcomes } from "../domain/vocabulary.js";
 
 const isoDate = z.iso.date();
 const text = z.string().min(1);
@@ -26,6 +27,16 @@ const answer = {
   ...recourse,
   /** A refused deletion's offer of an opt-out of sale and sharing, with the law that grants it (11 CCR §7022(f)). */
   offerOptOut: z.object({ url: z.url(), cite: text }).optional(),
+};
+/**
+ * What every message about a complaint carries: its own number (not a request's, so no status link), the request it
+ * names, and the language it was made in, since it may name no request to take a language from.
+ */
+const complaint = {
+  recipientName: text,
+  complaintNumber: text,
+  requestTrackingNumber: text.optional(),
+  language: z.enum(languages),
 };
 /** Someone who filed a request for the consumer: the e-mail names them, so the consumer knows whose request it is. */
 const filedBy = z.object({ role: z.enum(["authorized_agent", "parent"]), name: text });
@@ -254,6 +265,14 @@ export const messages = {
     trackingNumber: text,
     originalTrackingNumber: text,
   }),
+  complaint_received: z.object({ ...complaint, receivedAt: z.iso.datetime(), answerBy: isoDate }),
+  complaint_deadlock: z.object({ ...complaint, answerBy: isoDate, goNext: z.array(regulator) }),
+  complaint_answered: z.object({
+    ...complaint,
+    outcome: z.enum(complaintOutcomes),
+    explanation: text,
+    goNext: z.array(regulator),
+  }),
 } as const;
 
 export type MessageName = keyof typeof messages;
@@ -292,6 +311,9 @@ export const requesterMessages = [
   "withdrawal_confirmed",
   "duplicate_closed",
   "child_data_reported",
+  "complaint_received",
+  "complaint_deadlock",
+  "complaint_answered",
 ] as const satisfies readonly MessageName[];
 export type RequesterMessage = (typeof requesterMessages)[number];
 

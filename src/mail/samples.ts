@@ -1,6 +1,13 @@
 import type { MessageData, MessageName } from "./messages.js";
 
 const person = { recipientName: "Jane Doe", trackingNumber: "RD-7K4M-9Q2X" };
+const complainant = {
+  recipientName: "Jane Doe",
+  complaintNumber: "RC-4T7W-2MZQ",
+  requestTrackingNumber: "RD-7K4M-9Q2X",
+  language: "en",
+} as const;
+const ico = { name: "the Information Commissioner's Office", url: "https://ico.org.uk/make-a-complaint/" };
 const staffLink = { requestUrl: "http://localhost:3000/staff/requests/0b9e7d2c-7f1e-4c3a-9a55-0b7c6d1f9e21" };
 const request = { trackingNumber: "RD-7K4M-9Q2X", kind: "access", jurisdiction: "US-CA", ...staffLink } as const;
 
@@ -117,6 +124,18 @@ export const samples: { [Name in MessageName]: MessageData<Name> } = {
     ...staffLink,
   },
   appeal_received: { ...person, appealRespondBy: "2027-03-15" },
+  complaint_received: {
+    ...complainant,
+    receivedAt: "2026-11-20T15:00:00.000Z",
+    answerBy: "2027-01-15",
+  },
+  complaint_deadlock: { ...complainant, answerBy: "2027-01-15", goNext: [ico] },
+  complaint_answered: {
+    ...complainant,
+    outcome: "partly_upheld",
+    explanation: "We should have answered your access request sooner. We have sent the copy and changed our checks.",
+    goNext: [ico],
+  },
   child_data_reported: {
     ...person,
     recipientName: "Pat Parent",

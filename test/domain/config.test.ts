@@ -30,6 +30,7 @@ describe("configuration", () => {
       COMPANY_ADDRESS: "1 Example Street, Springfield, USA",
       AUTHORIZED_AGENTS_ACCEPTED: "where_required",
       RIGHTS_HONOURED: "everywhere",
+      COMPLAINT_ANSWER_WEEKS: 8,
       SELLS_OR_SHARES_PERSONAL_DATA: true,
       PRIVACY_CONTACT_EMAIL: "privacy@localhost",
       REVIEW_TEAM_EMAIL: "privacy-team@localhost",

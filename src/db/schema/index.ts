@@ -1,6 +1,7 @@
 export * from "./access-packages.js";
 export * from "./appeals.js";
 export * from "./audit-events.js";
+export * from "./complaints.js";
 export * from "./controllers.js";
 export * from "./correction-statements.js";
 export * from "./data-systems.js";

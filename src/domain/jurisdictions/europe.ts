@@ -1,4 +1,12 @@
-import { type Clocks, calendarMonths, confirmed, type JurisdictionRules, type Rights, unconfirmed } from "./types.js";
+import {
+  type Clocks,
+  calendarDays,
+  calendarMonths,
+  confirmed,
+  type JurisdictionRules,
+  type Rights,
+  unconfirmed,
+} from "./types.js";
 
 // The rules research checked none of the GDPR values against the text, so they stay unconfirmed, article numbers
 // notwithstanding.
@@ -29,6 +37,26 @@ function gdprClocks(regulation: string): Clocks {
   };
 }
 
+const unitedKingdom: JurisdictionRules = {
+  jurisdiction: "GB",
+  name: "United Kingdom",
+  law: "UK GDPR and DPA 2018, as amended by the Data (Use and Access) Act 2025",
+  effectiveFrom: "2021-01-01",
+  rights: gdprRights("UK GDPR", "Art. 22C, as the Data (Use and Access) Act 2025 amends it"),
+  clocks: gdprClocks("UK GDPR"),
+  agents: unconfirmed("all", "third parties with proof of authority (ICO guidance)"),
+  minors: unconfirmed({ rule: "opt_in", belowAge: 13 }, "DPA 2018 s.9"),
+  timeZone: confirmed("Europe/London", "the United Kingdom's one time zone (IANA tz database)"),
+  verification: unconfirmed("gdpr_proportionate", "UK GDPR Art. 11(2), 12(6)"),
+  regulator: unconfirmed(
+    { name: "the Information Commissioner's Office", url: "https://ico.org.uk/make-a-complaint/" },
+    "UK GDPR Art. 77; the ICO's complaint page",
+  ),
+  refusalNamesRegulator: unconfirmed(true, "UK GDPR Art. 12(4)"),
+  judicialRemedy: unconfirmed(true, "UK GDPR Art. 12(4), 79; DPA 2018 s.167"),
+  disproportionateEffort: confirmed(true, "UK GDPR Art. 15(1A): a reasonable and proportionate search"),
+};
+
 export const europe: JurisdictionRules[] = [
   {
     jurisdiction: "EU",
@@ -53,23 +81,17 @@ export const europe: JurisdictionRules[] = [
     judicialRemedy: unconfirmed(true, "GDPR Art. 12(4), 79"),
     disproportionateEffort: unconfirmed(true, "GDPR Art. 12(5): manifestly unfounded or excessive requests"),
   },
+  unitedKingdom,
   {
-    jurisdiction: "GB",
-    name: "United Kingdom",
-    law: "UK GDPR and DPA 2018, as amended by the Data (Use and Access) Act 2025",
-    effectiveFrom: "2021-01-01",
-    rights: gdprRights("UK GDPR", "Art. 22C, as the Data (Use and Access) Act 2025 amends it"),
-    clocks: gdprClocks("UK GDPR"),
-    agents: unconfirmed("all", "third parties with proof of authority (ICO guidance)"),
-    minors: unconfirmed({ rule: "opt_in", belowAge: 13 }, "DPA 2018 s.9"),
-    timeZone: confirmed("Europe/London", "the United Kingdom's one time zone (IANA tz database)"),
-    verification: unconfirmed("gdpr_proportionate", "UK GDPR Art. 11(2), 12(6)"),
-    regulator: unconfirmed(
-      { name: "the Information Commissioner's Office", url: "https://ico.org.uk/make-a-complaint/" },
-      "UK GDPR Art. 77; the ICO's complaint page",
-    ),
-    refusalNamesRegulator: unconfirmed(true, "UK GDPR Art. 12(4)"),
-    judicialRemedy: unconfirmed(true, "UK GDPR Art. 12(4), 79; DPA 2018 s.167"),
-    disproportionateEffort: confirmed(true, "UK GDPR Art. 15(1A): a reasonable and proportionate search"),
+    ...unitedKingdom,
+    law: "UK GDPR and DPA 2018, with the Data (Use and Access) Act 2025's complaints duty in force",
+    effectiveFrom: "2026-06-19",
+    clocks: {
+      ...gdprClocks("UK GDPR"),
+      complaintAcknowledge: confirmed(
+        calendarDays(30),
+        "DPA 2018 s.164A, inserted by the Data (Use and Access) Act 2025, in force 2026-06-19",
+      ),
+    },
   },
 ];

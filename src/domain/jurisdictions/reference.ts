@@ -31,6 +31,7 @@ const clockNames: Record<keyof JurisdictionRules["clocks"], string> = {
   optOut: "Opt-out",
   limitSensitive: "Limit sensitive data",
   appealResponse: "Answer an appeal",
+  complaintAcknowledge: "Acknowledge a complaint",
 };
 
 function clockWords(clock: Clock): string {

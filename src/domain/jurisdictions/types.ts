@@ -63,6 +63,8 @@ export interface Clocks {
   limitSensitive?: Fact<Clock>;
   /** Answering an appeal, counted from the appeal's receipt. */
   appealResponse?: Fact<Clock>;
+  /** Acknowledging a complaint about how a request was handled, in calendar days from its receipt (the UK). */
+  complaintAcknowledge?: Fact<Clock>;
 }
 
 /** Whom a consumer may complain to about how a request was handled: the AG, or the supervisory authority. */

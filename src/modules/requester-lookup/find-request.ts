@@ -3,7 +3,7 @@ import type { AppContext } from "../../context.js";
 import type { Executor } from "../../db/index.js";
 import { appeals, requests } from "../../db/schema/index.js";
 import type { RequestStatus } from "../../domain/lifecycle.js";
-import type { RequestKind } from "../../domain/vocabulary.js";
+import type { Jurisdiction, RequestKind } from "../../domain/vocabulary.js";
 import { sameDigest, sha256Hex } from "../../security/secrets.js";
 
 export interface RequestStanding {
@@ -28,7 +28,7 @@ export async function lookupStatus({
 }): Promise<RequestStanding | undefined> {
   const found = await findRequestOfRequester(ctx.db, input);
   if (!found) return undefined;
-  const { id, ...standing } = found;
+  const { id, jurisdiction, ...standing } = found;
   if (standing.status !== "appeal_received") return standing;
   const [appeal] = await ctx.db.select({ respondBy: appeals.respondBy }).from(appeals).where(eq(appeals.requestId, id));
   return { ...standing, respondBy: appeal?.respondBy ?? standing.respondBy };
@@ -41,11 +41,12 @@ export async function lookupStatus({
 export async function findRequestOfRequester(
   db: Executor,
   input: { trackingNumber: string; email: string },
-): Promise<(RequestStanding & { id: string }) | undefined> {
+): Promise<(RequestStanding & { id: string; jurisdiction: Jurisdiction }) | undefined> {
   const [found] = await db
     .select({
       id: requests.id,
       trackingNumber: requests.trackingNumber,
+      jurisdiction: requests.jurisdiction,
       kind: requests.kind,
       status: requests.status,
       receivedAt: requests.receivedAt,

@@ -1,0 +1,103 @@
+import { eq } from "drizzle-orm";
+import { type Config, disputeResolutionOf } from "../../config.js";
+import type { AppContext } from "../../context.js";
+import type { Transaction } from "../../db/index.js";
+import { complaints, requests } from "../../db/schema/index.js";
+import type { StaffActor } from "../../domain/actor.js";
+import type { ComplaintOutcome } from "../../domain/complaints.js";
+import { DomainError } from "../../domain/errors.js";
+import { rulesInEffect } from "../../domain/jurisdictions/index.js";
+import { recordAuditEvent } from "../audit/general-trail.js";
+import { mailInsert } from "../outbox/enqueue.js";
+
+type Complaint = typeof complaints.$inferSelect;
+
+/**
+ * Where a complainant not satisfied may go: the company's independent dispute-resolution provider, when its policy
+ * names one, and the regulator of the complaint's law (the ICO for the UK).
+ */
+export function whereToGoNext(
+  config: Pick<Config, "DISPUTE_RESOLUTION_NAME" | "DISPUTE_RESOLUTION_URL">,
+  complaint: Pick<Complaint, "jurisdiction" | "receivedAt">,
+): { name: string; url: string }[] {
+  const provider = disputeResolutionOf(config);
+  const rules =
+    complaint.jurisdiction === "other"
+      ? undefined
+      : rulesInEffect(complaint.jurisdiction, complaint.receivedAt.toISOString().slice(0, 10));
+  return [...(provider ? [provider] : []), ...(rules ? [rules.regulator.value] : [])];
+}
+
+const lockComplaint = async (tx: Transaction, id: string) => {
+  const [complaint] = await tx.select().from(complaints).where(eq(complaints.id, id)).for("update");
+  if (!complaint) throw new DomainError("not_found", "There is no such complaint.");
+  return complaint;
+};
+
+export const about = (complaint: Complaint, requestTrackingNumber: string | undefined) => ({
+  recipientName: complaint.complainantName,
+  complaintNumber: complaint.trackingNumber,
+  ...(requestTrackingNumber ? { requestTrackingNumber } : {}),
+  language: complaint.language,
+});
+
+/**
+ * The team's final answer to a complaint: its outcome and explanation, sent to the complainant with where they may
+ * go if not satisfied. A complaint is answered once.
+ */
+export async function answerComplaint(
+  ctx: AppContext,
+  id: string,
+  actor: StaffActor,
+  answer: { outcome: ComplaintOutcome; explanation: string },
+): Promise<Complaint> {
+  const at = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const complaint = await lockComplaint(tx, id);
+    if (complaint.status === "answered") throw new DomainError("conflict", "This complaint was answered already.");
+    // As with an appeal, whoever decided the request does not judge a complaint about it.
+    const [request] = complaint.requestId
+      ? await tx.select({ decidedBy: requests.decidedBy }).from(requests).where(eq(requests.id, complaint.requestId))
+      : [];
+    if (request?.decidedBy && request.decidedBy === actor.id) {
+      throw new DomainError("forbidden", "You decided the request complained of, so someone else answers this.");
+    }
+    const [answered] = await tx
+      .update(complaints)
+      .set({ status: "answered", ...answer, answeredBy: actor.id, answeredAt: at })
+      .where(eq(complaints.id, id))
+      .returning();
+    await recordAuditEvent(tx, {
+      subjectType: "complaint",
+      subjectId: id,
+      actor,
+      at,
+      action: "complaint_answered",
+      data: { outcome: answer.outcome },
+    });
+    await tx.execute(
+      mailInsert({
+        idempotencyKey: `complaint:${id}:answered`,
+        template: "complaint_answered",
+        payload: {
+          ...about(complaint, await requestNumberOf(tx, complaint)),
+          ...answer,
+          goNext: whereToGoNext(ctx.config, complaint),
+        },
+        recipient: complaint.complainantEmail,
+        dueAt: at,
+      }),
+    );
+    return answered as Complaint;
+  });
+}
+
+/** The request a complaint names, by its tracking number for the e-mails. */
+export async function requestNumberOf(tx: Transaction, complaint: Complaint): Promise<string | undefined> {
+  if (!complaint.requestId) return undefined;
+  const [request] = await tx
+    .select({ trackingNumber: requests.trackingNumber })
+    .from(requests)
+    .where(eq(requests.id, complaint.requestId));
+  return request?.trackingNumber;
+}
