@@ -29,8 +29,10 @@ import { gpcSupport, suppressionRoutes } from "./modules/suppressions/routes.js"
 import { verificationRoutes } from "./modules/verification/routes.js";
 import { sameDigest, sha256Hex } from "./security/secrets.js";
 import { appealPages } from "./web/appeal.js";
+import { complaintPages } from "./web/complaint.js";
 import { correctionStatementPages } from "./web/correction-statement.js";
 import { deskAdminPages } from "./web/desk/admin.js";
+import { deskComplaintPages } from "./web/desk/complaints.js";
 import { deskQueuePages } from "./web/desk/queue.js";
 import { deskRequestPages } from "./web/desk/request.js";
 import { docsPages } from "./web/docs.js";
@@ -50,6 +52,7 @@ const publicPagePaths = [
   "/verify",
   "/verify/*",
   "/appeal",
+  "/complaint",
   "/packages/*",
   "/correction-statement",
 ];
@@ -147,12 +150,14 @@ export function createApp(ctx: AppContext, { log = silentLogger, availability, m
   app.route("/", verificationCodePages);
   app.route("/", verificationPages);
   app.route("/", appealPages);
+  app.route("/", complaintPages);
   app.route("/", packagePages);
   app.route("/", correctionStatementPages);
   app.route("/", staffSignInPages);
   app.route("/", staffPages);
   app.route("/", deskQueuePages);
   app.route("/", deskRequestPages);
+  app.route("/", deskComplaintPages);
   app.route("/", deskAdminPages);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -109,6 +109,7 @@ export const en = {
     appeal: "Appeal our decision",
     appealUntil:
       "If you disagree with our answer, tell us why by {{until}}. Someone who did not make the first decision will review it.",
+    complain: "Unhappy with how we handled this request? Make a complaint",
     proof: "Send proof of your authority",
     proofHint:
       "As the consumer's authorized agent, send their signed permission or a power of attorney: a PDF, PNG or JPEG of at most 5 MB.",
@@ -137,6 +138,20 @@ export const en = {
     window_closed: "The time to appeal this decision has passed.",
     filed:
       "We received your appeal about request {{trackingNumber}}. We will answer by {{respondBy}}, and we sent you an e-mail confirming it.",
+  },
+  complaint: {
+    title: "Make a complaint",
+    intro:
+      "Tell us what went wrong with how we handled your personal data or a request you made. We confirm every complaint at once, and someone who did not handle your request looks into it.",
+    name: "Your name",
+    email: "Your e-mail address",
+    tracking: "The tracking number of your request, if it is about one (optional)",
+    where: "Where you live (optional)",
+    what: "What went wrong",
+    send: "Send my complaint",
+    enterAll: "Please check these: your name, an e-mail address we can answer at, and what went wrong.",
+    filed:
+      "We received your complaint. Its number is {{trackingNumber}}, and we will answer by {{answerBy}}. We sent you an e-mail confirming it.",
   },
   correction: {
     title: "Tell us why the information is wrong",
@@ -223,6 +238,8 @@ export const en = {
     statusWords: "With its tracking number and your e-mail address.",
     appeal: "Appeal our decision",
     appealWords: "If we refused a request in whole or in part.",
+    complaint: "Complain about how we handled your data",
+    complaintWords: "About a request we answered, or any other privacy concern.",
     gpc: "We honour the Global Privacy Control signal of your browser as an opt-out of sale and sharing where the law makes it binding.",
   },
   form: {

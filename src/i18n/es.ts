@@ -114,6 +114,7 @@ export const es: Catalogue<typeof en> = {
     appeal: "Apelar nuestra decisión",
     appealUntil:
       "Si no está de acuerdo con nuestra respuesta, díganos por qué antes del {{until}}. La revisará alguien que no tomó la primera decisión.",
+    complain: "¿No está conforme con cómo tramitamos esta solicitud? Presente una queja",
     proof: "Enviar prueba de su autoridad",
     proofHint:
       "Como agente autorizado del consumidor, envíe su permiso firmado o un poder notarial: un PDF, PNG o JPEG de 5 MB como máximo.",
@@ -144,6 +145,20 @@ export const es: Catalogue<typeof en> = {
     window_closed: "El plazo para apelar esta decisión ha terminado.",
     filed:
       "Recibimos su apelación sobre la solicitud {{trackingNumber}}. Responderemos a más tardar el {{respondBy}} y le enviamos un correo electrónico de confirmación.",
+  },
+  complaint: {
+    title: "Presentar una queja",
+    intro:
+      "Cuéntenos qué salió mal en cómo tratamos sus datos personales o una solicitud que nos hizo. Confirmamos cada queja enseguida, y la estudia alguien que no tramitó su solicitud.",
+    name: "Su nombre",
+    email: "Su dirección de correo electrónico",
+    tracking: "El número de seguimiento de su solicitud, si la queja es sobre una (opcional)",
+    where: "Dónde vive (opcional)",
+    what: "Qué salió mal",
+    send: "Enviar mi queja",
+    enterAll: "Revise estos datos: su nombre, una dirección de correo en la que podamos responderle y qué salió mal.",
+    filed:
+      "Recibimos su queja. Su número es {{trackingNumber}} y responderemos a más tardar el {{answerBy}}. Le enviamos un correo electrónico de confirmación.",
   },
   correction: {
     title: "Díganos por qué la información es incorrecta",
@@ -233,6 +248,8 @@ export const es: Catalogue<typeof en> = {
     statusWords: "Con su número de seguimiento y su dirección de correo electrónico.",
     appeal: "Apelar nuestra decisión",
     appealWords: "Si rechazamos una solicitud en todo o en parte.",
+    complaint: "Presentar una queja sobre cómo tratamos sus datos",
+    complaintWords: "Sobre una solicitud que respondimos, o cualquier otra inquietud de privacidad.",
     gpc: "Respetamos la señal Global Privacy Control de su navegador como exclusión de la venta y el intercambio donde la ley la hace vinculante.",
   },
   form: {

@@ -1,3 +1,6 @@
+import { html } from "hono/html";
+import type { Translate } from "../i18n/index.js";
+
 /**
  * Where a requester may say they live, as the form offers it: every US state, the District of Columbia and the
  * territories by name (a state without a privacy law is still handled, under the strictest rules), the EU, the UK,
@@ -63,7 +66,21 @@ const usPlaces: [string, string][] = [
 ];
 
 /** The groups and the places outside the US are named in the page's language (`form.places.*`); states by name. */
-export const residenceChoices: { group: "us" | "elsewhere"; places: { value: string; name?: string }[] }[] = [
+const residenceChoices: { group: "us" | "elsewhere"; places: { value: string; name?: string }[] }[] = [
   { group: "us", places: usPlaces.map(([code, name]) => ({ value: `US-${code}`, name })) },
   { group: "elsewhere", places: [{ value: "EU" }, { value: "GB" }, { value: "other" }] },
 ];
+
+/** The residence drop-down of the public forms, with the choice already made and whether it was refused. */
+export function residenceSelect(t: Translate, chosen: string | undefined, invalid: boolean) {
+  return html`<select id="jurisdiction" name="jurisdiction" ${invalid ? html`aria-invalid="true"` : ""}>
+    <option value="">${t("form.choose")}</option>
+    ${residenceChoices.map(
+      ({ group, places }) =>
+        html`<optgroup label="${t(`form.places.${group}`)}">${places.map(
+          (place) =>
+            html`<option value="${place.value}" ${chosen === place.value ? "selected" : ""}>${place.name ?? t(`form.places.${place.value as "EU" | "GB" | "other"}`)}</option>`,
+        )}</optgroup>`,
+    )}
+  </select>`;
+}

@@ -14,7 +14,7 @@ import { intakeBody } from "../modules/intake/schemas.js";
 import { submitRequest } from "../modules/intake/submit-request.js";
 import { keyedHash, sameDigest } from "../security/secrets.js";
 import { pageLanguage, publicPage, wordsFor } from "./layout.js";
-import { residenceChoices } from "./places.js";
+import { residenceSelect } from "./places.js";
 
 /**
  * The public request form: a consumer files any request without writing JSON. It is parsed into the intake's own
@@ -200,16 +200,7 @@ function requestForm(t: Translate, token: string, fields: Fields = {}, errors: E
       </fieldset>
       <label for="jurisdiction">${t("form.field.jurisdiction")}</label>
       ${errorFor(errors, "jurisdiction")}
-      <select id="jurisdiction" name="jurisdiction" ${errors.jurisdiction ? html`aria-invalid="true"` : ""}>
-        <option value="">${t("form.choose")}</option>
-        ${residenceChoices.map(
-          ({ group, places }) =>
-            html`<optgroup label="${t(`form.places.${group}`)}">${places.map(
-              (place) =>
-                html`<option value="${place.value}" ${fields.jurisdiction === place.value ? "selected" : ""}>${place.name ?? t(`form.places.${place.value as "EU" | "GB" | "other"}`)}</option>`,
-            )}</optgroup>`,
-        )}
-      </select>
+      ${residenceSelect(t, fields.jurisdiction, errors.jurisdiction !== undefined)}
       <fieldset>
         <legend>${t("form.subject")}</legend>
         ${input(fields, errors, "subject.name", t("form.field.subjectName"), { autocomplete: "name" })}
@@ -294,6 +285,7 @@ export const requestFormPages = new Hono<AppEnv>()
           ${card("/privacy/request", "landing.request", "landing.requestWords")}
           ${card("/status", "landing.status", "landing.statusWords")}
           ${card("/appeal", "landing.appeal", "landing.appealWords")}
+          ${card("/complaint", "landing.complaint", "landing.complaintWords")}
         </ul>
         <p class="hint">${t("landing.gpc")}</p>`,
     );

@@ -122,7 +122,8 @@ function standing(t: Translate, view: RequesterView, email: string, zone: Zone, 
             <button type="submit" class="secondary">${t("status.withdrawButton")}</button>
           </form>`
         : ""
-    }`;
+    }
+    <p><a href="/complaint?tracking=${tracking}">${t("status.complain")}</a></p>`;
 }
 
 type Found = { id: string; trackingNumber: string; email: string };

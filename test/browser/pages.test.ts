@@ -213,6 +213,13 @@ describe.skipIf(browserMissing)("a consumer and the privacy team, in the browser
     await consumer.page.getByRole("button", { name: "Send my appeal" }).click();
     await consumer.page.getByText(`We received your appeal about request ${trackingNumber}`).waitFor();
     await inspect(consumer.page, "appeal-received");
+    await consumer.page.goto(`${site.url}/complaint?tracking=${trackingNumber}`);
+    await consumer.page.getByLabel("Your name").fill("Val Consumer");
+    await consumer.page.getByLabel("Your e-mail address").fill("val@example.com");
+    await consumer.page.getByLabel("What went wrong").fill("Nobody told me about the hold before.");
+    await inspect(consumer.page, "complaint-form");
+    await consumer.page.getByRole("button", { name: "Send my complaint" }).click();
+    await consumer.page.getByText(/We received your complaint\. Its number is RC-/).waitFor();
 
     const deciding = await opened(desk);
     await signIn(deciding.page, admin);

@@ -6,6 +6,7 @@ import { runOutboxDispatch } from "../../src/jobs/dispatch-outbox.js";
 import { silentLogger } from "../../src/log.js";
 import { createRenderer } from "../../src/mail/render.js";
 import { createMailer } from "../../src/mail/transport.js";
+import { signedIn } from "../support/desk.js";
 import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 import { startSmtp, type TestSmtp } from "../support/smtp.js";
@@ -195,5 +196,67 @@ describe("the complaints queue and its answers", () => {
       .from(complaints)
       .where(eq(complaints.trackingNumber, filed.trackingNumber));
     expect(stored).toMatchObject({ status: "open", deadlockSentAt: new Date(`${filed.answerBy}T15:00:00Z`) });
+  });
+});
+
+describe("the complaint pages", () => {
+  const origin = "http://localhost:3000";
+  const postForm = (path: string, fields: Record<string, string>) =>
+    h.app.request(path, { method: "POST", headers: { origin }, body: new URLSearchParams(fields) });
+
+  it("take a complaint on the public form, in the page's language, and keep what was typed when it is refused", async () => {
+    const landing = await (await h.app.request("/")).text();
+    expect(landing).toContain('href="/complaint"');
+    const refused = await postForm("/complaint", { name: "Jane", email: "jane@example.com", statement: "" });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('value="jane@example.com"');
+    const filed = await postForm("/complaint?lang=es", {
+      name: "María",
+      email: "maria.page@example.com",
+      trackingNumber: "",
+      jurisdiction: "GB",
+      statement: "No me respondieron.",
+    });
+    expect(filed.status).toBe(201);
+    expect(await filed.text()).toMatch(/Recibimos su queja\. Su número es RC-/);
+    const [stored] = await h.ctx.db
+      .select()
+      .from(complaints)
+      .where(eq(complaints.complainantEmail, "maria.page@example.com"));
+    expect(stored).toMatchObject({ language: "es", jurisdiction: "GB", requestId: null, requestReference: null });
+  });
+
+  it("give the desk a queue, each complaint whole, and an answer form only to those who may answer", async () => {
+    h.setNow("2026-11-20T15:00:00Z");
+    const filed = await json(await complain({ email: "desk@example.com", jurisdiction: "GB" }));
+    const [stored] = await h.ctx.db
+      .select()
+      .from(complaints)
+      .where(eq(complaints.trackingNumber, filed.trackingNumber));
+    const id = stored?.id as string;
+    const watcher = await signedIn(h, "auditor");
+    const queue = await watcher.get("/staff/complaints");
+    expect(queue.status).toBe(200);
+    expect(queue.page).toContain(`href="/staff/complaints/${id}"`);
+    const seen = await watcher.get(`/staff/complaints/${id}`);
+    expect(seen.page).toContain("You refused my opt-out without a reason.");
+    expect(seen.page).not.toContain("Send the answer");
+    expect(
+      (await watcher.post(`/staff/complaints/${id}/answer`, { outcome: "upheld", explanation: "We agree, sorry." }))
+        .status,
+    ).toBe(403);
+    const answering = await signedIn(h, "reviewer");
+    expect((await answering.get(`/staff/complaints/${id}`)).page).toContain("Send the answer");
+    const thin = await answering.post(`/staff/complaints/${id}/answer`, { explanation: "We agree with you entirely." });
+    expect(thin.status).toBe(422);
+    expect(thin.page).toContain("We agree with you entirely.");
+    const answered = await answering.post(`/staff/complaints/${id}/answer`, {
+      outcome: "upheld",
+      explanation: "We agree with you entirely, and have fixed it.",
+    });
+    expect(answered.status).toBe(200);
+    expect(answered.page).toContain("The answer is on its way to the complainant.");
+    expect((await answering.get("/staff/complaints?status=answered")).page).toContain(filed.trackingNumber);
+    expect((await answering.get("/staff/complaints/not-a-complaint")).status).toBe(404);
   });
 });

@@ -76,6 +76,8 @@ describe("the status page", () => {
     const after = await post("/status", keys);
     expect(after.page).toContain("We received your appeal.");
     expect(after.page).not.toContain('action="/appeal"');
+    // A complaint about the handling stays open to them whatever the appeal's state.
+    expect(after.page).toContain(`href="/complaint?tracking=${keys.trackingNumber}"`);
   });
 
   it("takes an agent's proof of authority while the request is verified, and refuses another file type", async () => {

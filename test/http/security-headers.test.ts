@@ -14,6 +14,7 @@ const pages = [
   "/privacy/request",
   "/status",
   "/appeal",
+  "/complaint",
   "/verify",
   "/verify/not-a-token",
   "/staff/login",

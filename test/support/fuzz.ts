@@ -403,6 +403,11 @@ export function pageForms({
     { route: "POST /status", path: fc.constant("/status"), fields: requester },
     { route: "POST /appeal", path: fc.constant("/appeal"), fields: { ...requester, statement: "I disagree." } },
     {
+      route: "POST /complaint",
+      path: fc.constant("/complaint"),
+      fields: { ...requester, name: "Jane Doe", jurisdiction: "GB", statement: "You ignored me." },
+    },
+    {
       route: "POST /verify/{token}",
       path: fc.oneof(
         fc.constant(`/verify/${verifyToken}`),
@@ -547,5 +552,13 @@ export function deskForms(
       fields: { _csrf: csrf, id: requestId, version: "1", enabled: "no" },
     })),
     { route: "POST /staff/dead-letters", path: fc.constant("/staff/dead-letters"), fields: { _csrf: csrf, id: "1" } },
+    {
+      route: "POST /staff/complaints/{id}/answer",
+      path: fc.oneof(
+        fc.constant(`/staff/complaints/${requestId}/answer`),
+        fc.string().map((t) => `/staff/complaints/${percentEncode(t)}/answer`),
+      ),
+      fields: { _csrf: csrf, outcome: "not_upheld", explanation: "We found we answered in time." },
+    },
   ];
 }

@@ -3,7 +3,7 @@ import { html } from "hono/html";
 import { z } from "zod";
 import type { AppContext } from "../../context.js";
 import { type ActedBy, staffRoles } from "../../domain/actor.js";
-import { readableDay, readableInstant } from "../../domain/calendar.js";
+import { readableDay } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 import { limitBody } from "../../http/body-limit.js";
 import { readForm } from "../../http/form-body.js";
@@ -17,13 +17,10 @@ import { changeDataSystem, listDataSystems } from "../../modules/data-systems/re
 import { listDeadLetters, retryDeadLetter } from "../../modules/outbox/dead-letters.js";
 import { changeStaffRole } from "../../modules/staff/staff-tokens.js";
 import { addTeamMember, listTeam } from "../../modules/staff/team.js";
-import { admins, csrfField, deskPage, everyone, staffPage } from "./frame.js";
+import { admins, csrfField, deskPage, done, everyone, refused, staffPage, when } from "./frame.js";
 import { actionWords, kindWords } from "./words.js";
 
 const by = (c: Context<StaffEnv>) => ({ actor: c.get("actor"), at: c.get("ctx").now() });
-const when = (c: Context<StaffEnv>, at: Date) => readableInstant(at, c.get("ctx").config.BUSINESS_TIMEZONE);
-const done = (words: string) => html`<p class="notice" role="status">${words}</p>`;
-const refused = (words: string) => html`<p class="notice" role="alert">${words}</p>`;
 
 const newMember = z
   .object({

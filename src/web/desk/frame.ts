@@ -3,6 +3,7 @@ import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { StaffRole } from "../../domain/actor.js";
+import { readableInstant } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 import { requireStaff, type StaffEnv } from "../../http/staff-auth.js";
 import { csrfTokenFor } from "../../modules/staff/staff-sessions.js";
@@ -38,6 +39,12 @@ export function staffPage(...roles: StaffRole[]): MiddlewareHandler<StaffEnv> {
 export const everyone = staffPage("admin", "reviewer", "auditor");
 export const admins = staffPage("admin");
 
+/** An instant as the desk shows it, in the company's zone. */
+export const when = (c: Context<StaffEnv>, at: Date) => readableInstant(at, c.get("ctx").config.BUSINESS_TIMEZONE);
+/** A change's outcome at the top of a page: done, or refused with the reason. */
+export const done = (words: string) => html`<p class="notice" role="status">${words}</p>`;
+export const refused = (words: string) => html`<p class="notice" role="alert">${words}</p>`;
+
 /** The anti-forgery field every form of a signed-in page carries (see `requireStaff`). */
 export function csrfField(c: Context<StaffEnv>) {
   const session = c.get("sessionToken");
@@ -52,6 +59,7 @@ export function deskPage(c: Context<StaffEnv>, title: string, body: Content, sta
   const links: [string, string][] = [
     ["/staff", "Queue"],
     ["/staff/appeals", "Appeals"],
+    ["/staff/complaints", "Complaints"],
     ...(role === "admin"
       ? ([
           ["/staff/team", "Team"],
