@@ -2,10 +2,10 @@ import { and, asc, eq, isNull, lte } from "drizzle-orm";
 import type { Config } from "../config.js";
 import type { Database } from "../db/index.js";
 import { complaints } from "../db/schema/index.js";
-import { type Actor, systemJob } from "../domain/actor.js";
+import { systemJob } from "../domain/actor.js";
 import { receiptDate } from "../domain/calendar.js";
 import { recordAuditEvent } from "../modules/audit/general-trail.js";
-import { about, requestNumberOf, whereToGoNext } from "../modules/complaints/answer-complaint.js";
+import { noticeOf } from "../modules/complaints/answer-complaint.js";
 import { mailInsert } from "../modules/outbox/enqueue.js";
 
 /**
@@ -21,9 +21,8 @@ export async function runComplaintSweep(
   now: Date,
   batchSize = 100,
 ): Promise<{ deadlockLetters: number }> {
-  const at = now;
-  const today = receiptDate(at, config.BUSINESS_TIMEZONE).toString();
-  const actor: Actor = systemJob("complaint-sweep");
+  const today = receiptDate(now, config.BUSINESS_TIMEZONE).toString();
+  const actor = systemJob("complaint-sweep");
   let sent = 0;
   for (;;) {
     const batch = await db.transaction(async (tx) => {
@@ -35,25 +34,21 @@ export async function runComplaintSweep(
         .limit(batchSize)
         .for("update", { skipLocked: true });
       for (const complaint of due) {
-        await tx.update(complaints).set({ deadlockSentAt: at }).where(eq(complaints.id, complaint.id));
+        await tx.update(complaints).set({ deadlockSentAt: now }).where(eq(complaints.id, complaint.id));
         await recordAuditEvent(tx, {
           subjectType: "complaint",
           subjectId: complaint.id,
           actor,
-          at,
+          at: now,
           action: "complaint_deadlock_sent",
         });
         await tx.execute(
           mailInsert({
             idempotencyKey: `complaint:${complaint.id}:deadlock`,
             template: "complaint_deadlock",
-            payload: {
-              ...about(complaint, await requestNumberOf(tx, complaint)),
-              answerBy: complaint.answerBy,
-              goNext: whereToGoNext(config, complaint),
-            },
+            payload: { ...(await noticeOf(tx, config, complaint)), answerBy: complaint.answerBy },
             recipient: complaint.complainantEmail,
-            dueAt: at,
+            dueAt: now,
           }),
         );
       }

@@ -56,6 +56,13 @@ const routes: ProtectedRoute[] = [
     allowed: ["admin", "auditor"],
   },
   { method: "GET", path: "/v1/review/appeals", allowed: [...everyone] },
+  { method: "GET", path: "/v1/review/complaints", allowed: [...everyone] },
+  { method: "GET", path: "/v1/review/complaints/00000000-0000-4000-8000-000000000000", allowed: [...everyone] },
+  {
+    method: "POST",
+    path: "/v1/review/complaints/00000000-0000-4000-8000-000000000000/answer",
+    allowed: [...deciders],
+  },
   { method: "GET", path: "/v1/audit/verify", allowed: ["admin", "auditor"] },
   ...[
     "claim",

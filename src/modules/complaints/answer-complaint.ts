@@ -34,12 +34,29 @@ const lockComplaint = async (tx: Transaction, id: string) => {
   return complaint;
 };
 
-export const about = (complaint: Complaint, requestTrackingNumber: string | undefined) => ({
-  recipientName: complaint.complainantName,
-  complaintNumber: complaint.trackingNumber,
-  ...(requestTrackingNumber ? { requestTrackingNumber } : {}),
-  language: complaint.language,
-});
+/**
+ * What the answer and the deadlock letter both say: whose complaint, the request it names, in which language, and
+ * where the complainant may go next.
+ */
+export async function noticeOf(
+  tx: Transaction,
+  config: Pick<Config, "DISPUTE_RESOLUTION_NAME" | "DISPUTE_RESOLUTION_URL">,
+  complaint: Complaint,
+) {
+  const [request] = complaint.requestId
+    ? await tx
+        .select({ trackingNumber: requests.trackingNumber })
+        .from(requests)
+        .where(eq(requests.id, complaint.requestId))
+    : [];
+  return {
+    recipientName: complaint.complainantName,
+    complaintNumber: complaint.trackingNumber,
+    ...(request ? { requestTrackingNumber: request.trackingNumber } : {}),
+    language: complaint.language,
+    goNext: whereToGoNext(config, complaint),
+  };
+}
 
 /**
  * The team's final answer to a complaint: its outcome and explanation, sent to the complainant with where they may
@@ -79,25 +96,11 @@ export async function answerComplaint(
       mailInsert({
         idempotencyKey: `complaint:${id}:answered`,
         template: "complaint_answered",
-        payload: {
-          ...about(complaint, await requestNumberOf(tx, complaint)),
-          ...answer,
-          goNext: whereToGoNext(ctx.config, complaint),
-        },
+        payload: { ...(await noticeOf(tx, ctx.config, complaint)), ...answer },
         recipient: complaint.complainantEmail,
         dueAt: at,
       }),
     );
     return answered as Complaint;
   });
-}
-
-/** The request a complaint names, by its tracking number for the e-mails. */
-export async function requestNumberOf(tx: Transaction, complaint: Complaint): Promise<string | undefined> {
-  if (!complaint.requestId) return undefined;
-  const [request] = await tx
-    .select({ trackingNumber: requests.trackingNumber })
-    .from(requests)
-    .where(eq(requests.id, complaint.requestId));
-  return request?.trackingNumber;
 }
