@@ -5,7 +5,7 @@ import { complaints } from "../db/schema/index.js";
 import { systemJob } from "../domain/actor.js";
 import { receiptDate } from "../domain/calendar.js";
 import { recordAuditEvent } from "../modules/audit/general-trail.js";
-import { noticeOf } from "../modules/complaints/answer-complaint.js";
+import { noticeOf, teamNoticeInsert } from "../modules/complaints/notices.js";
 import { mailInsert } from "../modules/outbox/enqueue.js";
 
 /**
@@ -14,10 +14,7 @@ import { mailInsert } from "../modules/outbox/enqueue.js";
  * answer that still follows. Runnable by any number of job runners: each complaint is claimed with SKIP LOCKED.
  */
 export async function runComplaintSweep(
-  {
-    db,
-    config,
-  }: { db: Database; config: Pick<Config, "BUSINESS_TIMEZONE" | "DISPUTE_RESOLUTION_NAME" | "DISPUTE_RESOLUTION_URL"> },
+  { db, config }: { db: Database; config: Config },
   now: Date,
   batchSize = 100,
 ): Promise<{ deadlockLetters: number }> {
@@ -34,6 +31,7 @@ export async function runComplaintSweep(
         .limit(batchSize)
         .for("update", { skipLocked: true });
       for (const complaint of due) {
+        const notice = await noticeOf(tx, config, complaint);
         await tx.update(complaints).set({ deadlockSentAt: now }).where(eq(complaints.id, complaint.id));
         await recordAuditEvent(tx, {
           subjectType: "complaint",
@@ -46,11 +44,12 @@ export async function runComplaintSweep(
           mailInsert({
             idempotencyKey: `complaint:${complaint.id}:deadlock`,
             template: "complaint_deadlock",
-            payload: { ...(await noticeOf(tx, config, complaint)), answerBy: complaint.answerBy },
+            payload: { ...notice, answerBy: complaint.answerBy },
             recipient: complaint.complainantEmail,
             dueAt: now,
           }),
         );
+        await tx.execute(teamNoticeInsert(config, complaint, notice.requestTrackingNumber, "deadlocked", now));
       }
       return due.length;
     });

@@ -265,6 +265,15 @@ export const messages = {
     trackingNumber: text,
     originalTrackingNumber: text,
   }),
+  /** To the team when a complaint comes in, and to the escalation address when its answer day passes without one. */
+  complaint_for_team: z.object({
+    event: z.enum(["filed", "deadlocked"]),
+    complaintNumber: text,
+    complaintUrl: z.url(),
+    jurisdiction: text,
+    requestTrackingNumber: text.optional(),
+    answerBy: isoDate,
+  }),
   complaint_received: z.object({ ...complaint, receivedAt: z.iso.datetime(), answerBy: isoDate }),
   complaint_deadlock: z.object({ ...complaint, answerBy: isoDate, goNext: z.array(regulator) }),
   complaint_answered: z.object({

@@ -129,6 +129,14 @@ export const samples: { [Name in MessageName]: MessageData<Name> } = {
     receivedAt: "2026-11-20T15:00:00.000Z",
     answerBy: "2027-01-15",
   },
+  complaint_for_team: {
+    event: "filed",
+    complaintNumber: "RC-4T7W-2MZQ",
+    complaintUrl: "http://localhost:3000/staff/complaints/0b9e7d2c-7f1e-4c3a-9a55-0b7c6d1f9e21",
+    jurisdiction: "GB",
+    requestTrackingNumber: "RD-7K4M-9Q2X",
+    answerBy: "2027-01-15",
+  },
   complaint_deadlock: { ...complainant, answerBy: "2027-01-15", goNext: [ico] },
   complaint_answered: {
     ...complainant,

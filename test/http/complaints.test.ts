@@ -84,6 +84,12 @@ describe("filing a complaint", () => {
       complaintNumber: receipt.trackingNumber,
       requestTrackingNumber: request.trackingNumber,
     });
+    // The team hears of it too, with a link to it on the desk.
+    const [told] = (await mailsOf("complaint_for_team")).filter(
+      (mail) => mail.payload.complaintNumber === receipt.trackingNumber,
+    );
+    expect(told).toMatchObject({ recipient: h.ctx.config.REVIEW_TEAM_EMAIL, payload: { event: "filed" } });
+    expect(told?.payload.complaintUrl).toBe(`http://localhost:3000/staff/complaints/${stored?.id}`);
     const [event] = await h.ctx.db
       .select()
       .from(auditEvents)
@@ -124,7 +130,10 @@ describe("filing a complaint", () => {
     };
     await runOutboxDispatch(deps, h.ctx.now());
     deps.mailer.close();
-    const mail = smtp.received.find((one) => one.subject?.includes(filed.trackingNumber));
+    const mail = smtp.received.find(
+      (one) =>
+        one.subject?.includes(filed.trackingNumber) && !Array.isArray(one.to) && one.to?.text === "maria@example.com",
+    );
     expect(mail?.subject).toBe(`Recibimos su queja (${filed.trackingNumber})`);
   });
 });
@@ -191,6 +200,10 @@ describe("the complaints queue and its answers", () => {
     const letters = await deadlocks();
     expect(letters).toHaveLength(1);
     expect(letters[0]?.payload).toMatchObject({ complaintNumber: filed.trackingNumber, answerBy: filed.answerBy });
+    const escalated = (await mailsOf("complaint_for_team")).filter(
+      (mail) => mail.payload.complaintNumber === filed.trackingNumber && mail.payload.event === "deadlocked",
+    );
+    expect(escalated.map((mail) => mail.recipient)).toEqual([h.ctx.config.ESCALATION_EMAIL]);
     const [stored] = await h.ctx.db
       .select()
       .from(complaints)

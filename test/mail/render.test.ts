@@ -21,9 +21,9 @@ describe("templates", () => {
     expect(mail.html).not.toMatch(/{{|undefined|\[object/);
     // No blank line runs: a condition that renders nothing leaves no gap, after the greeting or anywhere else.
     expect(mail.text).not.toMatch(/\n\s*\n\s*\n/);
-    if ("requestUrl" in messages[name].shape) {
-      // Messages to the privacy team link to the request and carry no footer meant for consumers.
-      expect(mail.text).toContain("Open it: http://localhost:3000/staff/requests/");
+    if ("requestUrl" in messages[name].shape || "complaintUrl" in messages[name].shape) {
+      // Messages to the privacy team link to the request (or complaint) and carry no footer meant for consumers.
+      expect(mail.text).toMatch(/Open it: http:\/\/localhost:3000\/staff\/(requests|complaints)\//);
       expect(mail.text).toContain("Rightsdesk, for the privacy team of Acme & Sons");
       expect(mail.text).not.toContain("Questions about your privacy");
       expect(mail.html).not.toContain("Questions about your privacy");

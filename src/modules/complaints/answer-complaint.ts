@@ -1,62 +1,19 @@
 import { eq } from "drizzle-orm";
-import { type Config, disputeResolutionOf } from "../../config.js";
 import type { AppContext } from "../../context.js";
 import type { Transaction } from "../../db/index.js";
 import { complaints, requests } from "../../db/schema/index.js";
 import type { StaffActor } from "../../domain/actor.js";
 import type { ComplaintOutcome } from "../../domain/complaints.js";
 import { DomainError } from "../../domain/errors.js";
-import { rulesInEffect } from "../../domain/jurisdictions/index.js";
 import { recordAuditEvent } from "../audit/general-trail.js";
 import { mailInsert } from "../outbox/enqueue.js";
-
-type Complaint = typeof complaints.$inferSelect;
-
-/**
- * Where a complainant not satisfied may go: the company's independent dispute-resolution provider, when its policy
- * names one, and the regulator of the complaint's law (the ICO for the UK).
- */
-export function whereToGoNext(
-  config: Pick<Config, "DISPUTE_RESOLUTION_NAME" | "DISPUTE_RESOLUTION_URL">,
-  complaint: Pick<Complaint, "jurisdiction" | "receivedAt">,
-): { name: string; url: string }[] {
-  const provider = disputeResolutionOf(config);
-  const rules =
-    complaint.jurisdiction === "other"
-      ? undefined
-      : rulesInEffect(complaint.jurisdiction, complaint.receivedAt.toISOString().slice(0, 10));
-  return [...(provider ? [provider] : []), ...(rules ? [rules.regulator.value] : [])];
-}
+import { type Complaint, noticeOf } from "./notices.js";
 
 const lockComplaint = async (tx: Transaction, id: string) => {
   const [complaint] = await tx.select().from(complaints).where(eq(complaints.id, id)).for("update");
   if (!complaint) throw new DomainError("not_found", "There is no such complaint.");
   return complaint;
 };
-
-/**
- * What the answer and the deadlock letter both say: whose complaint, the request it names, in which language, and
- * where the complainant may go next.
- */
-export async function noticeOf(
-  tx: Transaction,
-  config: Pick<Config, "DISPUTE_RESOLUTION_NAME" | "DISPUTE_RESOLUTION_URL">,
-  complaint: Complaint,
-) {
-  const [request] = complaint.requestId
-    ? await tx
-        .select({ trackingNumber: requests.trackingNumber })
-        .from(requests)
-        .where(eq(requests.id, complaint.requestId))
-    : [];
-  return {
-    recipientName: complaint.complainantName,
-    complaintNumber: complaint.trackingNumber,
-    ...(request ? { requestTrackingNumber: request.trackingNumber } : {}),
-    language: complaint.language,
-    goNext: whereToGoNext(config, complaint),
-  };
-}
 
 /**
  * The team's final answer to a complaint: its outcome and explanation, sent to the complainant with where they may

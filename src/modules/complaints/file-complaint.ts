@@ -10,6 +10,7 @@ import { recordAuditEvent } from "../audit/general-trail.js";
 import { newTrackingNumber } from "../intake/tracking-number.js";
 import { mailInsert } from "../outbox/enqueue.js";
 import { findRequestOfRequester } from "../requester-lookup/find-request.js";
+import { teamNoticeInsert } from "./notices.js";
 
 export interface ComplaintInput {
   name: string;
@@ -84,6 +85,15 @@ export async function fileComplaint(ctx: AppContext, input: ComplaintInput): Pro
             recipient: input.email,
             dueAt: receivedAt,
           }),
+        );
+        await tx.execute(
+          teamNoticeInsert(
+            ctx.config,
+            { id, trackingNumber, jurisdiction, answerBy: clocks.answerBy },
+            request?.trackingNumber,
+            "filed",
+            receivedAt,
+          ),
         );
       });
       return { trackingNumber, receivedAt, ...clocks };
