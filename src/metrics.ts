@@ -1,7 +1,7 @@
-import { and, count, eq, lte, min } from "drizzle-orm";
+import { and, count, eq, lte, min, sql } from "drizzle-orm";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Database } from "./db/index.js";
-import { outbox } from "./db/schema/index.js";
+import { complaints, outbox } from "./db/schema/index.js";
 import { receiptDate } from "./domain/calendar.js";
 import { openTaskBacklog } from "./modules/fulfilment/tasks.js";
 import { openQueueBuckets } from "./modules/review/review-queue.js";
@@ -14,8 +14,8 @@ export interface Metrics {
 
 /**
  * Prometheus metrics for a Node process: requests by route and status with their durations; the open queue by
- * bucket (overdue among them), the data systems' open and overdue tasks, outbox lag and dead letters, read from the
- * database when scraped; and the process's own.
+ * bucket (overdue among them), the data systems' open and overdue tasks, open and overdue complaints, outbox lag
+ * and dead letters, read from the database when scraped; and the process's own.
  */
 export function createMetrics(db: Database, timeZone: string): Metrics {
   const registry = new Registry();
@@ -86,6 +86,21 @@ export function createMetrics(db: Database, timeZone: string): Metrics {
       const [open] = await openTaskBacklog(db, receiptDate(new Date(), timeZone).toString());
       this.set({ state: "open" }, open?.open ?? 0);
       this.set({ state: "overdue" }, open?.overdue ?? 0);
+    },
+  });
+  new Gauge({
+    name: "rightsdesk_open_complaints",
+    help: "Complaints not yet answered: all of them, and those past their answer day (a deadlock letter went out).",
+    labelNames: ["state"],
+    registers: [registry],
+    async collect() {
+      const today = receiptDate(new Date(), timeZone).toString();
+      const [open] = await db
+        .select({ open: count(), overdue: sql<number>`count(*) filter (where ${complaints.answerBy} < ${today})` })
+        .from(complaints)
+        .where(eq(complaints.status, "open"));
+      this.set({ state: "open" }, open?.open ?? 0);
+      this.set({ state: "overdue" }, Number(open?.overdue ?? 0));
     },
   });
   return {

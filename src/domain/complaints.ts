@@ -1,5 +1,5 @@
 import { addCalendarDays, type CalendarDate } from "./calendar.js";
-import { governingRules } from "./jurisdictions/index.js";
+import { rulesInEffect } from "./jurisdictions/index.js";
 import type { Jurisdiction } from "./vocabulary.js";
 
 /** A complaint is open until the team sends its final answer; a deadlock letter does not close it. */
@@ -30,7 +30,7 @@ export function complaintClocks(
   receipt: CalendarDate,
   answerWeeks: number,
 ): ComplaintClocks {
-  const duty = jurisdiction === "other" ? undefined : governingRules(jurisdiction, receipt.toString())[0];
+  const duty = jurisdiction === "other" ? undefined : rulesInEffect(jurisdiction, receipt.toString());
   const acknowledge = duty?.clocks.complaintAcknowledge;
   return {
     acknowledgeBy: addCalendarDays(receipt, acknowledge?.value.amount ?? companyAcknowledgeDays).toString(),

@@ -67,6 +67,21 @@ describe("GET /metrics", () => {
     expect(text).toContain('rightsdesk_open_tasks{state="overdue"} 1');
   });
 
+  it("counts the complaints not yet answered, and those past their answer day", async () => {
+    const app = createApp(
+      { ...h.ctx, config: { ...h.ctx.config, METRICS_TOKEN: token } },
+      { metrics: createMetrics(h.ctx.db, h.ctx.config.BUSINESS_TIMEZONE) },
+    );
+    for (const at of [new Date(Date.now() - 60 * 86_400_000), new Date()]) {
+      h.setNow(at);
+      const body = { name: "Jane Doe", email: "jane@example.com", statement: "No answer came." };
+      expect((await h.post("/v1/complaints", body)).status).toBe(201);
+    }
+    const text = await (await app.request("/metrics", { headers: { authorization: `Bearer ${token}` } })).text();
+    expect(text).toContain('rightsdesk_open_complaints{state="open"} 2');
+    expect(text).toContain('rightsdesk_open_complaints{state="overdue"} 1');
+  });
+
   it("is not there without METRICS_TOKEN", async () => {
     const app = createApp(h.ctx, { metrics: createMetrics(h.ctx.db, h.ctx.config.BUSINESS_TIMEZONE) });
     expect((await app.request("/metrics")).status).toBe(404);

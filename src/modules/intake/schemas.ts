@@ -49,7 +49,10 @@ const intakeFields = z
     kind: z.enum(requestKinds).openapi({
       description:
         "The right exercised. `opt_in` gives back consent to the sale and sharing of the subject's data after an " +
-        "opt-out, once they confirm it from their e-mail address (11 CCR §7028(a)).",
+        "opt-out, once they confirm it from their e-mail address (11 CCR §7028(a)). `third_party_list`, " +
+        "`question_profiling`, `restriction` and `objection` are rights few laws grant (Oregon and Minnesota; " +
+        "Minnesota and Connecticut; the GDPR): under `RIGHTS_HONOURED=where_required` one the request's law does " +
+        "not grant is refused with a 422 on `kind` that names where the law grants it.",
     }),
     subject,
     jurisdiction: jurisdictionInput,
