@@ -159,6 +159,11 @@ describe("the complaints queue and its answers", () => {
       .from(complaints)
       .where(eq(complaints.trackingNumber, filed.trackingNumber));
     const id = stored?.id as string;
+    // The request's own page lists the complaints about it.
+    const { complaints: about } = await json(await reviewer.get(`/v1/review/requests/${request.id}`));
+    expect(about).toEqual([expect.objectContaining({ id, trackingNumber: filed.trackingNumber, status: "open" })]);
+    const desk = await signedIn(h, "reviewer");
+    expect((await desk.get(`/staff/requests/${request.id}`)).page).toContain(`href="/staff/complaints/${id}"`);
     const answerBody = {
       outcome: "partly_upheld",
       explanation: "We should have explained the litigation hold better; the refusal itself stands.",

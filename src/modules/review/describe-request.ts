@@ -1,7 +1,15 @@
 import { and, asc, count, desc, eq, gte, inArray, ne } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
 import type { Executor } from "../../db/index.js";
-import { appeals, controllers, outbox, requestDocuments, requestEvents, requests } from "../../db/schema/index.js";
+import {
+  appeals,
+  complaints,
+  controllers,
+  outbox,
+  requestDocuments,
+  requestEvents,
+  requests,
+} from "../../db/schema/index.js";
 import { subtractMonthsFromInstant } from "../../domain/calendar.js";
 import { DomainError } from "../../domain/errors.js";
 import { scopeOfSubject } from "../controllers/registry.js";
@@ -21,63 +29,86 @@ export async function describeRequest({ ctx, input }: { ctx: AppContext; input: 
   const { db } = ctx;
   const [request] = await db.select().from(requests).where(eq(requests.id, input.requestId));
   if (!request) throw new DomainError("not_found", "No such request.");
-  const [events, messages, documents, [appeal], related, [accessCount], tasks, correctionStatement, pkg, scope, parts] =
-    await Promise.all([
-      db.select().from(requestEvents).where(eq(requestEvents.requestId, request.id)).orderBy(asc(requestEvents.id)),
-      db
-        .select({
-          id: outbox.id,
-          template: outbox.template,
-          recipient: outbox.recipient,
-          state: outbox.state,
-          attempts: outbox.attempts,
-          createdAt: outbox.createdAt,
-          sentAt: outbox.sentAt,
-        })
-        .from(outbox)
-        .where(eq(outbox.requestId, request.id))
-        .orderBy(asc(outbox.id)),
-      db
-        .select({
-          id: requestDocuments.id,
-          kind: requestDocuments.kind,
-          mediaType: requestDocuments.mediaType,
-          sizeBytes: requestDocuments.sizeBytes,
-          createdAt: requestDocuments.createdAt,
-        })
-        .from(requestDocuments)
-        .where(eq(requestDocuments.requestId, request.id)),
-      db.select().from(appeals).where(eq(appeals.requestId, request.id)),
-      db
-        .select({
-          id: requests.id,
-          trackingNumber: requests.trackingNumber,
-          kind: requests.kind,
-          status: requests.status,
-          receivedAt: requests.receivedAt,
-          duplicateOf: requests.duplicateOf,
-        })
-        .from(requests)
-        .where(and(eq(requests.subjectEmail, request.subjectEmail), ne(requests.id, request.id)))
-        .orderBy(desc(requests.receivedAt))
-        .limit(50),
-      db
-        .select({ n: count() })
-        .from(requests)
-        .where(
-          and(
-            eq(requests.subjectEmail, request.subjectEmail),
-            inArray(requests.kind, [...accessKinds]),
-            gte(requests.receivedAt, subtractMonthsFromInstant(request.receivedAt, 12, ctx.config.BUSINESS_TIMEZONE)),
-            ne(requests.id, request.id),
-          ),
+  const [
+    events,
+    messages,
+    documents,
+    [appeal],
+    related,
+    [accessCount],
+    tasks,
+    correctionStatement,
+    pkg,
+    scope,
+    parts,
+    complaintsAbout,
+  ] = await Promise.all([
+    db.select().from(requestEvents).where(eq(requestEvents.requestId, request.id)).orderBy(asc(requestEvents.id)),
+    db
+      .select({
+        id: outbox.id,
+        template: outbox.template,
+        recipient: outbox.recipient,
+        state: outbox.state,
+        attempts: outbox.attempts,
+        createdAt: outbox.createdAt,
+        sentAt: outbox.sentAt,
+      })
+      .from(outbox)
+      .where(eq(outbox.requestId, request.id))
+      .orderBy(asc(outbox.id)),
+    db
+      .select({
+        id: requestDocuments.id,
+        kind: requestDocuments.kind,
+        mediaType: requestDocuments.mediaType,
+        sizeBytes: requestDocuments.sizeBytes,
+        createdAt: requestDocuments.createdAt,
+      })
+      .from(requestDocuments)
+      .where(eq(requestDocuments.requestId, request.id)),
+    db.select().from(appeals).where(eq(appeals.requestId, request.id)),
+    db
+      .select({
+        id: requests.id,
+        trackingNumber: requests.trackingNumber,
+        kind: requests.kind,
+        status: requests.status,
+        receivedAt: requests.receivedAt,
+        duplicateOf: requests.duplicateOf,
+      })
+      .from(requests)
+      .where(and(eq(requests.subjectEmail, request.subjectEmail), ne(requests.id, request.id)))
+      .orderBy(desc(requests.receivedAt))
+      .limit(50),
+    db
+      .select({ n: count() })
+      .from(requests)
+      .where(
+        and(
+          eq(requests.subjectEmail, request.subjectEmail),
+          inArray(requests.kind, [...accessKinds]),
+          gte(requests.receivedAt, subtractMonthsFromInstant(request.receivedAt, 12, ctx.config.BUSINESS_TIMEZONE)),
+          ne(requests.id, request.id),
         ),
-      tasksOfRequest(db, request.id),
-      statementOf(ctx, request.id),
-      packageOf(ctx, request.id),
-      scopeOfSubject(db, ctx.config.TOKEN_SECRET, { email: request.subjectEmail, accountId: request.subjectAccountId }),
-      partsOf(db, request.routedFrom ?? request.id),
-    ]);
+      ),
+    tasksOfRequest(db, request.id),
+    statementOf(ctx, request.id),
+    packageOf(ctx, request.id),
+    scopeOfSubject(db, ctx.config.TOKEN_SECRET, { email: request.subjectEmail, accountId: request.subjectAccountId }),
+    partsOf(db, request.routedFrom ?? request.id),
+    db
+      .select({
+        id: complaints.id,
+        trackingNumber: complaints.trackingNumber,
+        status: complaints.status,
+        receivedAt: complaints.receivedAt,
+        answerBy: complaints.answerBy,
+      })
+      .from(complaints)
+      .where(eq(complaints.requestId, request.id))
+      .orderBy(asc(complaints.receivedAt)),
+  ]);
   return {
     request,
     respondByBasis: basisOfDeadline(request),
@@ -92,6 +123,7 @@ export async function describeRequest({ ctx, input }: { ctx: AppContext; input: 
     accessPackage: pkg,
     scope,
     parts,
+    complaints: complaintsAbout,
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { staffRoles } from "../../domain/actor.js";
+import { complaintStatuses } from "../../domain/complaints.js";
 import { denialGroundCodes } from "../../domain/denial-grounds.js";
 import { requestStatuses } from "../../domain/lifecycle.js";
 import { requestFlags } from "../../domain/representation.js";
@@ -271,6 +272,17 @@ export const requestDetail = z
       }),
     ),
     accessRequestsInPrior12Months: z.number().int(),
+    complaints: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          trackingNumber: z.string(),
+          status: z.enum(complaintStatuses),
+          receivedAt: instant,
+          answerBy: z.iso.date(),
+        }),
+      )
+      .openapi({ description: "Complaints about how this request was handled (see `GET /v1/review/complaints`)." }),
     tasks: z.array(
       z
         .object({

@@ -283,6 +283,15 @@ function requestPage(c: Context<StaffEnv>, detail: Detail, team: TeamMember[], a
         : ""
     }
     ${
+      detail.complaints.length > 0
+        ? html`<h2>Complaints about it</h2>
+          <ul>${detail.complaints.map(
+            (complaint) => html`<li><a href="/staff/complaints/${complaint.id}">${complaint.trackingNumber}</a>:
+              ${complaint.status === "open" ? `answer by ${readableDay(complaint.answerBy)}` : "answered"}</li>`,
+          )}</ul>`
+        : ""
+    }
+    ${
       detail.tasks.length > 0
         ? html`<h2>Data systems</h2>
           <table><thead><tr><th scope="col">System</th><th scope="col">Status</th><th scope="col">Due</th><th scope="col">Attempts</th></tr></thead>
