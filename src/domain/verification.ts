@@ -88,7 +88,8 @@ function requirementOf(request: VerifiableRequest, ccpa: boolean): Requirement {
         ccpaCite: "11 CCR §7028(a)",
       };
     case "objection":
-      // Like an opt-out, an objection only stops a use of the data: an impostor gains nothing by it.
+      // Like an opt-out, an objection only stops a use of the data: an impostor gains nothing by it. (One to direct
+      // marketing is the opt-out of targeted advertising; this is Art. 21(1)'s, which a reviewer weighs.)
       return {
         level: "none",
         what: "an objection, like an opt-out, only stops a use of data and needs no identity verification",
