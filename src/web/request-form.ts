@@ -3,7 +3,7 @@ import { html } from "hono/html";
 import { readableDay } from "../domain/calendar.js";
 import { DomainError, RateLimited } from "../domain/errors.js";
 import { carriesGpc } from "../domain/gpc.js";
-import { type Language, optOutScopes } from "../domain/vocabulary.js";
+import { type Language, optOutScopes, requestKinds } from "../domain/vocabulary.js";
 import { limitBody } from "../http/body-limit.js";
 import { readForm } from "../http/form-body.js";
 import { fromOwnOrigin } from "../http/own-origin.js";
@@ -29,20 +29,10 @@ const formTokenSeconds = 2 * 3600;
 /** The rows a correction may list on the form; the API takes more. */
 const correctionRows = 3;
 
-const choices = [
-  "access",
-  "access_categories",
-  "portability",
-  "correction",
-  "deletion",
-  "opt_out",
-  "opt_in",
-  "limit_sensitive",
-  "third_party_list",
-  "question_profiling",
-  "objection",
-  "restriction",
-] as const;
+/** Every kind of request, an access request offered twice: for the data itself, or for its categories only. */
+const choices = requestKinds.flatMap((kind) =>
+  kind === "access" ? (["access", "access_categories"] as const) : [kind],
+);
 const roles = ["self", "authorized_agent", "parent"] as const;
 const ageBands = ["", "under_13", "13_15", "16_17", "adult"] as const;
 const authorities = ["signed_permission", "power_of_attorney"] as const;

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox, requests } from "../../src/db/schema/index.js";
+import { requestKinds } from "../../src/domain/vocabulary.js";
 import { createHarness, type Harness } from "../support/harness.js";
 
 /**
@@ -41,6 +42,9 @@ describe("the landing page and the form", () => {
     expect(form).toContain('<option value="">Choose…</option>');
     expect(form).not.toMatch(/<option value="[^"]+" selected/);
     expect(form).toContain('name="website"');
+    // Every kind of request is on the form, so a kind added to the API cannot be missing from it.
+    for (const kind of requestKinds) expect(form).toContain(`value="${kind}"`);
+    expect(form).toContain('value="access_categories"');
   });
 });
 
