@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { computeDeadlines } from "../../src/domain/deadlines.js";
 import { rulesInEffect } from "../../src/domain/jurisdictions/index.js";
 import { lawGrants, ungrantedRight } from "../../src/domain/rights.js";
+import { workOfInstruction } from "../../src/domain/routing.js";
 import { verificationNeeded } from "../../src/domain/verification.js";
 import type { Jurisdiction, RequestKind } from "../../src/domain/vocabulary.js";
 
@@ -78,5 +79,16 @@ describe("their clocks and verification", () => {
     expect(need("third_party_list", "US-OR").level).toBe("email");
     expect(need("question_profiling", "US-MN").level).toBe("basic");
     expect(need("question_profiling", "US-MN").basis).toContain("the data it used");
+  });
+});
+
+describe("a controller's instruction about them", () => {
+  it("keeps what was asked: an export is the list or the profiling's data, a stop is the restriction or objection", () => {
+    expect(workOfInstruction("export", "third_party_list")).toBe("third_party_list");
+    expect(workOfInstruction("export", "question_profiling")).toBe("question_profiling");
+    expect(workOfInstruction("export", "deletion")).toBe("access");
+    expect(workOfInstruction("opt_out", "restriction")).toBe("restriction");
+    expect(workOfInstruction("opt_out", "objection")).toBe("objection");
+    expect(workOfInstruction("opt_out", "access")).toBe("opt_out");
   });
 });
