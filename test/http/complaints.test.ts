@@ -7,8 +7,8 @@ import { silentLogger } from "../../src/log.js";
 import { createRenderer } from "../../src/mail/render.js";
 import { createMailer } from "../../src/mail/transport.js";
 import { signedIn } from "../support/desk.js";
-import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
+import { refusedOptOut } from "../support/refusals.js";
 import { startSmtp, type TestSmtp } from "../support/smtp.js";
 import { type StaffMember, staffMember } from "../support/staff.js";
 
@@ -38,17 +38,7 @@ afterAll(async () => {
 });
 
 /** A British opt-out that `deciding` refused, and its requester's address. */
-async function refusedRequest() {
-  const body = intakeBody({ jurisdiction: "GB" });
-  const request = await json(await h.post("/v1/requests", body));
-  const denied = await deciding.act(request.id, "deny", {
-    version: 1,
-    ground: "legal_matters",
-    explanation: "Your data is under a litigation hold until the case ends.",
-  });
-  expect(denied.status).toBe(200);
-  return { ...request, email: body.subject.email as string };
-}
+const refusedRequest = () => refusedOptOut(h, deciding, "GB");
 
 const complain = (body: Record<string, unknown>) =>
   h.post("/v1/complaints", { name: "Jane Doe", statement: "You refused my opt-out without a reason.", ...body });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appeals, outbox } from "../../src/db/schema/index.js";
 import { intakeBody } from "../support/factories.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
+import { refusedOptOut } from "../support/refusals.js";
 import { type StaffMember, staffMember } from "../support/staff.js";
 
 let h: Harness;
@@ -18,15 +19,7 @@ afterAll(() => h.close());
 /** An opt-out in the jurisdiction, refused by `deciding` on 2026-11-20. */
 async function deniedRequest(jurisdiction: "US-CO" | "US-VA" | "US-CA" = "US-CO") {
   h.setNow("2026-11-20T15:00:00Z");
-  const body = intakeBody({ jurisdiction });
-  const request = await json(await h.post("/v1/requests", body));
-  const denied = await deciding.act(request.id, "deny", {
-    version: 1,
-    ground: "legal_matters",
-    explanation: "Your data is under a litigation hold until the case ends.",
-  });
-  expect(denied.status).toBe(200);
-  return { ...request, email: body.subject.email, version: denied.body.version as number };
+  return refusedOptOut(h, deciding, jurisdiction);
 }
 
 const appeal = (trackingNumber: string, email: string, statement = "The lawsuit ended in June.") =>
